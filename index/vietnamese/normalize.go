@@ -1,0 +1,247 @@
+package vietnamese
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// NFC returns s in Unicode normalization form C. Some CMSs serve NFD text,
+// which looks identical on screen but never matches an NFC query.
+func NFC(s string) string {
+	if norm.NFC.IsNormalString(s) {
+		return s
+	}
+	return norm.NFC.String(s)
+}
+
+// Tone marks, numbered as in the tables below (0 = level tone).
+const (
+	toneNone = iota
+	toneGrave
+	toneAcute
+	toneHook
+	toneTilde
+	toneDot
+)
+
+var toneMarks = [...]rune{0, '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'}
+
+// vowelBases are the Vietnamese vowels with their shape marks but no tone.
+var vowelBases = []rune("aăâeêioôơuưy")
+
+type vowelInfo struct {
+	base rune // vowel without tone, shape mark kept (ơ, â …)
+	tone int
+}
+
+var (
+	vowelOf   = map[rune]vowelInfo{}    // precomposed lowercase vowel → base and tone
+	composeOf = map[vowelInfo]rune{}    // and back
+	foldOf    = map[rune]rune{'đ': 'd'} // lowercase letter → ASCII letter
+)
+
+func init() {
+	for _, b := range vowelBases {
+		for t := toneNone; t <= toneDot; t++ {
+			s := string(b)
+			if t != toneNone {
+				s = norm.NFC.String(s + string(toneMarks[t]))
+			}
+			r, _ := utf8.DecodeRuneInString(s)
+			vowelOf[r] = vowelInfo{base: b, tone: t}
+			composeOf[vowelInfo{base: b, tone: t}] = r
+			plain := []rune(norm.NFD.String(s))[0]
+			foldOf[r] = plain
+		}
+	}
+}
+
+// IsVowel reports whether r is a lowercase Vietnamese vowel, with any marks.
+func isVowel(r rune) bool { _, ok := vowelOf[r]; return ok }
+
+// Fold lowercases s and removes every diacritic, đ included (đ has no
+// Unicode decomposition, so it is mapped by hand): "Đường" → "duong".
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		if f, ok := foldOf[r]; ok {
+			b.WriteRune(f)
+			continue
+		}
+		if r < utf8.RuneSelf {
+			b.WriteRune(r)
+			continue
+		}
+		// Other accented letters (é in a French name, say): strip marks.
+		for _, d := range norm.NFD.String(string(r)) {
+			if !unicode.Is(unicode.Mn, d) {
+				b.WriteRune(d)
+			}
+		}
+	}
+	return b.String()
+}
+
+// HasDiacritics reports whether s carries any Vietnamese diacritic (đ counts),
+// that is whether the user typed accents that should rank exact matches first.
+func HasDiacritics(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			continue
+		}
+		lr := unicode.ToLower(r)
+		if lr == 'đ' {
+			return true
+		}
+		if f, ok := foldOf[lr]; ok && f != lr {
+			return true
+		}
+		if unicode.Is(unicode.Mn, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// Canon lowercases a word and puts its tone mark where govnews' canonical
+// spelling puts it, so that the two placements found in one corpus
+// (hoà/hòa, thuỷ/thủy, uỷ/ủy, khoẻ/khỏe, toà/tòa) and the i/y variants
+// (quí/quý, kì/kỳ, lí/lý) become one term. The input may be NFD.
+func Canon(word string) string {
+	word = strings.ToLower(NFC(word))
+	if !isVietnameseWord(word) {
+		return word
+	}
+	return canonSyllable(word)
+}
+
+// CanonText applies Canon to every word of s, keeping everything else.
+func CanonText(s string) string {
+	s = NFC(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	start := -1
+	for i, r := range s {
+		if unicode.IsLetter(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			b.WriteString(Canon(s[start:i]))
+			start = -1
+		}
+		b.WriteRune(r)
+	}
+	if start >= 0 {
+		b.WriteString(Canon(s[start:]))
+	}
+	return b.String()
+}
+
+func isVietnameseWord(w string) bool {
+	for _, r := range w {
+		if r < 'a' || r > 'z' {
+			if _, ok := vowelOf[r]; !ok && r != 'đ' {
+				return false
+			}
+		}
+	}
+	return w != ""
+}
+
+// canonSyllable rewrites one lowercase NFC syllable. Words of several
+// syllables written without spaces are left as they are when they do not
+// parse as one syllable (initial consonant, vowel cluster, final consonant).
+func canonSyllable(w string) string {
+	rs := []rune(w)
+	// Initial consonant: the letters before the first vowel, with "qu" and
+	// "gi" counted as consonants when a vowel follows them.
+	i := 0
+	for i < len(rs) && !isVowel(rs[i]) {
+		i++
+	}
+	if i < len(rs)-1 {
+		lower := strings.ToLower(string(rs[:i]))
+		if (lower == "q" && vowelOf[rs[i]].base == 'u') || (lower == "g" && vowelOf[rs[i]].base == 'i' && isVowel(rs[i+1])) {
+			i++
+		}
+	}
+	initial := string(rs[:i])
+	j := i
+	for j < len(rs) && isVowel(rs[j]) {
+		j++
+	}
+	if j == i {
+		return w // no vowel: an abbreviation such as "ubnd"
+	}
+	for k := j; k < len(rs); k++ {
+		if isVowel(rs[k]) {
+			return w // vowel after the final consonant: not one syllable
+		}
+	}
+	cluster := make([]vowelInfo, j-i)
+	tone := toneNone
+	for k := range cluster {
+		v := vowelOf[rs[i+k]]
+		if v.tone != toneNone {
+			if tone != toneNone {
+				return w // two tone marks: not a Vietnamese syllable
+			}
+			tone = v.tone
+		}
+		cluster[k] = vowelInfo{base: v.base}
+	}
+	final := string(rs[j:])
+
+	// i and y after h, k, l, m, t and qu in an open syllable: one spelling (y).
+	if len(cluster) == 1 && final == "" && cluster[0].base == 'i' {
+		switch initial {
+		case "h", "k", "l", "m", "t", "qu":
+			cluster[0].base = 'y'
+		}
+	}
+	if tone != toneNone {
+		cluster[tonePosition(cluster, final)].tone = tone
+	}
+	var b strings.Builder
+	b.WriteString(initial)
+	for _, v := range cluster {
+		b.WriteRune(composeOf[v])
+	}
+	b.WriteString(final)
+	return b.String()
+}
+
+// tonePosition says which vowel of the cluster carries the tone mark.
+// Canonical placement: a vowel with a shape mark (ê, ơ, â …) takes it;
+// otherwise the last vowel when a final consonant follows; otherwise, in
+// open syllables, the first vowel of two (hòa, khỏe, thủy, mái) and the
+// middle of three (ngoài).
+func tonePosition(cluster []vowelInfo, final string) int {
+	shaped := -1
+	for k, v := range cluster {
+		switch v.base {
+		case 'ă', 'â', 'ê', 'ô', 'ơ', 'ư':
+			shaped = k
+		}
+	}
+	switch {
+	case shaped >= 0:
+		return shaped
+	case len(cluster) == 1:
+		return 0
+	case final != "":
+		return len(cluster) - 1
+	case len(cluster) == 3:
+		return 1
+	default:
+		return 0
+	}
+}

@@ -1,0 +1,37 @@
+package vietnamese
+
+import (
+	"regexp"
+	"strings"
+)
+
+// refPattern matches the numbers of Vietnamese official documents:
+// "250/QĐ-SKHCN", "18-NQ/TW", "68-KH/TU", "19-Ctr/TU", "202/2025/QH15",
+// "02/2025/NQ-HĐND". A number, an optional year, then a code that starts
+// with a capital letter. Dates such as "11/11/2022" do not match.
+var refPattern = regexp.MustCompile(`(?:^|[^\p{L}\p{N}/.-])(\d{1,5}(?:/\d{4})?[/-]\p{Lu}[\p{L}\d]*(?:[-/][\p{L}\d]+)*)`)
+
+// DocumentRefs returns the document numbers cited in text, in order of first
+// appearance, each once, as written (NFC).
+func DocumentRefs(text string) []string {
+	text = NFC(text)
+	var refs []string
+	seen := map[string]bool{}
+	for _, m := range refPattern.FindAllStringSubmatch(text, -1) {
+		ref := strings.TrimRight(m[1], "-/")
+		if !strings.ContainsAny(ref, "/-") || len([]rune(ref)) < 4 {
+			continue
+		}
+		if !seen[ref] {
+			seen[ref] = true
+			refs = append(refs, ref)
+		}
+	}
+	return refs
+}
+
+// IsDocumentRef reports whether s as a whole is a document number.
+func IsDocumentRef(s string) bool {
+	refs := DocumentRefs(s)
+	return len(refs) == 1 && refs[0] == strings.TrimSpace(NFC(s))
+}

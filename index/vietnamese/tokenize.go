@@ -1,0 +1,78 @@
+package vietnamese
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token is one word of a text, with its byte offsets in that text.
+type Token struct {
+	Text       string // as written (NFC input assumed), not lowercased
+	Start, End int    // byte offsets
+	Position   int    // 1-based word position; a compound shares its first part's
+	Compound   bool   // a whole "KH&CN", "TP.HCM" or "250/QĐ-SKHCN"
+}
+
+// isJoiner reports the characters that join letters and digits into one
+// token when they stand between two of them: KH&CN, TP.HCM, 18-NQ/TW,
+// 121.500.019, e-mail.
+func isJoiner(r rune) bool {
+	switch r {
+	case '&', '/', '-', '.', '_', '\'':
+		return true
+	}
+	return false
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// Tokenize splits text into words. Syllables are words (Vietnamese writes a
+// space between the syllables of one word; phrases are found by position).
+// A run of words joined by & / - . _ is returned both whole (Compound) and
+// as its parts, so "KH&CN" is found as "KH&CN", as "KH CN" and as "KH".
+// When compounds is false only the parts are returned.
+func Tokenize(text string, compounds bool) []Token {
+	var toks []Token
+	pos := 0
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		// A run of words and joiners: split it into parts.
+		runStart := i
+		firstPart := len(toks)
+		partStart := i
+		for i < len(text) {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if isWordRune(r) {
+				i += size
+				continue
+			}
+			if isJoiner(r) && i+size < len(text) {
+				next, _ := utf8.DecodeRuneInString(text[i+size:])
+				if isWordRune(next) {
+					pos++
+					toks = append(toks, Token{Text: text[partStart:i], Start: partStart, End: i, Position: pos})
+					i += size
+					partStart = i
+					continue
+				}
+			}
+			break
+		}
+		pos++
+		toks = append(toks, Token{Text: text[partStart:i], Start: partStart, End: i, Position: pos})
+		if compounds && len(toks)-firstPart > 1 {
+			whole := Token{Text: text[runStart:i], Start: runStart, End: i, Position: toks[firstPart].Position, Compound: true}
+			toks = append(toks, Token{})
+			copy(toks[firstPart+1:], toks[firstPart:])
+			toks[firstPart] = whole
+		}
+	}
+	return toks
+}

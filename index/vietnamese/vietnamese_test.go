@@ -1,0 +1,107 @@
+package vietnamese
+
+import (
+	"reflect"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+func TestCanonMergesSpellingVariants(t *testing.T) {
+	pairs := [][2]string{
+		{"hoà", "hòa"}, {"thuỷ", "thủy"}, {"uỷ", "ủy"}, {"khoẻ", "khỏe"}, {"toà", "tòa"},
+		{"quí", "quý"}, {"kì", "kỳ"}, {"lí", "lý"}, {"Hoà", "hòa"}, {"HOÀ", "hòa"},
+		{"qui", "quy"}, {"tuỳ", "tùy"},
+	}
+	for _, p := range pairs {
+		if a, b := Canon(p[0]), Canon(p[1]); a != b {
+			t.Errorf("Canon(%q)=%q, Canon(%q)=%q: want equal", p[0], a, p[1], b)
+		}
+		if a, b := Canon(norm.NFD.String(p[0])), Canon(p[1]); a != b {
+			t.Errorf("NFD %q: Canon=%q, want %q", p[0], a, b)
+		}
+	}
+}
+
+func TestCanonKeepsDistinctWords(t *testing.T) {
+	same := []string{"hoàn", "thuyền", "người", "quốc", "giữ", "gìn", "đường", "khuya", "ngoài", "ubnd", "kh", "covid", "chủ", "tịch", "việt", "ươn"}
+	for _, w := range same {
+		if got := Canon(w); got != w {
+			t.Errorf("Canon(%q) = %q, want unchanged", w, got)
+		}
+	}
+	distinct := [][2]string{{"đường", "dương"}, {"hòa", "hoa"}, {"quý", "quỳ"}}
+	for _, p := range distinct {
+		if Canon(p[0]) == Canon(p[1]) {
+			t.Errorf("Canon merged %q and %q", p[0], p[1])
+		}
+	}
+}
+
+func TestFold(t *testing.T) {
+	cases := map[string]string{
+		"Bí thư đồng thời là Chủ tịch": "bi thu dong thoi la chu tich",
+		"ĐƯỜNG":                        "duong",
+		"KH&CN":                        "kh&cn",
+		norm.NFD.String("Hoà Bình"):    "hoa binh",
+	}
+	for in, want := range cases {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if HasDiacritics("bi thu") || !HasDiacritics("bí thư") || !HasDiacritics("Đ") {
+		t.Error("HasDiacritics is wrong")
+	}
+}
+
+func TestDocumentRefs(t *testing.T) {
+	text := "Quyết định số 250/QĐ-SKHCN ngày 09/11/2022; Nghị quyết 18-NQ/TW, Kế hoạch 68-KH/TU và 19-Ctr/TU, Nghị quyết 202/2025/QH15. Thời gian 11/2022 - 3/2023, kinh phí 121.500.019 đồng."
+	want := []string{"250/QĐ-SKHCN", "18-NQ/TW", "68-KH/TU", "19-Ctr/TU", "202/2025/QH15"}
+	if got := DocumentRefs(text); !reflect.DeepEqual(got, want) {
+		t.Errorf("DocumentRefs = %q, want %q", got, want)
+	}
+	if !IsDocumentRef("18-NQ/TW") || IsDocumentRef("11/11/2022") {
+		t.Error("IsDocumentRef is wrong")
+	}
+}
+
+func TestTokenizeKeepsCompounds(t *testing.T) {
+	toks := Tokenize("kinh phí KH&CN theo 250/QĐ-SKHCN.", true)
+	var got []string
+	for _, tk := range toks {
+		got = append(got, tk.Text)
+	}
+	want := []string{"kinh", "phí", "KH&CN", "KH", "CN", "theo", "250/QĐ-SKHCN", "250", "QĐ", "SKHCN"}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("tokens = %q, want %q", got, want)
+	}
+	if toks[2].Position != toks[3].Position || toks[4].Position != toks[3].Position+1 {
+		t.Errorf("compound positions wrong: %+v", toks[2:5])
+	}
+	parts := Tokenize("KH&CN", false)
+	if len(parts) != 2 {
+		t.Errorf("without compounds: %+v", parts)
+	}
+}
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"Hoà Bình", "250/QĐ-SKHCN", "quí", "\u0301a", "KH&CN-", "a&&b", "đ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c := CanonText(s)
+		if CanonText(c) != c {
+			t.Errorf("CanonText not idempotent on %q", s)
+		}
+		if Fold(Fold(s)) != Fold(s) {
+			t.Errorf("Fold not idempotent on %q", s)
+		}
+		for _, tk := range Tokenize(s, true) {
+			if tk.Start < 0 || tk.End > len(s) || s[tk.Start:tk.End] != tk.Text {
+				t.Fatalf("token %+v does not match its offsets in %q", tk, s)
+			}
+		}
+		DocumentRefs(s)
+	})
+}

@@ -41,9 +41,9 @@ func TestCanonKeepsDistinctWords(t *testing.T) {
 func TestFold(t *testing.T) {
 	cases := map[string]string{
 		"Bí thư đồng thời là Chủ tịch": "bi thu dong thoi la chu tich",
-		"ĐƯỜNG":                        "duong",
-		"KH&CN":                        "kh&cn",
-		norm.NFD.String("Hoà Bình"):    "hoa binh",
+		"ĐƯỜNG":                     "duong",
+		"KH&CN":                     "kh&cn",
+		norm.NFD.String("Hoà Bình"): "hoa binh",
 	}
 	for in, want := range cases {
 		if got := Fold(in); got != want {

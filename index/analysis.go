@@ -1,0 +1,84 @@
+package index
+
+import (
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/registry"
+
+	"github.com/govnews/govnews/index/vietnamese"
+)
+
+// Tokenizer names registered with bleve. Each does the whole analysis of a
+// field in one pass (split, NFC, lowercase, tone canonicalization or
+// folding), so no token filter chain is needed.
+const (
+	TokenizerExact  = "govnews_vi_exact"  // canonical spelling with diacritics; compounds kept whole too
+	TokenizerFolded = "govnews_vi_folded" // no diacritics, đ→d; compounds kept whole too
+	TokenizerBigram = "govnews_vi_bigram" // folded syllable pairs: phrase and proximity without positions
+)
+
+// Analyzer names used in the mapping.
+const (
+	AnalyzerExact  = "vi_exact"
+	AnalyzerFolded = "vi_folded"
+	AnalyzerBigram = "vi_bigram"
+)
+
+func init() {
+	reg := func(name string, t analysis.Tokenizer) {
+		registry.RegisterTokenizer(name, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+			return t, nil
+		})
+	}
+	reg(TokenizerExact, viTokenizer{norm: vietnamese.Canon, compounds: true})
+	reg(TokenizerFolded, viTokenizer{norm: vietnamese.Fold, compounds: true})
+	reg(TokenizerBigram, bigramTokenizer{})
+}
+
+// ExactTerm, FoldedTerm and BigramTerm give the terms a query must use to
+// match what the analyzers put in the index.
+func ExactTerm(word string) string  { return vietnamese.Canon(word) }
+func FoldedTerm(word string) string { return vietnamese.Fold(word) }
+func BigramTerm(a, b string) string { return vietnamese.Fold(a) + " " + vietnamese.Fold(b) }
+
+type viTokenizer struct {
+	norm      func(string) string
+	compounds bool
+}
+
+func (t viTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	toks := vietnamese.Tokenize(vietnamese.NFC(string(input)), t.compounds)
+	stream := make(analysis.TokenStream, 0, len(toks))
+	for _, tk := range toks {
+		stream = append(stream, &analysis.Token{
+			Term:     []byte(t.norm(tk.Text)),
+			Start:    tk.Start,
+			End:      tk.End,
+			Position: tk.Position,
+			Type:     analysis.AlphaNumeric,
+		})
+	}
+	return stream
+}
+
+type bigramTokenizer struct{}
+
+func (bigramTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	toks := vietnamese.Tokenize(vietnamese.NFC(string(input)), false)
+	if len(toks) < 2 {
+		return nil
+	}
+	stream := make(analysis.TokenStream, 0, len(toks)-1)
+	prev := vietnamese.Fold(toks[0].Text)
+	for i := 1; i < len(toks); i++ {
+		cur := vietnamese.Fold(toks[i].Text)
+		stream = append(stream, &analysis.Token{
+			Term:     []byte(prev + " " + cur),
+			Start:    toks[i-1].Start,
+			End:      toks[i].End,
+			Position: i,
+			Type:     analysis.Shingle,
+		})
+		prev = cur
+	}
+	return stream
+}

@@ -1,0 +1,274 @@
+package index
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/govnews/govnews/index/vietnamese"
+)
+
+// Tagger names the topics of an article. The search package implements it
+// from configs/topics.yaml; the index calls it on every Put.
+type Tagger interface {
+	Topics(a *Article) []string
+}
+
+// Index is govnews' article store: a bleve index in a directory.
+type Index struct {
+	dir       string
+	bleve     bleve.Index
+	mu        sync.RWMutex
+	tagger    Tagger
+	provinces *Provinces
+}
+
+// ErrLocked is returned by Open when another process holds the index.
+var ErrLocked = errors.New("locked by another process")
+
+// Open opens the index in dir, creating it when dir does not exist or is
+// empty. An index held by another process, or a directory that is not an
+// index, gets an error that names the directory.
+func Open(dir string) (*Index, error) {
+	if dir == "" {
+		return nil, errors.New("index: open: no data directory given")
+	}
+	path := filepath.Join(dir, "index")
+	var b bleve.Index
+	_, statErr := os.Stat(filepath.Join(path, "index_meta.json"))
+	switch {
+	case statErr == nil:
+		var err error
+		b, err = bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": "2s"})
+		if err != nil {
+			if errors.Is(err, bolt.ErrTimeout) || strings.Contains(err.Error(), "timeout") {
+				return nil, fmt.Errorf("index: open %s: %w (is another govnews running on this data directory?)", path, ErrLocked)
+			}
+			return nil, fmt.Errorf("index: open %s: corrupt or unreadable index: %w", path, err)
+		}
+	case errors.Is(statErr, fs.ErrNotExist):
+		if entries, err := os.ReadDir(path); err == nil && len(entries) > 0 {
+			return nil, fmt.Errorf("index: open %s: directory is not a govnews index (index_meta.json missing); move it away or choose another --data", path)
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("index: create %s: %w", dir, err)
+		}
+		m, err := NewMapping()
+		if err != nil {
+			return nil, fmt.Errorf("index: mapping: %w", err)
+		}
+		b, err = bleve.NewUsing(path, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, map[string]interface{}{"bolt_timeout": "2s"})
+		if err != nil {
+			return nil, fmt.Errorf("index: create %s: %w", path, err)
+		}
+	default:
+		return nil, fmt.Errorf("index: open %s: %w", path, statErr)
+	}
+	return &Index{dir: dir, bleve: b}, nil
+}
+
+// Dir is the data directory the index lives in.
+func (ix *Index) Dir() string { return ix.dir }
+
+// Bleve gives the search package the underlying index.
+func (ix *Index) Bleve() bleve.Index { return ix.bleve }
+
+// SetTagger sets what names an article's topics on Put.
+func (ix *Index) SetTagger(t Tagger) { ix.mu.Lock(); ix.tagger = t; ix.mu.Unlock() }
+
+// SetProvinces sets the province table used to fill ProvinceNow.
+func (ix *Index) SetProvinces(p *Provinces) { ix.mu.Lock(); ix.provinces = p; ix.mu.Unlock() }
+
+// Provinces returns the province table in use (nil when none was set).
+func (ix *Index) Provinces() *Provinces { ix.mu.RLock(); defer ix.mu.RUnlock(); return ix.provinces }
+
+// Close flushes and closes the index.
+func (ix *Index) Close() error {
+	if err := ix.bleve.Close(); err != nil {
+		return fmt.Errorf("index: close %s: %w", ix.dir, err)
+	}
+	return nil
+}
+
+// ID is the document id of the article at url: short, URL-safe, stable.
+func ID(url string) string {
+	return ContentHash(url, "")[:24]
+}
+
+// Put stores articles in one batch: new URLs are added, known ones replaced.
+// When Put returns nil the batch is on disk.
+func (ix *Index) Put(articles ...Article) error {
+	if len(articles) == 0 {
+		return nil
+	}
+	ix.mu.RLock()
+	tagger, provinces := ix.tagger, ix.provinces
+	ix.mu.RUnlock()
+	batch := ix.bleve.NewBatch()
+	for i := range articles {
+		a := &articles[i]
+		a.Normalize()
+		if a.URL == "" {
+			return fmt.Errorf("index: put: article %d (%q) has no url", i, a.DisplayTitle())
+		}
+		if provinces != nil {
+			a.Province, a.ProvinceNow = provinces.Resolve(a.Province, a.ProvinceNow)
+		}
+		if tagger != nil {
+			a.Topics = tagger.Topics(a)
+		}
+		if err := batch.Index(ID(a.URL), toDoc(a)); err != nil {
+			return fmt.Errorf("index: put %s: %w", a.URL, err)
+		}
+	}
+	if err := ix.bleve.Batch(batch); err != nil {
+		return fmt.Errorf("index: put batch of %d: %w", len(articles), err)
+	}
+	return nil
+}
+
+// toDoc turns an article into what the mapping indexes.
+func toDoc(a *Article) map[string]interface{} {
+	raw, _ := json.Marshal(a)
+	body := a.Body
+	if a.Lead != "" && !strings.Contains(body, a.Lead) {
+		body = a.Lead + "\n\n" + body
+	}
+	doc := map[string]interface{}{
+		FieldTitle: a.DisplayTitle(),
+		FieldBody:  body,
+		FieldRaw:   string(raw),
+	}
+	if !a.Published.IsZero() {
+		doc[FieldPublished] = a.Published
+		doc[FieldMonth] = a.Published.In(Zone).Format("2006-01")
+	}
+	if a.Source != "" {
+		doc[FieldSource] = a.Source
+	}
+	if a.Province != "" {
+		doc[FieldProvince] = a.Province
+	}
+	if keys := ProvinceKeys(a.Province, a.ProvinceNow); len(keys) > 0 {
+		doc[FieldProvinceKeys] = keys
+	}
+	if a.Agency != "" {
+		doc[FieldAgency] = a.Agency
+	}
+	if len(a.Topics) > 0 {
+		doc[FieldTopics] = a.Topics
+	}
+	if len(a.Refs) > 0 {
+		refs := make([]string, len(a.Refs))
+		for i, r := range a.Refs {
+			refs[i] = RefKey(r)
+		}
+		doc[FieldRefs] = refs
+	}
+	return doc
+}
+
+// RefKey is how a document number is indexed and looked up: canonical
+// spelling, lowercase ("250/QĐ-SKHCN" → "250/qđ-skhcn").
+func RefKey(ref string) string { return vietnamese.Canon(strings.TrimSpace(ref)) }
+
+// ProvinceKeys are the folded names under which an article is filtered:
+// the province as published and the province it belongs to now.
+func ProvinceKeys(names ...string) []string {
+	var keys []string
+	seen := map[string]bool{}
+	for _, n := range names {
+		k := ProvinceKey(n)
+		if k != "" && !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// ProvinceKey folds a province name for matching: "Tỉnh Bến Tre", "ben tre"
+// and "BẾN TRE" are one key.
+func ProvinceKey(name string) string {
+	k := strings.Join(strings.Fields(vietnamese.Fold(name)), " ")
+	for _, prefix := range []string{"tinh ", "thanh pho ", "tp. ", "tp "} {
+		k = strings.TrimPrefix(k, prefix)
+	}
+	switch k {
+	case "hcm", "tp.hcm", "tphcm", "ho chi minh":
+		k = "ho chi minh"
+	}
+	return k
+}
+
+// Get returns the article stored under url.
+func (ix *Index) Get(url string) (Article, bool, error) {
+	return ix.GetByID(ID(vietnamese.NFC(strings.TrimSpace(url))))
+}
+
+// GetByID returns the article with the given document id.
+func (ix *Index) GetByID(id string) (Article, bool, error) {
+	doc, err := ix.bleve.Document(id)
+	if err != nil {
+		return Article{}, false, fmt.Errorf("index: get %s: %w", id, err)
+	}
+	if doc == nil {
+		return Article{}, false, nil
+	}
+	var a Article
+	found := false
+	doc.VisitFields(func(f bleveindex.Field) {
+		if f.Name() == FieldRaw {
+			found = true
+			err = json.Unmarshal(f.Value(), &a)
+		}
+	})
+	if err != nil || !found {
+		return Article{}, false, fmt.Errorf("index: get %s: stored article unreadable: %v", id, err)
+	}
+	return a, true, nil
+}
+
+// Delete removes the articles at the given URLs.
+func (ix *Index) Delete(urls ...string) error {
+	batch := ix.bleve.NewBatch()
+	for _, u := range urls {
+		batch.Delete(ID(u))
+	}
+	if err := ix.bleve.Batch(batch); err != nil {
+		return fmt.Errorf("index: delete: %w", err)
+	}
+	return nil
+}
+
+// Count is the number of stored articles.
+func (ix *Index) Count() (uint64, error) {
+	n, err := ix.bleve.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("index: count: %w", err)
+	}
+	return n, nil
+}
+
+// SizeBytes is the size of the index on disk.
+func (ix *Index) SizeBytes() int64 {
+	var size int64
+	_ = filepath.WalkDir(filepath.Join(ix.dir, "index"), func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				size += info.Size()
+			}
+		}
+		return nil
+	})
+	return size
+}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// app is what every command shares: its streams and its logger.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	logLevel       string
+	logJSON        bool
+}
+
+// logger logs to stderr, as text on a terminal and JSON when asked.
+func (a *app) logger() *slog.Logger {
+	level := slog.LevelInfo
+	_ = level.UnmarshalText([]byte(a.logLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	if a.logJSON {
+		return slog.New(slog.NewJSONHandler(a.stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(a.stderr, opts))
+}
+
+// stderrIsTerminal says whether progress bars should be drawn.
+func (a *app) stderrIsTerminal() bool {
+	f, ok := a.stderr.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "govnews",
+		Short:         "Crawl Vietnamese provincial government portals and search their articles",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "info", "log level: debug, info, warn, error")
+	root.PersistentFlags().BoolVar(&a.logJSON, "log-json", false, "log as JSON lines")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError("%s: %v (see %s --help)", c.CommandPath(), err, c.CommandPath())
+	})
+	root.AddCommand(commands(a)...)
+	return root
+}
+
+// commands lists every subcommand; each lives in its own file.
+func commands(a *app) []*cobra.Command {
+	return []*cobra.Command{
+		newImportCmd(a),
+		newExportCmd(a),
+		newSearchCmd(a),
+		newStatsCmd(a),
+		newRetagCmd(a),
+		newExtractCmd(a),
+		newSourcesCmd(a),
+		newCrawlCmd(a),
+		newReindexCmd(a),
+		newServeCmd(a),
+		newDemoCmd(a),
+	}
+}
+
+func isFlagError(err error) bool {
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code == exitUsage
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "unknown command") || strings.Contains(msg, "unknown flag") || strings.Contains(msg, "accepts ")
+}

@@ -1,0 +1,90 @@
+// Package search turns what researchers and journalists type into bleve
+// queries over the govnews index: Vietnamese-aware query syntax, filters,
+// facets, snippets, cursor pagination and full exports. The CLI and the
+// HTTP server share it.
+package search
+
+import (
+	"fmt"
+	"time"
+)
+
+// Sort orders.
+const (
+	SortRelevance = "relevance"
+	SortDate      = "date"     // newest first
+	SortDateAsc   = "date_asc" // oldest first
+)
+
+// Facet names in Result.Facets.
+const (
+	FacetProvince = "province"
+	FacetSource   = "source"
+	FacetTopic    = "topic"
+	FacetMonth    = "month" // "2022-11": the timeline
+	FacetAgency   = "agency"
+)
+
+// Request is one search. The zero value (plus a Query) is a valid request.
+type Request struct {
+	Query     string    // the user's query, see Parse for the syntax
+	Provinces []string  // old or new names, diacritics optional
+	Sources   []string  // source ids
+	Topics    []string  // topic ids
+	Agencies  []string  // agency names
+	From, To  time.Time // published date range, inclusive days; zero = open
+	Sort      string    // SortRelevance (default), SortDate, SortDateAsc
+	Limit     int       // hits per page; 0 = DefaultLimit, max MaxLimit
+	Cursor    string    // Result.NextCursor of the previous page
+	Facets    bool      // compute facet counts
+	Snippets  bool      // compute highlighted snippets
+}
+
+// Limits on Request.Limit.
+const (
+	DefaultLimit = 20
+	MaxLimit     = 1000
+)
+
+// Hit is one matching article.
+type Hit struct {
+	ID          string    `json:"id"`
+	URL         string    `json:"url"`
+	Title       string    `json:"title"`
+	Published   time.Time `json:"published,omitzero"`
+	Source      string    `json:"source,omitempty"`
+	SourceName  string    `json:"source_name,omitempty"`
+	Province    string    `json:"province,omitempty"`
+	ProvinceNow string    `json:"province_now,omitempty"`
+	Agency      string    `json:"agency,omitempty"`
+	Topics      []string  `json:"topics,omitempty"`
+	Score       float64   `json:"score"`
+	// Snippet is HTML: the text is escaped and the matched words of the
+	// original (accented) text are wrapped in <mark>…</mark>.
+	Snippet string `json:"snippet,omitempty"`
+}
+
+// FacetCount is one value of a facet and how many hits have it.
+type FacetCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// Result is one page of a search.
+type Result struct {
+	Total      uint64                  `json:"total"`
+	Hits       []Hit                   `json:"hits"`
+	Facets     map[string][]FacetCount `json:"facets,omitempty"`
+	NextCursor string                  `json:"next_cursor,omitempty"`
+	Took       time.Duration           `json:"-"`
+	TookMS     float64                 `json:"took_ms"`
+}
+
+// Error is a bad request: Param names what was wrong ("q", "limit", "from",
+// "sort", "cursor" …) so the CLI and the HTTP API can say so.
+type Error struct {
+	Param string
+	Msg   string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("search: %s: %s", e.Param, e.Msg) }

@@ -1,0 +1,239 @@
+// Package sources reads sources.yaml, the list of portals govnews crawls,
+// and checks it: every error names the file, the line, the source and the
+// field, so an operator editing a list of a hundred portals finds the typo.
+package sources
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"reflect"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+	"gopkg.in/yaml.v3"
+
+	"github.com/govnews/govnews/index/vietnamese"
+)
+
+// Selectors are the per-source CSS overrides handed to extraction; the
+// fields match extract.Selectors so a conversion passes them on.
+type Selectors struct {
+	Title  string   `yaml:"title" json:"title,omitempty"`
+	Body   string   `yaml:"body" json:"body,omitempty"`
+	Date   string   `yaml:"date" json:"date,omitempty"`
+	Remove []string `yaml:"remove" json:"remove,omitempty"`
+}
+
+// Source is one portal to crawl. Only ID, Name, Province and StartURLs are
+// required: discovery finds article links and pagination by itself.
+type Source struct {
+	ID          string `yaml:"id" json:"id"`
+	Name        string `yaml:"name" json:"name"`
+	Province    string `yaml:"province" json:"province"`                             // after the 2025 merger
+	ProvinceOld string `yaml:"province_old,omitempty" json:"province_old,omitempty"` // as the portal publishes it, when different
+	Agency      string `yaml:"agency,omitempty" json:"agency,omitempty"`
+
+	StartURLs []string `yaml:"start_urls" json:"start_urls"`
+	Feeds     []string `yaml:"feeds,omitempty" json:"feeds,omitempty"`
+	Sitemaps  []string `yaml:"sitemaps,omitempty" json:"sitemaps,omitempty"`
+	// ArticleURLPattern is a regular expression an article URL matches;
+	// without it a heuristic recognises article links.
+	ArticleURLPattern string    `yaml:"article_url_pattern,omitempty" json:"article_url_pattern,omitempty"`
+	Selectors         Selectors `yaml:"selectors,omitempty" json:"selectors,omitzero"`
+
+	// Delay between two requests to the portal's host; zero means the
+	// crawler's default (1 s). Robots.txt's Crawl-delay can only raise it.
+	Delay       time.Duration `yaml:"delay,omitempty" json:"delay,omitempty"`
+	MaxPages    int           `yaml:"max_pages,omitempty" json:"max_pages,omitempty"`
+	Schedule    string        `yaml:"schedule,omitempty" json:"schedule,omitempty"` // cron spec or @every
+	InsecureTLS bool          `yaml:"insecure_tls,omitempty" json:"insecure_tls,omitempty"`
+	UserAgent   string        `yaml:"user_agent,omitempty" json:"user_agent,omitempty"`
+
+	// Line is where the source starts in its file, for messages.
+	Line int `yaml:"-" json:"-"`
+}
+
+// PublishedProvince is the province the portal's articles are published
+// under: the old one for a portal of a province merged in 2025.
+func (s Source) PublishedProvince() string {
+	if s.ProvinceOld != "" {
+		return s.ProvinceOld
+	}
+	return s.Province
+}
+
+// Hosts are the hosts of the source's start URLs, feeds and sitemaps: the
+// crawler stays on them.
+func (s Source) Hosts() []string {
+	seen := map[string]bool{}
+	var hosts []string
+	for _, list := range [][]string{s.StartURLs, s.Feeds, s.Sitemaps} {
+		for _, raw := range list {
+			if u, err := url.Parse(raw); err == nil && !seen[u.Host] {
+				seen[u.Host] = true
+				hosts = append(hosts, u.Host)
+			}
+		}
+	}
+	return hosts
+}
+
+// ArticleRegexp compiles ArticleURLPattern (nil when there is none).
+func (s Source) ArticleRegexp() *regexp.Regexp {
+	if s.ArticleURLPattern == "" {
+		return nil
+	}
+	return regexp.MustCompile(s.ArticleURLPattern) // validated by Parse
+}
+
+type file struct {
+	Sources []yaml.Node `yaml:"sources"`
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// Load reads and validates a sources file.
+func Load(path string) ([]Source, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("sources: %w", err)
+	}
+	return Parse(data, path)
+}
+
+// Parse validates sources from data; name is the file name used in errors.
+// It reports every problem it finds, not only the first.
+func Parse(data []byte, name string) ([]Source, error) {
+	var f file
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("sources: %s: %w", name, err)
+	}
+	if len(f.Sources) == 0 {
+		return nil, fmt.Errorf("sources: %s: no sources (expected a top-level \"sources:\" list)", name)
+	}
+	var errs []error
+	var out []Source
+	ids := map[string]int{}
+	for i := range f.Sources {
+		node := &f.Sources[i]
+		var s Source
+		if unknown := unknownField(node); unknown != nil {
+			errs = append(errs, fmt.Errorf("sources: %s:%d: sources[%d]: unknown field %q (a typo?)", name, unknown.Line, i, unknown.Value))
+			continue
+		}
+		if err := node.Decode(&s); err != nil {
+			errs = append(errs, fmt.Errorf("sources: %s:%d: sources[%d]: %w", name, node.Line, i, err))
+			continue
+		}
+		s.Line = node.Line
+		normalize(&s)
+		label := fmt.Sprintf("sources[%d]", i)
+		if s.ID != "" {
+			label = fmt.Sprintf("source %q", s.ID)
+		}
+		for _, problem := range validate(&s) {
+			errs = append(errs, fmt.Errorf("sources: %s:%d: %s: %s", name, node.Line, label, problem))
+		}
+		if first, dup := ids[s.ID]; dup && s.ID != "" {
+			errs = append(errs, fmt.Errorf("sources: %s:%d: %s: id: duplicate of the source on line %d", name, node.Line, label, first))
+		}
+		ids[s.ID] = node.Line
+		out = append(out, s)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return out, nil
+}
+
+// knownFields are the yaml keys of Source; Node.Decode does not check them.
+var knownFields = func() map[string]bool {
+	m := map[string]bool{}
+	t := reflect.TypeOf(Source{})
+	for i := 0; i < t.NumField(); i++ {
+		if tag := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]; tag != "" && tag != "-" {
+			m[tag] = true
+		}
+	}
+	return m
+}()
+
+// unknownField returns the first key of a source that Source does not have.
+func unknownField(node *yaml.Node) *yaml.Node {
+	if node.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(node.Content); i += 2 {
+		if k := node.Content[i]; !knownFields[k.Value] {
+			return k
+		}
+	}
+	return nil
+}
+
+func normalize(s *Source) {
+	for _, f := range []*string{&s.ID, &s.Name, &s.Province, &s.ProvinceOld, &s.Agency, &s.Schedule, &s.UserAgent} {
+		*f = strings.TrimSpace(vietnamese.NFC(*f))
+	}
+	for _, list := range [][]string{s.StartURLs, s.Feeds, s.Sitemaps} {
+		for i := range list {
+			list[i] = strings.TrimSpace(list[i])
+		}
+	}
+}
+
+// validate lists the problems of one source, each starting with its field.
+func validate(s *Source) []string {
+	var p []string
+	if s.ID == "" {
+		p = append(p, "id: missing")
+	} else if !idPattern.MatchString(s.ID) {
+		p = append(p, fmt.Sprintf("id: %q must be lower-case letters, digits and dashes", s.ID))
+	}
+	if s.Name == "" {
+		p = append(p, "name: missing")
+	}
+	if s.Province == "" {
+		p = append(p, "province: missing")
+	}
+	if len(s.StartURLs) == 0 {
+		p = append(p, "start_urls: missing (at least one listing page)")
+	}
+	for field, list := range map[string][]string{"start_urls": s.StartURLs, "feeds": s.Feeds, "sitemaps": s.Sitemaps} {
+		for i, raw := range list {
+			if u, err := url.Parse(raw); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				p = append(p, fmt.Sprintf("%s[%d]: %q is not an absolute http(s) URL", field, i, raw))
+			}
+		}
+	}
+	if s.ArticleURLPattern != "" {
+		if _, err := regexp.Compile(s.ArticleURLPattern); err != nil {
+			p = append(p, fmt.Sprintf("article_url_pattern: %v", err))
+		}
+	}
+	if s.Delay < 0 {
+		p = append(p, fmt.Sprintf("delay: %s is negative", s.Delay))
+	}
+	if s.MaxPages < 0 {
+		p = append(p, fmt.Sprintf("max_pages: %d is negative", s.MaxPages))
+	}
+	if s.Schedule != "" {
+		if _, err := ParseSchedule(s.Schedule); err != nil {
+			p = append(p, fmt.Sprintf("schedule: %q: %v", s.Schedule, err))
+		}
+	}
+	return p
+}
+
+// ParseSchedule parses a schedule the way `govnews serve` runs it: a
+// standard five-field cron spec or a descriptor such as "@every 6h".
+func ParseSchedule(spec string) (cron.Schedule, error) {
+	return cron.ParseStandard(spec)
+}

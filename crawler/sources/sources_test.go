@@ -1,0 +1,92 @@
+package sources
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestLoadValid(t *testing.T) {
+	srcs, err := Load("testdata/valid.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(srcs) != 2 {
+		t.Fatalf("got %d sources, want 2", len(srcs))
+	}
+	min, full := srcs[0], srcs[1]
+	if min.ID != "minimal" || min.Delay != 0 || min.PublishedProvince() != "An Giang" {
+		t.Errorf("minimal source: %+v", min)
+	}
+	if full.Delay != 3*time.Second || full.MaxPages != 500 || !full.InsecureTLS || full.Selectors.Body != "div.content" || len(full.Selectors.Remove) != 1 {
+		t.Errorf("full source fields not read: %+v", full)
+	}
+	if full.PublishedProvince() != "Tiền Giang" || full.Province != "Đồng Tháp" {
+		t.Errorf("provinces: published %q now %q", full.PublishedProvince(), full.Province)
+	}
+	if re := full.ArticleRegexp(); re == nil || !re.MatchString("https://skhcn.example.gov.vn/tin-tuc/dai-hoi-12.html") {
+		t.Errorf("article_url_pattern not compiled or wrong")
+	}
+	if got := full.Hosts(); len(got) != 1 || got[0] != "skhcn.example.gov.vn" {
+		t.Errorf("hosts = %v", got)
+	}
+	if full.Line != 6 {
+		t.Errorf("line = %d, want 6", full.Line)
+	}
+}
+
+func TestParseErrorsNameSourceAndField(t *testing.T) {
+	_, err := Load("testdata/invalid.yaml")
+	if err == nil {
+		t.Fatal("invalid file accepted")
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		`testdata/invalid.yaml:2: source "angiang-skhcn": start_urls[0]: "ht!tp://" is not an absolute http(s) URL`,
+		`testdata/invalid.yaml:6: source "Bad_ID": id: "Bad_ID" must be lower-case`,
+		`source "Bad_ID": schedule: "every day"`,
+		`testdata/invalid.yaml:11: source "angiang-skhcn": id: duplicate of the source on line 2`,
+		`source "angiang-skhcn": article_url_pattern: error parsing regexp`,
+		`source "noname": name: missing`,
+		`source "noname": start_urls: missing`,
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error lacks %q; got:\n%s", want, msg)
+		}
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	for _, tc := range []struct{ name, yaml, want string }{
+		{"unknown field", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    dealy: 2s\n", `sources[0]: unknown field "dealy"`},
+		{"empty", "sources: []\n", "no sources"},
+		{"bad delay", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    delay: soon\n", "sources[0]"},
+		{"not yaml", "sources: [\n", "x.yaml"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse([]byte(tc.yaml), "x.yaml")
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// The shipped configs/sources.yaml must always load.
+func TestShippedSources(t *testing.T) {
+	data, err := os.ReadFile("../../configs/sources.yaml")
+	if os.IsNotExist(err) {
+		t.Skip("configs/sources.yaml not written yet")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcs, err := Parse(data, "configs/sources.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(srcs) < 5 {
+		t.Errorf("only %d sources shipped", len(srcs))
+	}
+}

@@ -136,6 +136,13 @@ func (ix *Index) Put(articles ...Article) error {
 	return nil
 }
 
+// Sort keys of undated articles: before any real date when newest come
+// first, after any when oldest come first.
+const (
+	undatedNewest = -1 << 40
+	undatedOldest = 1 << 40
+)
+
 // toDoc turns an article into what the mapping indexes.
 func toDoc(a *Article) map[string]interface{} {
 	raw, _ := json.Marshal(a)
@@ -151,6 +158,11 @@ func toDoc(a *Article) map[string]interface{} {
 	if !a.Published.IsZero() {
 		doc[FieldPublished] = a.Published
 		doc[FieldMonth] = a.Published.In(Zone).Format("2006-01")
+		doc[FieldSortNewest] = float64(a.Published.Unix())
+		doc[FieldSortOldest] = float64(a.Published.Unix())
+	} else {
+		doc[FieldSortNewest] = float64(undatedNewest)
+		doc[FieldSortOldest] = float64(undatedOldest)
 	}
 	if a.Source != "" {
 		doc[FieldSource] = a.Source

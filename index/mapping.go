@@ -24,6 +24,11 @@ const (
 	FieldTopics       = "topics"
 	FieldRefs         = "refs" // document numbers, lowercased canonical
 	FieldRaw          = "_raw" // the article as JSON: stored, not indexed
+	// Sort keys: the publication time in seconds, with undated articles
+	// last in both orders (a date sort with missing values cannot resume
+	// from a cursor).
+	FieldSortNewest = "sort_newest"
+	FieldSortOldest = "sort_oldest"
 )
 
 // NewMapping is govnews' explicit mapping: nothing dynamic, no term vectors
@@ -70,6 +75,13 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	date.DocValues = true
 	dm.AddFieldMappingsAt(FieldPublished, date)
 
+	for _, f := range []string{FieldSortNewest, FieldSortOldest} {
+		num := mapping.NewNumericFieldMapping()
+		num.Store = false
+		num.IncludeInAll = false
+		num.DocValues = true
+		dm.AddFieldMappingsAt(f, num)
+	}
 	dm.AddFieldMappingsAt(FieldMonth, kw(true))
 	dm.AddFieldMappingsAt(FieldSource, kw(true))
 	dm.AddFieldMappingsAt(FieldProvince, kw(true))

@@ -1,0 +1,221 @@
+package search
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/govnews/govnews/index/vietnamese"
+)
+
+// Abbreviations expands official abbreviations both ways: a query with
+// "UBND" also finds "ủy ban nhân dân", and a query with "ủy ban nhân dân"
+// also finds "UBND". Abbreviations with the same expansion (KH&CN, KHCN)
+// find each other.
+type Abbreviations struct {
+	expansions map[string][][]string // folded abbreviation → expansions as word lists
+	synonyms   map[string][]string   // folded abbreviation → abbreviations with a shared expansion
+	byPhrase   map[string][]string   // folded expansion ("uy ban nhan dan") → abbreviations
+	byParts    map[string]string     // folded parts of an abbreviation ("kh cn") → its key ("kh&cn")
+	longest    int                   // words in the longest expansion
+}
+
+// abbreviationKey says whether a word, as the user typed it, is meant as an
+// abbreviation. Written in capitals it always is; in lower case only when it
+// has three letters or more, because two-letter ones ("tu", "cp") are
+// ordinary syllables once folded.
+func (ab *Abbreviations) abbreviationKey(typed string) (string, bool) {
+	if ab == nil {
+		return "", false
+	}
+	key := vietnamese.Fold(typed)
+	if _, ok := ab.expansions[key]; !ok {
+		return "", false
+	}
+	if strings.ToUpper(typed) == typed || letters(key) >= 3 {
+		return key, true
+	}
+	return "", false
+}
+
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' {
+			n++
+		}
+	}
+	return n
+}
+
+// ParseAbbreviations reads configs/abbreviations.yaml; file names it in errors.
+func ParseAbbreviations(data []byte, file string) (*Abbreviations, error) {
+	var f struct {
+		Abbreviations map[string][]string `yaml:"abbreviations"`
+	}
+	if err := yaml.Unmarshal(data, &f); err != nil {
+		return nil, fmt.Errorf("search: %s: %w", file, err)
+	}
+	ab := &Abbreviations{expansions: map[string][][]string{}, synonyms: map[string][]string{}, byPhrase: map[string][]string{}, byParts: map[string]string{}}
+	keys := make([]string, 0, len(f.Abbreviations))
+	for k := range f.Abbreviations {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, abbr := range keys {
+		exps := f.Abbreviations[abbr]
+		if strings.TrimSpace(abbr) == "" || len(exps) == 0 {
+			return nil, fmt.Errorf("search: %s: abbreviation %q has no expansion", file, abbr)
+		}
+		abbr = vietnamese.NFC(strings.TrimSpace(abbr))
+		key := vietnamese.Fold(abbr)
+		if parts := phraseWords(abbr); len(parts) > 1 {
+			ab.byParts[foldJoin(parts)] = key
+		}
+		for _, e := range exps {
+			words := phraseWords(e)
+			if len(words) == 0 {
+				return nil, fmt.Errorf("search: %s: abbreviation %q: empty expansion", file, abbr)
+			}
+			ab.expansions[key] = append(ab.expansions[key], words)
+			// Short abbreviations ("TU", "CP") are not searched for their
+			// expansion: folded, they are common syllables.
+			if letters(key) >= 3 {
+				pk := foldJoin(words)
+				ab.byPhrase[pk] = appendUnique(ab.byPhrase[pk], abbr)
+			}
+			if len(words) > ab.longest {
+				ab.longest = len(words)
+			}
+		}
+	}
+	for _, abbrs := range ab.byPhrase {
+		for _, a := range abbrs {
+			for _, b := range abbrs {
+				if a != b {
+					ab.synonyms[vietnamese.Fold(a)] = appendUnique(ab.synonyms[vietnamese.Fold(a)], b)
+				}
+			}
+		}
+	}
+	return ab, nil
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+func foldJoin(words []string) string {
+	f := make([]string, len(words))
+	for i, w := range words {
+		f[i] = vietnamese.Fold(w)
+	}
+	return strings.Join(f, " ")
+}
+
+// phraseWords splits a phrase into the words that phrase matching compares:
+// parts of compounds, since the bigram index holds parts.
+func phraseWords(s string) []string {
+	toks := vietnamese.Tokenize(vietnamese.NFC(s), false)
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.Text
+	}
+	return words
+}
+
+// alternativesForWord returns what else a single word may be written as:
+// the expansions of an abbreviation and its synonyms.
+func (ab *Abbreviations) alternativesForWord(typed string) []Node {
+	key, ok := ab.abbreviationKey(typed)
+	if !ok {
+		return nil
+	}
+	var alts []Node
+	for _, e := range ab.expansions[key] {
+		alts = append(alts, Node{Kind: NodePhrase, Words: e})
+	}
+	for _, syn := range ab.synonyms[key] {
+		alts = append(alts, Node{Kind: NodeWord, Words: []string{syn}, ExactOnly: true})
+	}
+	return alts
+}
+
+// abbreviationsFor returns the abbreviations of an expansion typed as words.
+func (ab *Abbreviations) abbreviationsFor(words []string) []string {
+	if ab == nil || len(words) < 2 {
+		return nil
+	}
+	return ab.byPhrase[foldJoin(words)]
+}
+
+// phraseVariants returns the other spellings of a phrase (a list of
+// words, compounds split into parts) with its abbreviations expanded or its
+// expansions abbreviated, at most max of them.
+func (ab *Abbreviations) phraseVariants(words []string, max int) [][]string {
+	if ab == nil {
+		return nil
+	}
+	variants := [][]string{nil}
+	for i := 0; i < len(words); {
+		step, choices := 1, [][]string{{words[i]}}
+		for n := min(ab.longest, len(words)-i); n >= 1; n-- {
+			seq := words[i : i+n]
+			if abbrs := ab.abbreviationsFor(seq); len(abbrs) > 0 {
+				choices = [][]string{seq}
+				for _, a := range abbrs {
+					choices = append(choices, phraseWords(a))
+				}
+				step = n
+				break
+			}
+			key, ok := ab.byParts[foldJoin(seq)], false
+			if n == 1 {
+				key, ok = ab.abbreviationKey(seq[0])
+			} else if key != "" {
+				_, ok = ab.abbreviationKey(strings.Join(seq, "&"))
+				ok = ok || upper(seq)
+			}
+			if ok {
+				choices = [][]string{seq}
+				choices = append(choices, ab.expansions[key]...)
+				for _, syn := range ab.synonyms[key] {
+					choices = append(choices, phraseWords(syn))
+				}
+				step = n
+				break
+			}
+		}
+		var next [][]string
+		for _, v := range variants {
+			for _, c := range choices {
+				if len(next) > max {
+					break
+				}
+				next = append(next, append(append([]string(nil), v...), c...))
+			}
+		}
+		variants = next
+		i += step
+	}
+	if len(variants) <= 1 {
+		return nil
+	}
+	return variants[1:] // the first is the phrase as written
+}
+
+func upper(words []string) bool {
+	for _, w := range words {
+		if strings.ToUpper(w) != w {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,372 @@
+package search
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/govnews/govnews/index/vietnamese"
+)
+
+// NodeKind says what a query node matches.
+type NodeKind int
+
+const (
+	NodeWord   NodeKind = iota // one word, or a compound such as KH&CN or 250/QĐ-SKHCN
+	NodePhrase                 // words in this order, next to each other
+	NodeAny                    // any of Alts (OR, abbreviation expansions)
+)
+
+// Node is one part of a parsed query.
+type Node struct {
+	Kind      NodeKind
+	Words     []string // as typed (NFC): one for NodeWord, two or more for NodePhrase
+	Alts      []Node   // for NodeAny
+	ExactOnly bool     // match the spelling with diacritics only (abbreviation synonyms)
+}
+
+func wordNode(w string) Node { return Node{Kind: NodeWord, Words: []string{w}} }
+
+// Query is a parsed query string.
+//
+// Syntax: words (all must match; diacritics optional), "quoted phrases",
+// -word and -"phrase" to exclude, OR between two items, and the filters
+// province:, source:, topic:, agency:, ref: (a document number), from:
+// and to: (dates). Filter values with spaces are quoted: province:"Bến Tre".
+type Query struct {
+	Must      []Node
+	Not       []Node
+	Runs      [][]string // consecutive plain words as typed, for proximity ranking
+	Provinces []string
+	Sources   []string
+	Topics    []string
+	Agencies  []string
+	Refs      []string
+	From, To  time.Time
+}
+
+// Empty reports whether the query matches everything (filters aside).
+func (q *Query) Empty() bool { return len(q.Must) == 0 }
+
+var filterFields = map[string]bool{"province": true, "source": true, "topic": true, "agency": true, "ref": true, "from": true, "to": true}
+
+type item struct {
+	node   Node
+	neg    bool
+	or     bool // the OR operator
+	plain  bool // a bare word (not quoted): takes part in runs
+	typed  string
+	offset int
+}
+
+// Parse parses a query string. Abbreviations may be nil.
+func Parse(s string, ab *Abbreviations) (*Query, error) {
+	s = vietnamese.NFC(s)
+	if utf8.RuneCountInString(s) > 1000 {
+		return nil, &Error{Param: "q", Msg: "query is longer than 1000 characters"}
+	}
+	q := &Query{}
+	var items []item
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		start := i
+		neg := false
+		if r == '-' && i+1 < len(s) && s[i+1] != ' ' {
+			neg = true
+			i++
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if r == '"' || r == '“' || r == '”' {
+			end := strings.IndexAny(s[i+size:], "\"“”")
+			if end < 0 {
+				return nil, &Error{Param: "q", Msg: fmt.Sprintf("unterminated quote starting at character %d", utf8.RuneCountInString(s[:i])+1)}
+			}
+			text := s[i+size : i+size+end]
+			i += size + end + len(string([]rune(s[i+size+end:])[0]))
+			if n, ok := phraseNode(text); ok {
+				items = append(items, item{node: n, neg: neg, offset: start})
+			}
+			continue
+		}
+		// A bare word runs to the next space or quote.
+		j := i
+		for j < len(s) {
+			r2, size2 := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsSpace(r2) || r2 == '"' || r2 == '“' {
+				break
+			}
+			j += size2
+		}
+		word := s[i:j]
+		i = j
+		if word == "OR" || word == "|" {
+			items = append(items, item{or: true, offset: start})
+			continue
+		}
+		if k := strings.IndexByte(word, ':'); k > 0 && filterFields[strings.ToLower(word[:k])] {
+			field, value := strings.ToLower(word[:k]), word[k+1:]
+			if value == "" && i < len(s) && (s[i] == '"') {
+				end := strings.IndexByte(s[i+1:], '"')
+				if end < 0 {
+					return nil, &Error{Param: "q", Msg: fmt.Sprintf("unterminated quote in %s: filter", field)}
+				}
+				value = s[i+1 : i+1+end]
+				i += end + 2
+			} else if strings.HasPrefix(value, "\"") {
+				rest := value[1:]
+				if end := strings.IndexByte(rest, '"'); end >= 0 {
+					value = rest[:end]
+				} else if end := strings.IndexByte(s[i:], '"'); end >= 0 {
+					value = rest + s[i:i+end]
+					i += end + 1
+				} else {
+					return nil, &Error{Param: "q", Msg: fmt.Sprintf("unterminated quote in %s: filter", field)}
+				}
+			}
+			value = strings.TrimSpace(value)
+			if value == "" {
+				return nil, &Error{Param: "q", Msg: fmt.Sprintf("%s: filter needs a value, e.g. %s", field, filterExample[field])}
+			}
+			if err := q.addFilter(field, value); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		n, ok := bareWordNode(word)
+		if !ok {
+			continue // punctuation only
+		}
+		items = append(items, item{node: n, neg: neg, plain: !neg && n.Kind == NodeWord, typed: word, offset: start})
+	}
+	return q, q.assemble(items, ab)
+}
+
+var filterExample = map[string]string{
+	"province": `province:"Bến Tre"`, "source": "source:angiang-skhcn", "topic": "topic:kiem-nhiem",
+	"agency": `agency:"Sở KH&CN"`, "ref": "ref:250/QĐ-SKHCN", "from": "from:2022-01-01", "to": "to:2022-12-31",
+}
+
+func (q *Query) addFilter(field, value string) error {
+	switch field {
+	case "province":
+		q.Provinces = append(q.Provinces, value)
+	case "source":
+		q.Sources = append(q.Sources, value)
+	case "topic":
+		q.Topics = append(q.Topics, value)
+	case "agency":
+		q.Agencies = append(q.Agencies, value)
+	case "ref":
+		q.Refs = append(q.Refs, value)
+	case "from", "to":
+		var t time.Time
+		var err error
+		if field == "from" {
+			t, err = ParseDate(value)
+		} else {
+			t, err = ParseDateEnd(value)
+		}
+		if err != nil {
+			return &Error{Param: "q", Msg: fmt.Sprintf("%s:%s: %v", field, value, err)}
+		}
+		if field == "from" {
+			q.From = t
+		} else {
+			q.To = t
+		}
+	}
+	return nil
+}
+
+// phraseNode turns quoted text into a node: a phrase, or a single word
+// when it holds one word or one compound ("KH&CN", "250/QĐ-SKHCN").
+func phraseNode(text string) (Node, bool) {
+	toks := vietnamese.Tokenize(text, true)
+	if len(toks) == 0 {
+		return Node{}, false
+	}
+	if toks[0].Compound && toks[0].Start == firstWordStart(text) && toks[0].End == lastWordEnd(toks) && countWholes(toks) == 1 {
+		return wordNode(toks[0].Text), true
+	}
+	words := phraseWords(text)
+	if len(words) == 1 {
+		return wordNode(words[0]), true
+	}
+	return Node{Kind: NodePhrase, Words: words}, true
+}
+
+// bareWordNode turns an unquoted word into a node: "KH&CN," is the word
+// KH&CN; "đồng-thời" is a word; punctuation alone is nothing.
+func bareWordNode(word string) (Node, bool) {
+	toks := vietnamese.Tokenize(word, true)
+	switch {
+	case len(toks) == 0:
+		return Node{}, false
+	case toks[0].Compound && countWholes(toks) == 1:
+		return wordNode(toks[0].Text), true
+	case len(toks) == 1:
+		return wordNode(toks[0].Text), true
+	}
+	// Several words glued by punctuation that is not a joiner ("a,b"): a phrase.
+	words := phraseWords(word)
+	return Node{Kind: NodePhrase, Words: words}, true
+}
+
+func firstWordStart(text string) int {
+	for i, r := range text {
+		if isWordRune(r) {
+			return i
+		}
+	}
+	return 0
+}
+
+func lastWordEnd(toks []vietnamese.Token) int {
+	end := 0
+	for _, t := range toks {
+		if t.End > end {
+			end = t.End
+		}
+	}
+	return end
+}
+
+// countWholes counts the top-level words: compounds count once, their
+// parts not at all.
+func countWholes(toks []vietnamese.Token) int {
+	n, coveredTo := 0, -1
+	for _, t := range toks {
+		if t.Start < coveredTo {
+			continue
+		}
+		n++
+		coveredTo = t.End
+	}
+	return n
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// assemble applies OR, exclusions and abbreviations to the parsed items.
+func (q *Query) assemble(items []item, ab *Abbreviations) error {
+	// OR joins the items on either side.
+	var merged []item
+	for k := 0; k < len(items); k++ {
+		it := items[k]
+		if it.or {
+			if len(merged) == 0 || k+1 >= len(items) || items[k+1].or {
+				return &Error{Param: "q", Msg: "OR needs something on both sides"}
+			}
+			prev := &merged[len(merged)-1]
+			next := items[k+1]
+			if prev.neg || next.neg {
+				return &Error{Param: "q", Msg: "OR cannot join an exclusion (-word)"}
+			}
+			alts := prev.node.Alts
+			if prev.node.Kind != NodeAny {
+				alts = []Node{prev.node}
+			}
+			prev.node = Node{Kind: NodeAny, Alts: append(alts, next.node)}
+			prev.plain = false
+			k++
+			continue
+		}
+		merged = append(merged, it)
+	}
+	// Runs of plain words: for proximity ranking, and to find expansions
+	// typed out in full ("ủy ban nhân dân" also finds "UBND").
+	var run []item
+	flush := func() {
+		if len(run) >= 2 {
+			words := make([]string, len(run))
+			for i, r := range run {
+				words[i] = r.node.Words[0]
+			}
+			q.Runs = append(q.Runs, words)
+		}
+		q.Must = append(q.Must, expandRun(run, ab)...)
+		run = nil
+	}
+	for _, it := range merged {
+		if it.plain {
+			run = append(run, it)
+			continue
+		}
+		flush()
+		n := withAbbreviations(it.node, ab)
+		if it.neg {
+			q.Not = append(q.Not, n)
+		} else {
+			q.Must = append(q.Must, n)
+		}
+	}
+	flush()
+	return nil
+}
+
+// expandRun turns a run of plain words into nodes, replacing a typed-out
+// expansion by "the expansion as a phrase, or its abbreviation".
+func expandRun(run []item, ab *Abbreviations) []Node {
+	var out []Node
+	for i := 0; i < len(run); {
+		matched := false
+		if ab != nil {
+			for n := min(ab.longest, len(run)-i); n >= 2; n-- {
+				words := make([]string, n)
+				for k := range words {
+					words[k] = run[i+k].node.Words[0]
+				}
+				if abbrs := ab.abbreviationsFor(words); len(abbrs) > 0 {
+					alts := []Node{{Kind: NodePhrase, Words: words}}
+					for _, a := range abbrs {
+						alts = append(alts, Node{Kind: NodeWord, Words: []string{a}, ExactOnly: true})
+					}
+					out = append(out, Node{Kind: NodeAny, Alts: alts})
+					i += n
+					matched = true
+					break
+				}
+			}
+		}
+		if !matched {
+			out = append(out, withAbbreviations(run[i].node, ab))
+			i++
+		}
+	}
+	return out
+}
+
+// withAbbreviations adds the other spellings of a word or phrase.
+func withAbbreviations(n Node, ab *Abbreviations) Node {
+	if ab == nil {
+		return n
+	}
+	switch n.Kind {
+	case NodeWord:
+		if alts := ab.alternativesForWord(n.Words[0]); len(alts) > 0 {
+			return Node{Kind: NodeAny, Alts: append([]Node{n}, alts...)}
+		}
+	case NodePhrase:
+		if vs := ab.phraseVariants(n.Words, 8); len(vs) > 0 {
+			alts := []Node{n}
+			for _, v := range vs {
+				alts = append(alts, Node{Kind: NodePhrase, Words: v})
+			}
+			return Node{Kind: NodeAny, Alts: alts}
+		}
+	case NodeAny:
+		alts := make([]Node, len(n.Alts))
+		for i, a := range n.Alts {
+			alts[i] = withAbbreviations(a, ab)
+		}
+		n.Alts = alts
+	}
+	return n
+}

@@ -1,0 +1,232 @@
+package web
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/govnews/govnews/index"
+	"github.com/govnews/govnews/search"
+)
+
+// apiError is the body of every JSON error: what went wrong and, for a bad
+// request, which parameter.
+type apiError struct {
+	Error string `json:"error"`
+	Param string `json:"param,omitempty"`
+}
+
+func (s *server) writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true) // crawled text stays inert even if served as HTML by mistake
+	if err := enc.Encode(v); err != nil {
+		s.log.Debug("web: write json", "err", err)
+	}
+}
+
+// writeError answers err as JSON: a *search.Error is the client's fault
+// (400 naming the parameter); a timeout is 503; anything else is a 500
+// whose details go to the log, not to the client.
+func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if se, ok := paramError(err); ok {
+		s.writeJSON(w, http.StatusBadRequest, apiError{Error: se.Error(), Param: se.Param})
+		return
+	}
+	status, msg := s.classify(r, err)
+	s.writeJSON(w, status, apiError{Error: msg})
+}
+
+// classify maps a server-side error to a status and a message safe to show.
+func (s *server) classify(r *http.Request, err error) (int, string) {
+	if errors.Is(err, context.DeadlineExceeded) {
+		s.log.Warn("web: request timed out", "path", r.URL.Path, "query", r.URL.RawQuery)
+		return http.StatusServiceUnavailable, "web: the request took too long; narrow the search"
+	}
+	if errors.Is(err, context.Canceled) {
+		return 499, "web: request canceled"
+	}
+	s.log.Error("web: request failed", "path", r.URL.Path, "query", r.URL.RawQuery, "err", err)
+	return http.StatusInternalServerError, "web: internal error"
+}
+
+// search runs a request, timing it for the latency histogram.
+func (s *server) search(ctx context.Context, endpoint string, req search.Request) (*search.Result, error) {
+	start := time.Now()
+	res, err := s.searcher.Search(ctx, req)
+	if err == nil {
+		s.metrics.queryDuration.WithLabelValues(endpoint).Observe(time.Since(start).Seconds())
+	}
+	return res, err
+}
+
+// handleAPISearch: GET /api/search?q=…&province=…&source=…&topic=…&from=…&to=…&sort=…&limit=…&cursor=…
+func (s *server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
+	req, err := parseRequest(r.URL.Query())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if _, ok := r.URL.Query()["format"]; ok {
+		s.writeError(w, r, &search.Error{Param: "format", Msg: "only /api/export takes a format"})
+		return
+	}
+	req.Facets = true
+	req.Snippets = true
+	res, err := s.search(r.Context(), "api", req)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if res.Hits == nil {
+		res.Hits = []search.Hit{} // [] not null: clients iterate without a check
+	}
+	s.writeJSON(w, http.StatusOK, res)
+}
+
+// articleJSON is an article as the API returns it: the import/export
+// record plus its id and where to read it.
+type articleJSON struct {
+	ID string `json:"id"`
+	index.Article
+	Links struct {
+		Page string `json:"page"`
+		Raw  string `json:"raw,omitempty"`
+	} `json:"links"`
+}
+
+// handleAPIArticle: GET /api/articles/{id}
+func (s *server) handleAPIArticle(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	a, ok, err := s.article(id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if !ok {
+		s.writeJSON(w, http.StatusNotFound, apiError{Error: fmt.Sprintf("web: no article with id %q", id)})
+		return
+	}
+	out := articleJSON{ID: id, Article: a}
+	out.Links.Page = "/articles/" + id
+	if s.cfg.Raw != nil {
+		out.Links.Raw = "/articles/" + id + "/raw"
+	}
+	s.writeJSON(w, http.StatusOK, out)
+}
+
+// article looks an id up; ids are hex, so anything else is simply absent
+// (and never reaches the index).
+func (s *server) article(id string) (index.Article, bool, error) {
+	if !validID(id) {
+		return index.Article{}, false, nil
+	}
+	return s.ix.GetByID(id)
+}
+
+func validID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, c := range id {
+		if !strings.ContainsRune("0123456789abcdef", c) {
+			return false
+		}
+	}
+	return true
+}
+
+// handleAPISources: GET /api/sources
+func (s *server) handleAPISources(w http.ResponseWriter, r *http.Request) {
+	s.writeJSON(w, http.StatusOK, map[string]any{"sources": s.sources()})
+}
+
+// sources is the crawl status, never nil.
+func (s *server) sources() []SourceStatus {
+	if s.cfg.Crawls == nil {
+		return []SourceStatus{}
+	}
+	out := s.cfg.Crawls.Sources()
+	if out == nil {
+		out = []SourceStatus{}
+	}
+	return out
+}
+
+// handleAPICrawl: POST /api/sources/{id}/crawl, with the admin token.
+func (s *server) handleAPICrawl(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if s.cfg.Crawls == nil {
+		s.writeJSON(w, http.StatusNotFound, apiError{Error: fmt.Sprintf("web: no source %q: this server has no sources", id)})
+		return
+	}
+	switch err := s.cfg.Crawls.Trigger(id); {
+	case err == nil:
+		s.log.Info("web: crawl started by hand", "source", id, "remote", r.RemoteAddr)
+		s.writeJSON(w, http.StatusAccepted, map[string]string{"status": "started", "source": id})
+	case errors.Is(err, ErrUnknownSource):
+		s.writeJSON(w, http.StatusNotFound, apiError{Error: fmt.Sprintf("web: no source %q", id)})
+	case errors.Is(err, ErrBusy):
+		s.writeJSON(w, http.StatusConflict, apiError{Error: fmt.Sprintf("web: source %q: %v", id, err)})
+	default:
+		s.writeError(w, r, err)
+	}
+}
+
+// requireToken lets a request through only with "Authorization: Bearer
+// TOKEN" matching the configured admin token. Without a configured token the
+// endpoint is off: no token is not a valid token.
+func (s *server) requireToken(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if s.cfg.AdminToken == "" {
+			s.writeJSON(w, http.StatusForbidden, apiError{Error: "web: starting crawls by hand is disabled (no admin token in the config)"})
+			return
+		}
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(s.cfg.AdminToken)) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="govnews"`)
+			s.writeJSON(w, http.StatusUnauthorized, apiError{Error: "web: missing or wrong admin token (Authorization: Bearer …)"})
+			return
+		}
+		next(w, r)
+	}
+}
+
+// handleAPITopics: GET /api/topics
+func (s *server) handleAPITopics(w http.ResponseWriter, r *http.Request) {
+	topics := s.cfg.Topics
+	if topics == nil {
+		topics = []Topic{}
+	}
+	s.writeJSON(w, http.StatusOK, map[string]any{"topics": topics})
+}
+
+// handleHealthz: GET /healthz. It reads the index, so a broken index is a
+// failed health check rather than a healthy-looking process.
+func (s *server) handleHealthz(w http.ResponseWriter, r *http.Request) {
+	n, err := s.ix.Count()
+	if err != nil {
+		s.log.Error("web: healthz", "err", err)
+		s.writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "error", "error": "index unreadable"})
+		return
+	}
+	s.writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "articles": n})
+}
+
+// handleAPINotFound answers unknown API paths, and any write to a public
+// one, in JSON.
+func (s *server) handleAPINotFound(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		s.writeJSON(w, http.StatusMethodNotAllowed, apiError{Error: fmt.Sprintf("web: %s %s: the API is read-only", r.Method, r.URL.Path)})
+		return
+	}
+	s.writeJSON(w, http.StatusNotFound, apiError{Error: fmt.Sprintf("web: no such endpoint %s", r.URL.Path)})
+}

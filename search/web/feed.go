@@ -1,0 +1,187 @@
+package web
+
+import (
+	"encoding/xml"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/govnews/govnews/index"
+	"github.com/govnews/govnews/search"
+)
+
+// Atom (RFC 4287) as much as a feed reader needs.
+type atomFeed struct {
+	XMLName   xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang      string      `xml:"xml:lang,attr"`
+	Title     string      `xml:"title"`
+	Subtitle  string      `xml:"subtitle,omitempty"`
+	ID        string      `xml:"id"`
+	Updated   string      `xml:"updated"`
+	Links     []atomLink  `xml:"link"`
+	Generator string      `xml:"generator"`
+	Entries   []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomEntry struct {
+	Title      string         `xml:"title"`
+	ID         string         `xml:"id"`
+	Links      []atomLink     `xml:"link"`
+	Published  string         `xml:"published,omitempty"`
+	Updated    string         `xml:"updated"`
+	Author     *atomAuthor    `xml:"author,omitempty"`
+	Categories []atomCategory `xml:"category"`
+	Summary    *atomText      `xml:"summary,omitempty"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+type atomCategory struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Body string `xml:",chardata"`
+}
+
+// handleFeed: GET /feed?q=…&province=…: the newest matches as Atom, so a
+// journalist can subscribe to a query or a topic.
+func (s *server) handleFeed(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	req, err := parseRequest(q)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if req.Cursor != "" {
+		s.writeError(w, r, &search.Error{Param: "cursor", Msg: "a feed is always the newest page; it takes no cursor"})
+		return
+	}
+	req.Sort = search.SortDate
+	if req.Limit == 0 || req.Limit > s.cfg.FeedSize {
+		req.Limit = s.cfg.FeedSize
+	}
+	req.Snippets = true
+	res, err := s.search(r.Context(), "feed", req)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	base := baseURL(r)
+	page := encodeRequest(search.Request{Query: req.Query, Provinces: req.Provinces, Sources: req.Sources, Topics: req.Topics, Agencies: req.Agencies, From: req.From, To: req.To, Sort: search.SortDate})
+	feed := atomFeed{
+		Lang:      "vi",
+		Title:     "govnews: " + s.describe(req),
+		Subtitle:  fmt.Sprintf("%d bài viết khớp; %d bài mới nhất", res.Total, len(res.Hits)),
+		ID:        base + "/feed?" + page.Encode(),
+		Links:     []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + "/feed?" + page.Encode()}, {Rel: "alternate", Type: "text/html", Href: base + "/?" + page.Encode()}},
+		Generator: "govnews",
+	}
+	var newest time.Time
+	for _, h := range res.Hits {
+		e := atomEntry{
+			Title: h.Title,
+			ID:    h.URL,
+			Links: []atomLink{
+				{Rel: "alternate", Type: "text/html", Href: h.URL},
+				{Rel: "related", Type: "text/html", Href: base + "/articles/" + h.ID},
+			},
+		}
+		updated := h.Published
+		if !h.Published.IsZero() {
+			e.Published = h.Published.In(index.Zone).Format(time.RFC3339)
+		} else if a, ok, err := s.article(h.ID); err == nil && ok {
+			// Atom requires an updated date; when the page showed none, the
+			// time govnews fetched it is the honest one.
+			updated = a.FetchedAt
+		}
+		if updated.IsZero() {
+			updated = time.Unix(0, 0)
+		}
+		if updated.After(newest) {
+			newest = updated
+		}
+		e.Updated = updated.In(index.Zone).Format(time.RFC3339)
+		if name := firstNonEmpty(h.SourceName, h.Source, h.Agency); name != "" {
+			e.Author = &atomAuthor{Name: name}
+		}
+		for _, t := range h.Topics {
+			e.Categories = append(e.Categories, atomCategory{Term: t, Label: s.topicName[t]})
+		}
+		if h.Snippet != "" {
+			e.Summary = &atomText{Type: "html", Body: safeSnippet(h.Snippet)}
+		}
+		feed.Entries = append(feed.Entries, e)
+	}
+	if newest.IsZero() {
+		newest = time.Now()
+	}
+	feed.Updated = newest.In(index.Zone).Format(time.RFC3339)
+
+	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write([]byte(xml.Header))
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(feed); err != nil {
+		s.log.Debug("web: write feed", "err", err)
+	}
+}
+
+// baseURL is the scheme and host the client used, so feed links work behind
+// the name the reader subscribed with.
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// describe says in words what a request searches for (feed titles, page
+// titles).
+func (s *server) describe(req search.Request) string {
+	var parts []string
+	if req.Query != "" {
+		parts = append(parts, "“"+req.Query+"”")
+	}
+	for _, t := range req.Topics {
+		parts = append(parts, "chủ đề "+firstNonEmpty(s.topicName[t], t))
+	}
+	if len(req.Provinces) > 0 {
+		parts = append(parts, "tỉnh "+strings.Join(req.Provinces, ", "))
+	}
+	if len(req.Sources) > 0 {
+		parts = append(parts, "nguồn "+strings.Join(req.Sources, ", "))
+	}
+	if !req.From.IsZero() {
+		parts = append(parts, "từ "+req.From.In(index.Zone).Format("02/01/2006"))
+	}
+	if !req.To.IsZero() {
+		parts = append(parts, "đến "+req.To.In(index.Zone).Format("02/01/2006"))
+	}
+	if len(parts) == 0 {
+		return "tất cả bài viết"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}

@@ -1,0 +1,133 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"sync"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/govnews/govnews/index"
+)
+
+// Metrics are what /metrics exposes. The server records requests and query
+// latency; the crawl scheduler records pages fetched and errors through
+// CrawlRun. Each Metrics has its own registry, so tests and a demo can run
+// several servers in one process.
+type Metrics struct {
+	reg           *prometheus.Registry
+	pagesFetched  *prometheus.CounterVec
+	crawlErrors   *prometheus.CounterVec
+	articlesAdded *prometheus.CounterVec
+	crawlRuns     *prometheus.CounterVec
+	queryDuration *prometheus.HistogramVec
+	requests      *prometheus.CounterVec
+	once          sync.Once
+}
+
+// NewMetrics makes a registry with govnews' metrics and Go's own.
+func NewMetrics() *Metrics {
+	m := &Metrics{
+		reg: prometheus.NewRegistry(),
+		pagesFetched: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "govnews_pages_fetched_total", Help: "Pages fetched by crawls, by source.",
+		}, []string{"source"}),
+		crawlErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "govnews_crawl_errors_total", Help: "Pages or runs that failed, by source.",
+		}, []string{"source"}),
+		articlesAdded: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "govnews_articles_stored_total", Help: "Articles added or updated by crawls, by source.",
+		}, []string{"source"}),
+		crawlRuns: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "govnews_crawl_runs_total", Help: "Crawl runs, by source and outcome (ok, failed).",
+		}, []string{"source", "outcome"}),
+		queryDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "govnews_query_duration_seconds",
+			Help:    "Search latency, by endpoint (api, ui, feed).",
+			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
+		}, []string{"endpoint"}),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "govnews_http_requests_total", Help: "HTTP requests, by route and status code.",
+		}, []string{"route", "code"}),
+	}
+	m.reg.MustRegister(m.pagesFetched, m.crawlErrors, m.articlesAdded, m.crawlRuns, m.queryDuration, m.requests,
+		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	return m
+}
+
+// CrawlRun records one finished crawl of a source.
+func (m *Metrics) CrawlRun(source string, fetched, stored, errors int, failed bool) {
+	m.pagesFetched.WithLabelValues(source).Add(float64(fetched))
+	m.articlesAdded.WithLabelValues(source).Add(float64(stored))
+	e := errors
+	if failed {
+		e++
+	}
+	m.crawlErrors.WithLabelValues(source).Add(float64(e))
+	outcome := "ok"
+	if failed {
+		outcome = "failed"
+	}
+	m.crawlRuns.WithLabelValues(source, outcome).Inc()
+}
+
+// watchIndex adds gauges read from the index at scrape time, once.
+func (m *Metrics) watchIndex(ix *index.Index) {
+	m.once.Do(func() {
+		m.reg.MustRegister(
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+				Name: "govnews_articles", Help: "Articles in the index.",
+			}, func() float64 {
+				n, err := ix.Count()
+				if err != nil {
+					return -1
+				}
+				return float64(n)
+			}),
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+				Name: "govnews_index_size_bytes", Help: "Size of the index on disk.",
+			}, func() float64 { return float64(ix.SizeBytes()) }),
+		)
+	})
+}
+
+func (m *Metrics) handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+// instrument counts requests by route pattern (never by raw path, which
+// would let anyone create unbounded label values).
+func (m *Metrics) instrument(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		route := r.Pattern
+		if route == "" {
+			route = "unmatched"
+		}
+		m.requests.WithLabelValues(route, strconv.Itoa(rec.status)).Inc()
+	})
+}
+
+// statusRecorder remembers the status a handler wrote. It unwraps, so
+// http.ResponseController still reaches Flush and SetWriteDeadline.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if !r.wrote {
+		r.status, r.wrote = code, true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	return r.ResponseWriter.Write(b)
+}
+
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }

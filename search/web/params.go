@@ -1,0 +1,170 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/govnews/govnews/index"
+	"github.com/govnews/govnews/index/vietnamese"
+	"github.com/govnews/govnews/search"
+)
+
+// maxQueryLen bounds the q parameter: a search box, not a document.
+const maxQueryLen = 1000
+
+// parseRequest turns URL parameters into a search request. Every bad value
+// comes back as a *search.Error naming the parameter, which the handlers
+// answer with a 400. Multi-valued filters accept repeated parameters and
+// comma-separated lists (province=Huế&province=Đà Nẵng or source=a,b).
+func parseRequest(v url.Values) (search.Request, error) {
+	var req search.Request
+	for name := range v {
+		if !knownParams[name] {
+			return req, &search.Error{Param: name, Msg: "unknown parameter"}
+		}
+	}
+	req.Query = strings.TrimSpace(vietnamese.NFC(v.Get("q")))
+	if len([]rune(req.Query)) > maxQueryLen {
+		return req, &search.Error{Param: "q", Msg: fmt.Sprintf("longer than %d characters", maxQueryLen)}
+	}
+	req.Provinces = list(v, "province")
+	req.Sources = list(v, "source")
+	req.Topics = list(v, "topic")
+	req.Agencies = list(v, "agency")
+	var err error
+	if req.From, err = parseDay(v, "from"); err != nil {
+		return req, err
+	}
+	if req.To, err = parseDay(v, "to"); err != nil {
+		return req, err
+	}
+	if !req.From.IsZero() && !req.To.IsZero() && req.To.Before(req.From) {
+		return req, &search.Error{Param: "to", Msg: fmt.Sprintf("%s is before from (%s)", v.Get("to"), v.Get("from"))}
+	}
+	switch s := strings.TrimSpace(v.Get("sort")); s {
+	case "", search.SortRelevance:
+		req.Sort = search.SortRelevance
+	case search.SortDate, "newest":
+		req.Sort = search.SortDate
+	case search.SortDateAsc, "oldest":
+		req.Sort = search.SortDateAsc
+	default:
+		return req, &search.Error{Param: "sort", Msg: fmt.Sprintf("%q is not one of relevance, date, date_asc", s)}
+	}
+	if s := strings.TrimSpace(v.Get("limit")); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return req, &search.Error{Param: "limit", Msg: fmt.Sprintf("%q is not a whole number", s)}
+		}
+		if n < 1 || n > search.MaxLimit {
+			return req, &search.Error{Param: "limit", Msg: fmt.Sprintf("%d is outside 1..%d", n, search.MaxLimit)}
+		}
+		req.Limit = n
+	}
+	req.Cursor = strings.TrimSpace(v.Get("cursor"))
+	return req, nil
+}
+
+// knownParams are the parameters any search endpoint accepts; an unknown
+// one is most likely a typo ("provnce") that would silently widen a search.
+var knownParams = map[string]bool{
+	"q": true, "province": true, "source": true, "topic": true, "agency": true,
+	"from": true, "to": true, "sort": true, "limit": true, "cursor": true,
+	"format": true, // export
+	"page":   true, // the UI's page number, for display only
+}
+
+// list collects a multi-valued filter, NFC-normalised, without blanks.
+func list(v url.Values, name string) []string {
+	var out []string
+	for _, raw := range v[name] {
+		for _, s := range strings.Split(raw, ",") {
+			if s = strings.TrimSpace(vietnamese.NFC(s)); s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// parseDay reads a date parameter: 2024-03-15, 2024-03 or 2024, or the
+// Vietnamese day-first 15/03/2024. A month or year means its first day for
+// from and its last day for to, so from=2024&to=2024 is the whole year.
+func parseDay(v url.Values, name string) (time.Time, error) {
+	s := strings.TrimSpace(v.Get(name))
+	if s == "" {
+		return time.Time{}, nil
+	}
+	layouts := []struct {
+		layout string
+		span   func(time.Time) time.Time // last day covered
+	}{
+		{"2006-01-02", func(t time.Time) time.Time { return t }},
+		{"02/01/2006", func(t time.Time) time.Time { return t }},
+		{"2/1/2006", func(t time.Time) time.Time { return t }},
+		{"2006-01", func(t time.Time) time.Time { return t.AddDate(0, 1, -1) }},
+		{"01/2006", func(t time.Time) time.Time { return t.AddDate(0, 1, -1) }},
+		{"2006", func(t time.Time) time.Time { return t.AddDate(1, 0, -1) }},
+	}
+	for _, l := range layouts {
+		t, err := time.ParseInLocation(l.layout, s, index.Zone)
+		if err != nil {
+			continue
+		}
+		if name == "to" {
+			t = l.span(t)
+		}
+		return t, nil
+	}
+	return time.Time{}, &search.Error{Param: name, Msg: fmt.Sprintf("%q is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)", s)}
+}
+
+// paramError extracts the parameter a bad request names, if it is one.
+func paramError(err error) (*search.Error, bool) {
+	var se *search.Error
+	if errors.As(err, &se) {
+		return se, true
+	}
+	return nil, false
+}
+
+// encodeRequest is the inverse of parseRequest, for links (next page, feed,
+// export, facet filters). Zero fields are left out.
+func encodeRequest(req search.Request) url.Values {
+	v := url.Values{}
+	if req.Query != "" {
+		v.Set("q", req.Query)
+	}
+	for _, p := range req.Provinces {
+		v.Add("province", p)
+	}
+	for _, s := range req.Sources {
+		v.Add("source", s)
+	}
+	for _, t := range req.Topics {
+		v.Add("topic", t)
+	}
+	for _, a := range req.Agencies {
+		v.Add("agency", a)
+	}
+	if !req.From.IsZero() {
+		v.Set("from", req.From.In(index.Zone).Format("2006-01-02"))
+	}
+	if !req.To.IsZero() {
+		v.Set("to", req.To.In(index.Zone).Format("2006-01-02"))
+	}
+	if req.Sort != "" && req.Sort != search.SortRelevance {
+		v.Set("sort", req.Sort)
+	}
+	if req.Limit != 0 {
+		v.Set("limit", strconv.Itoa(req.Limit))
+	}
+	if req.Cursor != "" {
+		v.Set("cursor", req.Cursor)
+	}
+	return v
+}

@@ -1,17 +1,115 @@
 package main
 
 import (
-	"errors"
+	"encoding/json"
+	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/govnews/govnews/search"
 )
 
 func newSearchCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:   "search",
-		Short: "not yet built",
+	var df dataFlags
+	var ff filterFlags
+	var asJSON bool
+	var limit int
+	var cursor string
+	cmd := &cobra.Command{
+		Use:   "search [--data DIR] [--json] [--limit N] [filters] QUERY",
+		Short: "Search the index (diacritics optional)",
+		Long: `Search the index. Query syntax:
+  words                 all must match; diacritics optional ("bi thu" finds "Bí thư")
+  "quoted phrase"       words next to each other
+  -word  -"phrase"      exclude
+  a OR b                either
+  province:"Bến Tre"    filters: province: source: topic: agency: ref: from: to:
+Abbreviations match their expansions both ways (UBND ↔ ủy ban nhân dân).
+Document numbers are searched as written: 250/QĐ-SKHCN.`,
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return errors.New("search: not yet built")
+			req, err := ff.request(args)
+			if err != nil {
+				return err
+			}
+			req.Limit, req.Cursor, req.Facets, req.Snippets = limit, cursor, asJSON, true
+			st, err := openStore(df)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			res, err := st.searcher.Search(cmd.Context(), req)
+			if err != nil {
+				return asUsage(err)
+			}
+			if asJSON {
+				return writeSearchJSON(a, res)
+			}
+			writeSearchText(a, res)
+			return nil
 		},
+	}
+	df.register(cmd.Flags())
+	ff.register(cmd)
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON: total, hits, facets, next_cursor")
+	cmd.Flags().IntVar(&limit, "limit", 10, "hits to show")
+	cmd.Flags().StringVar(&cursor, "cursor", "", "continue after the page that printed this next_cursor")
+	return cmd
+}
+
+func writeSearchJSON(a *app, res *search.Result) error {
+	type hit struct {
+		URL       string   `json:"url"`
+		Title     string   `json:"title"`
+		Published string   `json:"published,omitempty"`
+		Source    string   `json:"source,omitempty"`
+		Province  string   `json:"province,omitempty"`
+		Topics    []string `json:"topics,omitempty"`
+		Score     float64  `json:"score"`
+		Snippet   string   `json:"snippet"`
+	}
+	out := struct {
+		Total      uint64                         `json:"total"`
+		TookMS     float64                        `json:"took_ms"`
+		Hits       []hit                          `json:"hits"`
+		Facets     map[string][]search.FacetCount `json:"facets"`
+		NextCursor string                         `json:"next_cursor,omitempty"`
+	}{Total: res.Total, TookMS: res.TookMS, Hits: []hit{}, Facets: res.Facets, NextCursor: res.NextCursor}
+	for _, h := range res.Hits {
+		pub := ""
+		if !h.Published.IsZero() {
+			pub = h.Published.Format("2006-01-02T15:04:05Z07:00")
+		}
+		out.Hits = append(out.Hits, hit{URL: h.URL, Title: h.Title, Published: pub, Source: h.Source, Province: h.Province, Topics: h.Topics, Score: h.Score,
+			Snippet: search.PlainSnippet(h.Snippet, "[", "]")})
+	}
+	enc := json.NewEncoder(a.stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func writeSearchText(a *app, res *search.Result) {
+	fmt.Fprintf(a.stdout, "%d articles (%.1f ms)\n", res.Total, res.TookMS)
+	for i, h := range res.Hits {
+		date := "no date"
+		if !h.Published.IsZero() {
+			date = h.Published.Format("02/01/2006")
+		}
+		src := h.SourceName
+		if src == "" {
+			src = h.Source
+		}
+		meta := []string{date}
+		for _, m := range []string{src, h.Province} {
+			if m != "" {
+				meta = append(meta, m)
+			}
+		}
+		fmt.Fprintf(a.stdout, "\n%d. %s\n   %s\n   %s\n   %s\n", i+1, h.Title, strings.Join(meta, " · "), h.URL, search.PlainSnippet(h.Snippet, "[", "]"))
+	}
+	if res.NextCursor != "" {
+		fmt.Fprintf(a.stdout, "\nmore: --cursor %s\n", res.NextCursor)
 	}
 }

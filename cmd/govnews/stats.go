@@ -1,17 +1,55 @@
 package main
 
 import (
-	"errors"
+	"encoding/json"
+	"fmt"
+	"sort"
 
 	"github.com/spf13/cobra"
+
+	"github.com/govnews/govnews/search"
 )
 
 func newStatsCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:   "stats",
-		Short: "not yet built",
+	var df dataFlags
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "stats [--data DIR] [--json]",
+		Short: "Count articles per province, source and topic; show the index size",
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return errors.New("stats: not yet built")
+			st, err := openStore(df)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			res, err := st.searcher.Search(cmd.Context(), search.Request{Limit: 1, Facets: true})
+			if err != nil {
+				return err
+			}
+			size := st.ix.SizeBytes()
+			if asJSON {
+				out := map[string]any{"articles": res.Total, "index_bytes": size, "by": res.Facets}
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(out)
+			}
+			fmt.Fprintf(a.stdout, "articles: %d\nindex size: %.1f MiB (%s)\n", res.Total, float64(size)/(1<<20), st.ix.Dir())
+			for _, name := range []string{search.FacetProvince, search.FacetSource, search.FacetTopic} {
+				counts := res.Facets[name]
+				sort.SliceStable(counts, func(i, j int) bool { return counts[i].Count > counts[j].Count })
+				fmt.Fprintf(a.stdout, "\nby %s:\n", name)
+				if len(counts) == 0 {
+					fmt.Fprintln(a.stdout, "  (none)")
+				}
+				for _, c := range counts {
+					fmt.Fprintf(a.stdout, "  %7d  %s\n", c.Count, c.Value)
+				}
+			}
+			return nil
 		},
 	}
+	df.register(cmd.Flags())
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
 }

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/pflag"
+
+	"github.com/govnews/govnews/configs"
+	"github.com/govnews/govnews/index"
+	"github.com/govnews/govnews/search"
+)
+
+// dataFlags are the flags of every command that opens the index: the data
+// directory and the reference files (the shipped ones unless given).
+type dataFlags struct {
+	data          string
+	topics        string
+	abbreviations string
+	provinces     string
+}
+
+func (f *dataFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.data, "data", "data", "data directory (index, crawl state, stored pages)")
+	fs.StringVar(&f.topics, "topics", "", "topics file (default: the shipped configs/topics.yaml)")
+	fs.StringVar(&f.abbreviations, "abbreviations", "", "abbreviations file (default: the shipped configs/abbreviations.yaml)")
+	fs.StringVar(&f.provinces, "provinces", "", "provinces file (default: the shipped configs/provinces.yaml)")
+}
+
+// readConfig reads a reference file from path, or the shipped copy.
+func readConfig(path, shipped string) ([]byte, string, error) {
+	if path == "" {
+		data, err := configs.File(shipped)
+		return data, "configs/" + shipped, err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, path, fmt.Errorf("read %s: %w", path, err)
+	}
+	return data, path, nil
+}
+
+// store is an open index with its searcher and reference data.
+type store struct {
+	ix       *index.Index
+	searcher *search.Searcher
+	topics   *search.Topics
+}
+
+func (s *store) Close() error { return s.ix.Close() }
+
+// openStore opens the index in f.data with the topics, abbreviations and
+// provinces wired in, so every command stores and finds articles alike.
+func openStore(f dataFlags) (*store, error) {
+	abData, abFile, err := readConfig(f.abbreviations, "abbreviations.yaml")
+	if err != nil {
+		return nil, err
+	}
+	ab, err := search.ParseAbbreviations(abData, abFile)
+	if err != nil {
+		return nil, err
+	}
+	tData, tFile, err := readConfig(f.topics, "topics.yaml")
+	if err != nil {
+		return nil, err
+	}
+	topics, err := search.ParseTopics(tData, tFile, ab)
+	if err != nil {
+		return nil, err
+	}
+	pData, pFile, err := readConfig(f.provinces, "provinces.yaml")
+	if err != nil {
+		return nil, err
+	}
+	provinces, err := index.ParseProvinces(pData, pFile)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := index.Open(f.data)
+	if err != nil {
+		return nil, err
+	}
+	ix.SetTagger(topics)
+	ix.SetProvinces(provinces)
+	return &store{ix: ix, topics: topics, searcher: search.New(ix, search.Options{Abbreviations: ab, Topics: topics})}, nil
+}

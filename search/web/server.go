@@ -7,7 +7,6 @@ package web
 import (
 	"context"
 	"errors"
-	"html/template"
 	"log/slog"
 	"net/http"
 	"time"
@@ -97,7 +96,6 @@ type server struct {
 	searcher  Searcher
 	log       *slog.Logger
 	metrics   *Metrics
-	pages     map[string]*template.Template
 	topicName map[string]string
 }
 
@@ -132,7 +130,6 @@ func NewServer(cfg Config) http.Handler {
 		searcher:  cfg.Searcher,
 		log:       cfg.Logger,
 		metrics:   cfg.Metrics,
-		pages:     pages,
 		topicName: map[string]string{},
 	}
 	for _, t := range cfg.Topics {

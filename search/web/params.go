@@ -91,36 +91,23 @@ func list(v url.Values, name string) []string {
 	return out
 }
 
-// parseDay reads a date parameter: 2024-03-15, 2024-03 or 2024, or the
-// Vietnamese day-first 15/03/2024. A month or year means its first day for
-// from and its last day for to, so from=2024&to=2024 is the whole year.
+// parseDay reads a date parameter as the CLI does (2024-03-15, 15/03/2024,
+// 2024-03, 2024). A month or year means its first day for from and its last
+// day for to, so from=2024&to=2024 is the whole year.
 func parseDay(v url.Values, name string) (time.Time, error) {
 	s := strings.TrimSpace(v.Get(name))
 	if s == "" {
 		return time.Time{}, nil
 	}
-	layouts := []struct {
-		layout string
-		span   func(time.Time) time.Time // last day covered
-	}{
-		{"2006-01-02", func(t time.Time) time.Time { return t }},
-		{"02/01/2006", func(t time.Time) time.Time { return t }},
-		{"2/1/2006", func(t time.Time) time.Time { return t }},
-		{"2006-01", func(t time.Time) time.Time { return t.AddDate(0, 1, -1) }},
-		{"01/2006", func(t time.Time) time.Time { return t.AddDate(0, 1, -1) }},
-		{"2006", func(t time.Time) time.Time { return t.AddDate(1, 0, -1) }},
+	parse := search.ParseDate
+	if name == "to" {
+		parse = search.ParseDateEnd
 	}
-	for _, l := range layouts {
-		t, err := time.ParseInLocation(l.layout, s, index.Zone)
-		if err != nil {
-			continue
-		}
-		if name == "to" {
-			t = l.span(t)
-		}
-		return t, nil
+	t, err := parse(s)
+	if err != nil {
+		return time.Time{}, &search.Error{Param: name, Msg: err.Error()}
 	}
-	return time.Time{}, &search.Error{Param: name, Msg: fmt.Sprintf("%q is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)", s)}
+	return t, nil
 }
 
 // paramError extracts the parameter a bad request names, if it is one.

@@ -1,0 +1,262 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/govnews/govnews/index"
+	"github.com/govnews/govnews/search"
+)
+
+const (
+	urlBenTrePlan = "https://bentre.gov.vn/tin-tuc/ke-hoach-phat-trien-kinh-te-xa-hoi-2024.html"
+	urlBenTreSap  = "https://bentre.gov.vn/tin-tuc/de-an-sap-nhap-tinh.html"
+	urlHaNoiTet   = "https://hanoi.gov.vn/ke-hoach-to-chuc-tet-nguyen-dan.html"
+	urlDaNangCCHC = "https://danang.gov.vn/ke-hoach-cai-cach-hanh-chinh-2025.html"
+	urlQuangNam   = "https://quangnam.gov.vn/tin/mo-hinh-bi-thu-dong-thoi-la-chu-tich.html"
+	urlHueXSS     = "https://hue.gov.vn/thong-bao-tuyen-dung.html"
+	urlLaoCai     = "https://laocai.gov.vn/gioi-thieu-chung.html"
+)
+
+func TestAPISearch(t *testing.T) {
+	env := newTestEnv(t, nil)
+	tests := []struct {
+		name    string
+		params  string
+		want    []string // URLs, in order when ordered is set
+		ordered bool
+	}{
+		{"without diacritics", "q=ke+hoach", []string{urlBenTrePlan, urlHaNoiTet, urlDaNangCCHC}, false},
+		{"with diacritics", "q=" + url.QueryEscape("kế hoạch"), []string{urlBenTrePlan, urlHaNoiTet, urlDaNangCCHC}, false},
+		{"new province finds old province's articles", "q=ke+hoach&province=" + url.QueryEscape("Vĩnh Long"), []string{urlBenTrePlan}, false},
+		{"province folded", "province=ben+tre&sort=date", []string{urlBenTreSap, urlBenTrePlan}, true},
+		{"merged province by old name", "province=" + url.QueryEscape("Quảng Nam"), []string{urlQuangNam}, false},
+		{"source filter", "source=hanoi,danang&sort=date_asc", []string{urlHaNoiTet, urlDaNangCCHC}, true},
+		{"topic filter", "topic=kiem-nhiem", []string{urlQuangNam}, false},
+		{"date range, newest first", "from=2024-01-01&to=2024-03&sort=date", []string{urlBenTrePlan, urlHueXSS, urlThanhHoa, urlHaNoiTet}, true},
+		{"year", "from=2025&to=2025&sort=date_asc", []string{urlDaNangCCHC, urlBenTreSap}, true},
+		{"no match", "q=tau+vu+tru", nil, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, body := env.get(t, "/api/search?"+tc.params)
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("status %d: %s", resp.StatusCode, body)
+			}
+			if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+				t.Errorf("Content-Type %q", ct)
+			}
+			var res search.Result
+			if err := json.Unmarshal(body, &res); err != nil {
+				t.Fatal(err)
+			}
+			if res.Hits == nil {
+				t.Error(`hits is null; want [] so clients can iterate`)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, h.URL)
+			}
+			want := tc.want
+			if !tc.ordered {
+				got, want = sorted(got), sorted(want)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("hits\n got %q\nwant %q", got, want)
+			}
+			if int(res.Total) != len(tc.want) {
+				t.Errorf("total %d, want %d", res.Total, len(tc.want))
+			}
+		})
+	}
+}
+
+const urlThanhHoa = "https://thanhhoa.gov.vn/kinh-phi-khcn-2024.html"
+
+func sorted(s []string) []string { s = slices.Clone(s); slices.Sort(s); return s }
+
+// A hit carries what the UI and API clients show: metadata, topics, a
+// snippet with the matched words marked, and facets for the whole result.
+func TestAPISearchHitContent(t *testing.T) {
+	env := newTestEnv(t, nil)
+	_, body := env.get(t, "/api/search?q=bi+thu+dong+thoi+la+chu+tich")
+	var res search.Result
+	if err := json.Unmarshal(body, &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 {
+		t.Fatalf("got %d hits, want 1: %s", len(res.Hits), body)
+	}
+	h := res.Hits[0]
+	if h.ID != index.ID(urlQuangNam) || h.Province != "Quảng Nam" || h.ProvinceNow != "Đà Nẵng" || h.Source != "quangnam" {
+		t.Errorf("hit metadata: %+v", h)
+	}
+	if h.Published.In(index.Zone).Format("2006-01-02") != "2023-11-02" {
+		t.Errorf("published %v", h.Published)
+	}
+	if !slices.Contains(h.Topics, "kiem-nhiem") {
+		t.Errorf("topics %v, want kiem-nhiem", h.Topics)
+	}
+	if !strings.Contains(h.Snippet, "<mark>") {
+		t.Errorf("snippet has no <mark>: %q", h.Snippet)
+	}
+	months := res.Facets[search.FacetMonth]
+	if len(months) != 1 || months[0].Value != "2023-11" || months[0].Count != 1 {
+		t.Errorf("month facet %+v", months)
+	}
+}
+
+// Bad parameters are a 400 in JSON that names the parameter, never a 500
+// and never a silently ignored filter.
+func TestAPISearchBadParams(t *testing.T) {
+	env := newTestEnv(t, nil)
+	tests := []struct{ params, param string }{
+		{"q=x&limit=abc", "limit"},
+		{"q=x&limit=0", "limit"},
+		{"q=x&limit=100000", "limit"},
+		{"q=x&from=2024-13-45", "from"},
+		{"q=x&to=yesterday", "to"},
+		{"q=x&from=2024-05-01&to=2024-04-01", "to"},
+		{"q=x&sort=popular", "sort"},
+		{"q=x&cursor=not-a-cursor", "cursor"},
+		{"q=x&provnce=Huế", "provnce"},
+		{"q=x&format=csv", "format"},
+		{"q=" + strings.Repeat("a", maxQueryLen+1), "q"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.params[:min(len(tc.params), 40)], func(t *testing.T) {
+			resp, body := env.get(t, "/api/search?"+tc.params)
+			if resp.StatusCode != http.StatusBadRequest {
+				t.Fatalf("status %d, want 400: %s", resp.StatusCode, body)
+			}
+			var e apiError
+			if err := json.Unmarshal(body, &e); err != nil {
+				t.Fatalf("error body is not JSON: %s", body)
+			}
+			if e.Param != tc.param || !strings.Contains(e.Error, tc.param) {
+				t.Errorf("error %+v, want one naming %q", e, tc.param)
+			}
+		})
+	}
+}
+
+// Following next_cursor visits every match exactly once.
+func TestAPISearchCursor(t *testing.T) {
+	env := newTestEnv(t, nil)
+	for _, sort := range []string{"date", "date_asc", "relevance"} {
+		t.Run(sort, func(t *testing.T) {
+			seen := map[string]bool{}
+			params := url.Values{"limit": {"3"}, "sort": {sort}, "q": {"tinh"}}
+			var total uint64
+			for page := 0; ; page++ {
+				if page > 10 {
+					t.Fatal("cursor never ends")
+				}
+				_, body := env.get(t, "/api/search?"+params.Encode())
+				var res search.Result
+				if err := json.Unmarshal(body, &res); err != nil {
+					t.Fatal(err)
+				}
+				total = res.Total
+				for _, h := range res.Hits {
+					if seen[h.URL] {
+						t.Errorf("%s seen twice", h.URL)
+					}
+					seen[h.URL] = true
+				}
+				if res.NextCursor == "" {
+					break
+				}
+				params.Set("cursor", res.NextCursor)
+			}
+			if total < 4 || uint64(len(seen)) != total {
+				t.Errorf("visited %d of %d", len(seen), total)
+			}
+		})
+	}
+}
+
+func TestAPIArticle(t *testing.T) {
+	env := newTestEnv(t, nil)
+	id := index.ID(urlHaNoiTet)
+	resp, body := env.get(t, "/api/articles/"+id)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	var a articleJSON
+	if err := json.Unmarshal(body, &a); err != nil {
+		t.Fatal(err)
+	}
+	if a.ID != id || a.URL != urlHaNoiTet || a.Title != "Kế hoạch tổ chức Tết Nguyên đán Giáp Thìn" || a.Links.Page != "/articles/"+id {
+		t.Errorf("article %+v", a)
+	}
+	for _, bad := range []string{"0123456789abcdef01234567", "..%2F..%2Fetc%2Fpasswd", "ZZZ"} {
+		resp, body := env.get(t, "/api/articles/"+bad)
+		if resp.StatusCode != http.StatusNotFound || !strings.Contains(string(body), `"error"`) {
+			t.Errorf("%s: status %d %s, want a JSON 404", bad, resp.StatusCode, body)
+		}
+	}
+}
+
+func TestAPITopicsSourcesHealth(t *testing.T) {
+	env := newTestEnv(t, nil)
+	_, body := env.get(t, "/api/topics")
+	var topics struct{ Topics []Topic }
+	if err := json.Unmarshal(body, &topics); err != nil {
+		t.Fatal(err)
+	}
+	if len(topics.Topics) == 0 || topics.Topics[0].ID != "kiem-nhiem" || topics.Topics[0].Name == "" {
+		t.Errorf("topics %s", body)
+	}
+	_, body = env.get(t, "/api/sources")
+	if strings.TrimSpace(string(body)) != `{"sources":[]}` {
+		t.Errorf("sources without a scheduler: %s", body)
+	}
+	resp, body := env.get(t, "/healthz")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"articles":8`) {
+		t.Errorf("healthz %d %s", resp.StatusCode, body)
+	}
+}
+
+// Public endpoints are read-only: writes get 405, unknown API paths a JSON
+// 404.
+func TestAPIReadOnly(t *testing.T) {
+	env := newTestEnv(t, nil)
+	for _, tc := range []struct {
+		method, path string
+		status       int
+	}{
+		{"POST", "/api/search?q=x", 405},
+		{"DELETE", "/api/articles/" + index.ID(urlHaNoiTet), 405},
+		{"PUT", "/api/topics", 405},
+		{"POST", "/", 405},
+		{"GET", "/api/nothing", 404},
+	} {
+		resp, body := env.do(t, tc.method, tc.path, nil)
+		if resp.StatusCode != tc.status {
+			t.Errorf("%s %s: %d, want %d: %s", tc.method, tc.path, resp.StatusCode, tc.status, body)
+		}
+	}
+	// The article is still there after the DELETE.
+	if resp, _ := env.get(t, "/api/articles/"+index.ID(urlHaNoiTet)); resp.StatusCode != 200 {
+		t.Errorf("article gone after a refused DELETE: %d", resp.StatusCode)
+	}
+}
+
+func TestLimits(t *testing.T) {
+	env := newTestEnv(t, nil)
+	resp, _ := env.get(t, "/api/search?q="+strings.Repeat("x", maxURLBytes))
+	if resp.StatusCode != http.StatusRequestURITooLong {
+		t.Errorf("long URL: %d, want 414", resp.StatusCode)
+	}
+	resp, _ = env.get(t, "/")
+	for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options"} {
+		if resp.Header.Get(h) == "" {
+			t.Errorf("missing header %s", h)
+		}
+	}
+}

@@ -1,15 +1,436 @@
 package extract
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"net/url"
+	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/govnews/govnews/index/vietnamese"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
+
+// ErrNotHTML is returned for input that is not a web page (an image, a PDF,
+// a binary file).
+var ErrNotHTML = errors.New("not an HTML page")
+
+// minBody is the body length (in characters) below which a profile's
+// selector is taken to have missed and the generic extraction runs.
+const minBody = 80
 
 // Extract decodes page (charset from the contentType header, BOM,
 // <meta charset>, detection; windows-1258 too) and extracts the article.
 func Extract(pageURL string, page []byte, contentType string, opts Options) (*Result, error) {
-	return nil, errors.New("extract: not yet built")
+	where := pageURL
+	if where == "" {
+		where = "page"
+	}
+	var base *url.URL
+	if pageURL != "" {
+		u, err := url.Parse(pageURL)
+		if err != nil {
+			return nil, fmt.Errorf("extract: bad page URL %q: %v", pageURL, err)
+		}
+		base = u
+	}
+	if len(bytes.TrimSpace(page)) == 0 {
+		return nil, fmt.Errorf("extract: %s: empty page", where)
+	}
+	if binary(page) {
+		return nil, fmt.Errorf("extract: %s: %w (binary content)", where, ErrNotHTML)
+	}
+	text, _, err := decode(page, contentType)
+	if err != nil {
+		return nil, fmt.Errorf("extract: %s: %w", where, err)
+	}
+	root, err := html.Parse(strings.NewReader(vietnamese.NFC(text)))
+	if err != nil {
+		return nil, fmt.Errorf("extract: %s: parse: %w", where, err)
+	}
+	x := &extraction{root: root, doc: goquery.NewDocumentFromNode(root), base: base, opts: opts}
+	r := x.run()
+	r.URL = pageURL
+	return r, nil
 }
 
-// ParseDate reads a date in the formats Vietnamese portals use.
-func ParseDate(s string) (time.Time, bool) { return time.Time{}, false }
+// binary says whether the bytes are not text: NUL bytes or many control
+// characters in the first kilobytes.
+func binary(page []byte) bool {
+	head := page
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	if bytes.IndexByte(head, 0) >= 0 && !bytes.HasPrefix(head, []byte{0xff, 0xfe}) && !bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
+		return true
+	}
+	ctrl := 0
+	for _, b := range head {
+		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' {
+			ctrl++
+		}
+	}
+	return ctrl*20 > len(head)
+}
+
+type extraction struct {
+	root *html.Node
+	doc  *goquery.Document
+	base *url.URL
+	opts Options
+	meta meta
+	prof *profile
+}
+
+func (x *extraction) run() *Result {
+	x.meta = readMeta(x.doc)
+	x.prof = detectProfile(x.doc, &x.meta)
+	r := &Result{Kind: KindOther}
+	if x.meta.canonical != "" {
+		r.CanonicalURL = x.resolve(x.meta.canonical)
+	}
+	body := x.bodyElement()
+	if body == nil {
+		return r
+	}
+	order := map[*html.Node]int{}
+	for i, n := range elements(x.root) {
+		order[n] = i
+	}
+
+	// What the page shows around the article is read before any cleaning.
+	title, titleNode := x.title(body)
+	r.Title = title
+	dates := pageDates(body, order)
+	author := x.author()
+	leadNode := x.selectFirst(x.profSel(func(p *profile) []string { return p.lead }))
+	if leadNode != nil && runes(textOf(leadNode)) < 20 {
+		leadNode = nil
+	}
+	var lead string
+	if leadNode != nil {
+		lead = textOf(leadNode)
+	}
+
+	content, profiled := x.content(body, titleNode)
+	if x.prof != nil {
+		r.Profile = x.prof.name
+	}
+	if !profiled && x.opts.Selectors.Body == "" {
+		r.Profile = "generic"
+		if len(content) > 0 && inTable(content[0]) {
+			r.Profile = "table"
+		} else if x.prof != nil {
+			r.Profile = x.prof.name + "+generic"
+		}
+	}
+
+	bodyStart, bodyEnd := -1, -1
+	if len(content) > 0 {
+		bodyStart = order[content[0]]
+		last := content[len(content)-1]
+		bodyEnd = order[last]
+		if all := elements(last); len(all) > 0 {
+			bodyEnd = order[all[len(all)-1]]
+		}
+	}
+	titleOrder := -1
+	if titleNode != nil {
+		titleOrder = order[titleNode]
+	}
+	r.Published = x.published(dates, titleOrder, bodyStart, bodyEnd)
+
+	c := counter{}
+	for _, n := range content {
+		c.count(n)
+	}
+	if len(content) == 1 {
+		if n, chars := teasers(content[0], c); n >= 3 && chars*2 >= c[content[0]].text {
+			r.Kind = KindListing
+			return r
+		}
+	}
+	if x.prof != nil && x.prof.listing != "" && !profiled && x.doc.Find(x.prof.listing).Length() >= 3 {
+		r.Kind = KindListing
+		return r
+	}
+	for _, n := range content {
+		if leadNode != nil && contains(n, leadNode) {
+			leadNode = nil // the lead is inside the body already
+		}
+		cleanConditionally(n, c)
+	}
+
+	rd := newRenderer(x.base)
+	if leadNode != nil {
+		rd.render(leadNode)
+		rd.flush()
+	}
+	for _, n := range content {
+		rd.render(n)
+		rd.flush()
+	}
+	paras := x.trim(rd.paragraphs(), title)
+	paras, tail := takeByline(paras)
+	if author == "" {
+		author = tail
+	}
+	for i, p := range paras {
+		if name := byline(p); name != "" && authorLabel.MatchString(p) {
+			if author == "" {
+				author = name
+			}
+			paras = append(paras[:i], paras[i+1:]...)
+			break
+		}
+	}
+	r.Author = author
+	r.Body = strings.Join(paras, "\n\n")
+	r.Images = rd.images
+	if lead == "" && len(paras) > 0 && runes(paras[0]) >= 60 && !strings.Contains(paras[0], "\n") {
+		lead = paras[0]
+	}
+	r.Lead = lead
+	r.Refs = vietnamese.DocumentRefs(r.Title + "\n" + r.Body)
+	r.Kind = x.kind(r, paras)
+	return r
+}
+
+func (x *extraction) bodyElement() *html.Node {
+	for _, n := range elements(x.root) {
+		if n.DataAtom == atom.Body {
+			return n
+		}
+	}
+	return nil
+}
+
+func (x *extraction) resolve(href string) string {
+	if x.base == nil {
+		return href
+	}
+	u, err := x.base.Parse(strings.TrimSpace(href))
+	if err != nil {
+		return href
+	}
+	return u.String()
+}
+
+// profSel returns the override selector (if any) and then the profile's.
+func (x *extraction) profSel(f func(*profile) []string) []string {
+	if x.prof == nil {
+		return nil
+	}
+	return f(x.prof)
+}
+
+// selectFirst returns the first element matched by the first selector that
+// matches something with text.
+func (x *extraction) selectFirst(sels []string) *html.Node {
+	for _, s := range sels {
+		var found *html.Node
+		x.doc.Find(s).EachWithBreak(func(_ int, sel *goquery.Selection) bool {
+			if n := sel.Get(0); strings.TrimSpace(textOf(n)) != "" {
+				found = n
+				return false
+			}
+			return true
+		})
+		if found != nil {
+			return found
+		}
+	}
+	return nil
+}
+
+func (x *extraction) title(body *html.Node) (string, *html.Node) {
+	sels := x.profSel(func(p *profile) []string { return p.title })
+	if s := x.opts.Selectors.Title; s != "" {
+		sels = append([]string{s}, sels...)
+	}
+	if n := x.selectFirst(sels); n != nil {
+		if t := cleanTitle(textOf(n), x.meta.siteName); t != "" {
+			return t, n
+		}
+	}
+	return findTitle(body, &x.meta)
+}
+
+func (x *extraction) author() string {
+	if n := x.selectFirst(x.profSel(func(p *profile) []string { return p.author })); n != nil {
+		t := textOf(n)
+		if name := byline(t); name != "" {
+			return name
+		}
+		if m := authorLabel.FindStringSubmatch(t); m == nil && runes(t) <= 60 {
+			return t
+		}
+	}
+	// "Tác giả : Trúc Ly" in the article header of the ASP.NET portal
+	for _, n := range elements(x.root) {
+		if !dateLike(n) {
+			continue
+		}
+		t := textOf(n)
+		if runes(t) > 80 || !authorLabel.MatchString(t) {
+			continue
+		}
+		if name := byline(t); name != "" && !offArticle(n) {
+			return name
+		}
+	}
+	return x.meta.author
+}
+
+func (x *extraction) published(dates []dateCand, titleOrder, bodyStart, bodyEnd int) (t0 time.Time) {
+	sels := x.profSel(func(p *profile) []string { return p.date })
+	if s := x.opts.Selectors.Date; s != "" {
+		sels = append([]string{s}, sels...)
+	}
+	for _, s := range sels {
+		var found time.Time
+		x.doc.Find(s).EachWithBreak(func(_ int, sel *goquery.Selection) bool {
+			n := sel.Get(0)
+			if offArticle(n) && s != x.opts.Selectors.Date {
+				return true
+			}
+			if t, ok := parseDeclared(attr(n, "datetime")); ok {
+				found = t
+				return false
+			}
+			if t, ok := parseDeclared(attr(n, "content")); ok {
+				found = t
+				return false
+			}
+			if t, ok := ParseDate(textOf(n)); ok {
+				found = t
+				return false
+			}
+			return true
+		})
+		if !found.IsZero() {
+			return found
+		}
+	}
+	if !x.meta.published.IsZero() {
+		return x.meta.published
+	}
+	t, _ := chooseDate(dates, titleOrder, bodyStart, bodyEnd)
+	return t
+}
+
+// content finds the elements that hold the article: the override or
+// profile selector when it finds text, the generic scoring otherwise.
+func (x *extraction) content(body, titleNode *html.Node) ([]*html.Node, bool) {
+	for _, s := range append(x.opts.Selectors.Remove, x.profSel(func(p *profile) []string { return p.remove })...) {
+		x.doc.Find(s).Each(func(_ int, sel *goquery.Selection) { remove(sel.Get(0)) })
+	}
+	sels := x.profSel(func(p *profile) []string { return p.body })
+	if s := x.opts.Selectors.Body; s != "" {
+		sels = append([]string{s}, sels...)
+	}
+	for _, s := range sels {
+		var best *html.Node
+		bestLen := 0
+		x.doc.Find(s).Each(func(_ int, sel *goquery.Selection) {
+			n := sel.Get(0)
+			if k := runes(textOf(n)); k > bestLen {
+				best, bestLen = n, k
+			}
+		})
+		if best != nil && (bestLen >= minBody || s == x.opts.Selectors.Body) {
+			if titleNode != nil && contains(best, titleNode) && best != titleNode {
+				remove(titleNode)
+			}
+			removeJunk(best, true)
+			return []*html.Node{best}, true
+		}
+	}
+	if titleNode != nil && titleNode.Parent != nil && !isAncestorOfMuch(titleNode) {
+		remove(titleNode)
+	}
+	junk := findJunk(body, true)
+	c := skipping(junk)
+	c.count(body)
+	content := bestContent(body, c)
+	if c[body].text > 0 && textLen(content) < 200 {
+		// Too aggressive: some sites name the article's own box "header"
+		// or "extra". Try again, leaving out only what is junk by its tag.
+		junk = findJunk(body, false)
+		c = skipping(junk)
+		c.count(body)
+		content = bestContent(body, c)
+	}
+	for _, n := range junk {
+		remove(n)
+	}
+	return content, false
+}
+
+func isAncestorOfMuch(n *html.Node) bool { return hasBlockChild(n) && runes(textOf(n)) > 400 }
+
+func textLen(ns []*html.Node) int {
+	k := 0
+	for _, n := range ns {
+		k += runes(textOf(n))
+	}
+	return k
+}
+
+func inTable(n *html.Node) bool {
+	for a := n; a != nil; a = a.Parent {
+		if a.DataAtom == atom.Td {
+			return true
+		}
+	}
+	return false
+}
+
+// trim drops the headline repeated at the top of the body and the date,
+// tool and counter lines around the text.
+func (x *extraction) trim(paras []string, title string) []string {
+	var out []string
+	for i, p := range paras {
+		if i < 3 && title != "" && (p == title || similar(p, title) && runes(p) <= runes(title)+10) {
+			continue
+		}
+		if runes(p) <= 90 && (i < 4 || i >= len(paras)-3) {
+			f := strings.ToLower(vietnamese.Fold(p))
+			if metaLine.MatchString(f) && !authorLabel.MatchString(p) {
+				if _, ok := ParseDate(p); ok || runes(p) < 30 {
+					continue
+				}
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// kind: an article has a body with real paragraphs; a page that is mostly
+// headline links is a listing.
+func (x *extraction) kind(r *Result, paras []string) string {
+	long := 0
+	for _, p := range paras {
+		if utf8.RuneCountInString(p) >= 120 {
+			long++
+		}
+	}
+	if runes(r.Body) >= 250 && long >= 1 && r.Title != "" {
+		return KindArticle
+	}
+	if r.Title != "" && runes(r.Body) >= 120 && long >= 1 {
+		return KindArticle
+	}
+	c := counter{}
+	b := x.bodyElement()
+	c.count(b)
+	if n, _ := teasers(b, c); n >= 5 {
+		return KindListing
+	}
+	return KindOther
+}

@@ -1,0 +1,132 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/govnews/govnews/index/vietnamese"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// dateClass names the elements CMSs put the publication date in.
+var dateClass = regexp.MustCompile(`date|time|ngay|publish|posted|created|ngaydang|thoigian`)
+
+// dateLabel introduces a publication date in Vietnamese or English.
+var dateLabel = regexp.MustCompile(`ngay dang|dang ngay|ngay cap nhat|cap nhat|ngay xuat ban|xuat ban|da dang|dang vao|dang luc|thoi gian dang|ngay gui|posted|published|updated|^ngay\s*:|^thu (?:hai|ba|tu|nam|sau|bay)|^chu nhat`)
+
+// dateCand is a date the page shows outside the article's sentences.
+type dateCand struct {
+	t       time.Time
+	n       *html.Node
+	order   int
+	labeled bool // "Ngày đăng :", a weekday, an element named date, <time>
+}
+
+// pageDates lists the dates shown in short, date-like blocks of the page,
+// leaving out menus, footers, related-news lists and links.
+func pageDates(root *html.Node, order map[*html.Node]int) []dateCand {
+	var out []dateCand
+	seen := map[*html.Node]bool{}
+	for _, n := range elements(root) {
+		if n.DataAtom == atom.Time {
+			if t, ok := parseDeclared(attr(n, "datetime")); ok && !offArticle(n) {
+				out = append(out, dateCand{t: t, n: n, order: order[n], labeled: true})
+				seen[n] = true
+				continue
+			}
+		}
+		if !dateLike(n) || seen[n.Parent] {
+			continue
+		}
+		t := textOf(n)
+		k := runes(t)
+		if k < 6 || k > 90 || !strings.ContainsAny(t, "0123456789") {
+			continue
+		}
+		d, ok := ParseDate(t)
+		if !ok || offArticle(n) {
+			continue
+		}
+		f := strings.ToLower(vietnamese.Fold(t))
+		labeled := dateLabel.MatchString(f) || dateClass.MatchString(classID(n))
+		if !labeled && k > 50 {
+			continue
+		}
+		out = append(out, dateCand{t: d, n: n, order: order[n], labeled: labeled})
+		seen[n] = true
+	}
+	return out
+}
+
+// dateLike are the elements a shown date sits in: inline or leaf blocks.
+func dateLike(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Span, atom.P, atom.Div, atom.Em, atom.I, atom.B, atom.Strong, atom.Small, atom.Td, atom.Li, atom.Font, atom.Time, atom.Dd, atom.Abbr, atom.H4, atom.H5, atom.H6:
+		return !hasBlockChild(n)
+	}
+	return false
+}
+
+// offArticle says whether n sits where no article date is: a link, a list
+// item of links, navigation, a footer, a related-news box.
+func offArticle(n *html.Node) bool {
+	for a := n; a != nil && a.Type == html.ElementNode; a = a.Parent {
+		switch a.DataAtom {
+		case atom.A, atom.Nav, atom.Footer, atom.Aside, atom.Header, atom.Option:
+			if a.DataAtom == atom.Header && insideArticle(a) {
+				continue
+			}
+			return true
+		case atom.Li:
+			if hasLink(a) {
+				return true
+			}
+		}
+		ci := classID(a)
+		if ci != "" && unlikely.MatchString(ci) && !likely.MatchString(ci) {
+			return true
+		}
+	}
+	return false
+}
+
+func insideArticle(n *html.Node) bool {
+	for a := n.Parent; a != nil; a = a.Parent {
+		if a.DataAtom == atom.Article || a.DataAtom == atom.Main || likely.MatchString(classID(a)) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasLink(n *html.Node) bool {
+	for _, e := range elements(n) {
+		if e.DataAtom == atom.A && attr(e, "href") != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// chooseDate picks the publication date among the shown dates: the first
+// labelled one after the headline and no further than the article's end;
+// an unlabelled bare date only between the headline and the body. Dates in
+// the article's own sentences never qualify (their blocks are too long).
+func chooseDate(cands []dateCand, titleOrder, bodyStart, bodyEnd int) (time.Time, bool) {
+	if titleOrder < 0 {
+		titleOrder = -1
+	}
+	for _, c := range cands {
+		if c.labeled && c.order > titleOrder && (bodyEnd < 0 || c.order <= bodyEnd+40) {
+			return c.t, true
+		}
+	}
+	for _, c := range cands {
+		if !c.labeled && c.order > titleOrder && (bodyStart < 0 || c.order < bodyStart) && titleOrder >= 0 && c.order-titleOrder < 40 {
+			return c.t, true
+		}
+	}
+	return time.Time{}, false
+}

@@ -1,0 +1,281 @@
+package extract
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// stats are counted once per element so that scoring stays linear.
+type stats struct {
+	text, link int // runes of text, of which inside links
+	commas     int
+}
+
+type counter map[*html.Node]stats
+
+// skip marks the nodes a counter leaves out (junk not yet removed).
+var skipMark = stats{text: -1}
+
+// skipping returns a counter that will not count the given nodes.
+func skipping(junk []*html.Node) counter {
+	c := counter{}
+	for _, n := range junk {
+		c[n] = skipMark
+	}
+	return c
+}
+
+// count fills c for n and everything under it.
+func (c counter) count(n *html.Node) stats {
+	var s stats
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		switch ch.Type {
+		case html.TextNode:
+			t := strings.TrimSpace(ch.Data)
+			s.text += runes(t)
+			s.commas += strings.Count(t, ",") + strings.Count(t, "，")
+		case html.ElementNode:
+			if skipTag(ch.DataAtom) || c[ch] == skipMark {
+				continue
+			}
+			cs := c.count(ch)
+			s.text += cs.text
+			s.commas += cs.commas
+			if ch.DataAtom == atom.A {
+				s.link += cs.text
+			} else {
+				s.link += cs.link
+			}
+		}
+	}
+	c[n] = s
+	return s
+}
+
+func (c counter) linkDensity(n *html.Node) float64 {
+	s := c[n]
+	if s.text == 0 {
+		return 0
+	}
+	return float64(s.link) / float64(s.text)
+}
+
+// paragraphLike are the elements whose text readability scores: paragraphs,
+// cells, preformatted text and divs that hold only inline content (old
+// portals write <div>text<br>text</div>).
+func paragraphLike(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.P, atom.Pre, atom.Td, atom.Blockquote:
+		return true
+	case atom.Div, atom.Section, atom.Span, atom.Font, atom.Center, atom.Article:
+		return !hasBlockChild(n) && n.Parent != nil && n.Parent.DataAtom != atom.P
+	}
+	return false
+}
+
+func tagBase(n *html.Node) float64 {
+	switch n.DataAtom {
+	case atom.Div, atom.Article, atom.Section, atom.Main:
+		return 5
+	case atom.Pre, atom.Td, atom.Blockquote:
+		return 3
+	case atom.Address, atom.Ol, atom.Ul, atom.Dl, atom.Dd, atom.Dt, atom.Li, atom.Form:
+		return -3
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Th:
+		return -5
+	}
+	return 0
+}
+
+// bestContent finds the element that holds the article in a page without a
+// known layout, readability-style: paragraphs vote for their ancestors, link
+// text counts against, then siblings that look alike join the winner.
+func bestContent(body *html.Node, c counter) []*html.Node {
+	scores := map[*html.Node]float64{}
+	var order []*html.Node
+	for _, n := range elements(body) {
+		if !paragraphLike(n) {
+			continue
+		}
+		s, ok := c[n]
+		if !ok || s.text < 25 {
+			continue
+		}
+		score := 1 + float64(s.commas) + min(float64(s.text/100), 3)
+		level := 0
+		for a := n.Parent; a != nil && a.Type == html.ElementNode && level < 5; a = a.Parent {
+			if _, ok := scores[a]; !ok {
+				scores[a] = tagBase(a) + classWeight(a)
+				order = append(order, a)
+			}
+			div := 1.0
+			switch {
+			case level == 1:
+				div = 2
+			case level > 1:
+				div = float64(level * 3)
+			}
+			scores[a] += score / div
+			level++
+		}
+	}
+	var top *html.Node
+	topScore := 0.0
+	for _, n := range order {
+		if n.DataAtom == atom.Html {
+			continue
+		}
+		scores[n] *= 1 - c.linkDensity(n)
+		if top == nil || scores[n] > topScore {
+			top, topScore = n, scores[n]
+		}
+	}
+	if top == nil {
+		return []*html.Node{body}
+	}
+	// When the winner is one of several similar blocks under one parent
+	// (the article split into sections), the parent is the article.
+	if p := top.Parent; p != nil && p.DataAtom != atom.Body && p.DataAtom != atom.Html {
+		close := 0
+		for s := p.FirstChild; s != nil; s = s.NextSibling {
+			if s != top && s.Type == html.ElementNode && scores[s] >= topScore*0.75 {
+				close++
+			}
+		}
+		if close >= 2 {
+			top, topScore = p, max(scores[p], topScore)
+		}
+	}
+	parent := top.Parent
+	if parent == nil {
+		return []*html.Node{top}
+	}
+	threshold := max(10, topScore*0.2)
+	topClass := attr(top, "class")
+	var out []*html.Node
+	for s := parent.FirstChild; s != nil; s = s.NextSibling {
+		if s.Type != html.ElementNode {
+			continue
+		}
+		if s == top {
+			out = append(out, s)
+			continue
+		}
+		bonus := 0.0
+		if topClass != "" && attr(s, "class") == topClass {
+			bonus = topScore * 0.2
+		}
+		if sc, ok := scores[s]; ok && sc+bonus >= threshold {
+			out = append(out, s)
+			continue
+		}
+		if s.DataAtom == atom.P {
+			st := c[s]
+			ld := c.linkDensity(s)
+			t := textOf(s)
+			if st.text > 80 && ld < 0.25 || st.text > 0 && st.text <= 80 && ld == 0 && strings.Contains(t, ". ") {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// dataTable tells a table of figures (kept as content) from a layout table.
+func dataTable(n *html.Node) bool {
+	if attr(n, "role") == "presentation" {
+		return false
+	}
+	rows, cols, nested := 0, 0, false
+	for _, e := range elements(n) {
+		switch e.DataAtom {
+		case atom.Table:
+			nested = true
+		case atom.Th, atom.Caption, atom.Thead:
+			if !nested {
+				return true
+			}
+		case atom.Tr:
+			rows++
+			k := 0
+			for td := e.FirstChild; td != nil; td = td.NextSibling {
+				if td.DataAtom == atom.Td || td.DataAtom == atom.Th {
+					k++
+				}
+			}
+			cols = max(cols, k)
+		}
+	}
+	if nested {
+		return false
+	}
+	return rows >= 2 && cols >= 2
+}
+
+// cleanConditionally removes link lists, image galleries and widgets left
+// inside the content, keeping tables of figures.
+func cleanConditionally(root *html.Node, c counter) {
+	all := elements(root)
+	for i := len(all) - 1; i >= 0; i-- {
+		n := all[i]
+		switch n.DataAtom {
+		case atom.Table, atom.Ul, atom.Ol, atom.Div, atom.Section, atom.Aside, atom.P:
+		default:
+			continue
+		}
+		if n.Parent == nil || !contains(root, n) {
+			continue
+		}
+		if n.DataAtom == atom.Table && dataTable(n) {
+			continue
+		}
+		w := classWeight(n)
+		st := c[n]
+		if w < 0 && st.text < 1000 {
+			remove(n)
+			continue
+		}
+		if st.commas >= 10 {
+			continue
+		}
+		var p, img, li, input, embed int
+		for _, e := range elements(n) {
+			switch e.DataAtom {
+			case atom.P:
+				p++
+			case atom.Img:
+				img++
+			case atom.Li:
+				li++
+			case atom.Input:
+				input++
+			case atom.Iframe, atom.Embed, atom.Object, atom.Video:
+				embed++
+			}
+		}
+		ld := c.linkDensity(n)
+		isList := n.DataAtom == atom.Ul || n.DataAtom == atom.Ol
+		bad := false
+		switch {
+		case img > 1 && float64(p)/float64(img) < 0.5 && st.text < 200:
+			bad = true
+		case !isList && li > p+3 && ld > 0.3:
+			bad = true
+		case input > p/3 && input > 0:
+			bad = true
+		case st.text < 25 && img == 0 && n.DataAtom != atom.P:
+			bad = st.text > 0 || li > 0
+		case w < 25 && ld > 0.2 && (st.text-st.link) < 200:
+			bad = true
+		case w >= 25 && ld > 0.5:
+			bad = true
+		case embed > 1 || embed == 1 && st.text < 75:
+			bad = true
+		}
+		if bad {
+			remove(n)
+		}
+	}
+}

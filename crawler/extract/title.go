@@ -1,0 +1,128 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/govnews/govnews/index/vietnamese"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// siteWords name a portal rather than an article: a <title> segment with
+// them is the site name.
+var siteWords = regexp.MustCompile(`cong thong tin|trang thong tin|dien tu|portal|website|trang chu|home ?page|bao dien tu|^so |^ubnd|^uy ban|^tinh |^hoi |\.vn$|\.com$|\.gov`)
+
+var titleClass = regexp.MustCompile(`title|tieude|tieu-de|headline|heading`)
+
+// cleanTitle removes Liferay's "null" artifact and the portal name.
+func cleanTitle(t, site string) string {
+	t = collapse(t)
+	for strings.HasPrefix(strings.ToLower(t), "null ") {
+		t = strings.TrimSpace(t[5:])
+	}
+	if strings.EqualFold(t, "null") {
+		return ""
+	}
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: ", " » ", " > "} {
+		parts := strings.Split(t, sep)
+		if len(parts) < 2 {
+			continue
+		}
+		last := strings.TrimSpace(parts[len(parts)-1])
+		first := strings.TrimSpace(parts[0])
+		switch {
+		case site != "" && strings.EqualFold(last, site), looksSite(last) && !looksSite(first):
+			return strings.TrimSpace(strings.Join(parts[:len(parts)-1], sep))
+		case site != "" && strings.EqualFold(first, site), looksSite(first) && !looksSite(last):
+			return strings.TrimSpace(strings.Join(parts[1:], sep))
+		case sep == " | ":
+			return first
+		}
+	}
+	return t
+}
+
+func looksSite(s string) bool {
+	return runes(s) < 80 && siteWords.MatchString(strings.ToLower(vietnamese.Fold(s)))
+}
+
+// similar says whether a heading and a declared title are the same title,
+// one perhaps cut short or carrying the site name.
+func similar(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	fa, fb := strings.ToLower(vietnamese.Fold(a)), strings.ToLower(vietnamese.Fold(b))
+	fa, fb = strings.TrimRight(fa, ". …"), strings.TrimRight(fb, ". …")
+	if len(fa) < 10 || len(fb) < 10 {
+		return fa == fb
+	}
+	return strings.Contains(fa, fb) || strings.Contains(fb, fa)
+}
+
+// findTitle picks the headline element: the heading that matches what the
+// page declares (og:title, JSON-LD, <title>), else the most prominent one.
+func findTitle(root *html.Node, m *meta) (string, *html.Node) {
+	refs := []string{m.headline, cleanTitle(m.ogTitle, m.siteName), cleanTitle(m.title, m.siteName)}
+	var best *html.Node
+	bestScore := 0.0
+	bestText := ""
+	for _, n := range elements(root) {
+		heading := isHeading(n.DataAtom)
+		if !heading && !titleClass.MatchString(classID(n)) {
+			continue
+		}
+		if hasBlockChild(n) && !heading {
+			continue
+		}
+		t := cleanTitle(textOf(n), m.siteName)
+		k := runes(t)
+		if k < 8 || k > 300 {
+			continue
+		}
+		score := 1.0
+		switch n.DataAtom {
+		case atom.H1:
+			score += 6
+		case atom.H2:
+			score += 3
+		case atom.H3:
+			score += 1
+		}
+		for i, r := range refs {
+			if similar(t, r) {
+				score += 20 - float64(i)
+				break
+			}
+		}
+		for a := n; a != nil; a = a.Parent {
+			if a.DataAtom == atom.A || a.DataAtom == atom.Li || a.DataAtom == atom.Nav || a.DataAtom == atom.Footer || a.DataAtom == atom.Aside {
+				score -= 8
+				break
+			}
+			if ci := classID(a); ci != "" && unlikely.MatchString(ci) && !likely.MatchString(ci) {
+				score -= 8
+				break
+			}
+		}
+		if firstChild(n, atom.A) != nil && runes(textOf(firstChild(n, atom.A))) == k {
+			score -= 4 // a heading that is a link leads elsewhere
+		}
+		if score > bestScore {
+			best, bestScore, bestText = n, score, t
+		}
+	}
+	if best != nil && bestScore >= 5 {
+		return bestText, best
+	}
+	for _, r := range refs {
+		if r != "" {
+			return r, nil
+		}
+	}
+	if best != nil {
+		return bestText, best
+	}
+	return "", nil
+}

@@ -1,0 +1,106 @@
+package web
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/govnews/govnews/index"
+)
+
+func TestExportCSV(t *testing.T) {
+	env := newTestEnv(t, nil)
+	resp, body := env.get(t, "/api/export?format=csv&province=ben+tre")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/csv; charset=utf-8" {
+		t.Errorf("Content-Type %q", ct)
+	}
+	if cd := resp.Header.Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment;") || !strings.Contains(cd, ".csv") {
+		t.Errorf("Content-Disposition %q", cd)
+	}
+	// Excel needs the BOM to read UTF-8.
+	if !bytes.HasPrefix(body, []byte("\xef\xbb\xbf")) {
+		t.Fatalf("no UTF-8 BOM: %q", body[:min(len(body), 20)])
+	}
+	rows, err := csv.NewReader(bytes.NewReader(body[3:])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(rows[0], csvHeader) || rows[0][0] != "url" {
+		t.Errorf("header %q", rows[0])
+	}
+	if len(rows) != 3 {
+		t.Fatalf("%d rows, want header + 2", len(rows))
+	}
+	// Newest first when there is no query; Vietnamese intact.
+	if rows[1][0] != urlBenTreSap || rows[2][0] != urlBenTrePlan {
+		t.Errorf("urls %q, %q", rows[1][0], rows[2][0])
+	}
+	if rows[2][1] != "Kế hoạch phát triển kinh tế – xã hội năm 2024" || rows[2][2] != "2024-03-15T08:30:00+07:00" || rows[2][6] != "Vĩnh Long" {
+		t.Errorf("row %q", rows[2])
+	}
+	if !strings.Contains(rows[2][12], "\n\n") {
+		t.Errorf("body lost its paragraphs: %q", rows[2][12])
+	}
+}
+
+// A JSONL export is the import schema: every line decodes to the article
+// that is stored.
+func TestExportJSONL(t *testing.T) {
+	env := newTestEnv(t, nil)
+	resp, body := env.get(t, "/api/export?format=jsonl")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(body))
+	n := 0
+	for sc.Scan() {
+		var a index.Article
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			t.Fatalf("line %d: %v", n+1, err)
+		}
+		stored, ok, err := env.ix.Get(a.URL)
+		if err != nil || !ok {
+			t.Fatalf("line %d: %s not stored: %v", n+1, a.URL, err)
+		}
+		if a.Title != stored.Title || a.Body != stored.Body || !a.Published.Equal(stored.Published) {
+			t.Errorf("line %d differs from the stored article", n+1)
+		}
+		n++
+	}
+	if n != 8 {
+		t.Errorf("%d lines, want 8", n)
+	}
+}
+
+func TestExportBadParams(t *testing.T) {
+	env := newTestEnv(t, nil)
+	for _, tc := range []struct{ params, param string }{
+		{"format=xlsx", "format"},
+		{"format=csv&from=2024-02-30", "from"},
+		{"format=csv&cursor=abc", "cursor"},
+		{"format=jsonl&q=%22unclosed", ""},
+	} {
+		resp, body := env.get(t, "/api/export?"+tc.params)
+		if tc.param == "" {
+			// The searcher decides what a bad query is; whatever it says,
+			// an export either streams or fails before the first byte.
+			if resp.StatusCode != 200 && resp.StatusCode != 400 {
+				t.Errorf("%s: status %d", tc.params, resp.StatusCode)
+			}
+			continue
+		}
+		var e apiError
+		_ = json.Unmarshal(body, &e)
+		if resp.StatusCode != 400 || e.Param != tc.param {
+			t.Errorf("%s: %d %s, want 400 naming %s", tc.params, resp.StatusCode, body, tc.param)
+		}
+	}
+}

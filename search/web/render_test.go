@@ -1,0 +1,105 @@
+package web
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/govnews/govnews/search"
+)
+
+func TestSafeSnippet(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"kế <mark>hoạch</mark> năm", "kế <mark>hoạch</mark> năm"},
+		{"a &lt;b&gt; <mark>c</mark>", "a &lt;b&gt; <mark>c</mark>"},
+		{`<script>alert(1)</script> <mark>x</mark>`, `&lt;script&gt;alert(1)&lt;/script&gt; <mark>x</mark>`},
+		{"<mark>open", "<mark>open</mark>"},
+		{"stray</mark> <mark>a<mark>b</mark>", "stray <mark>ab</mark>"},
+		{`<mark onclick="x">a</mark>`, `&lt;mark onclick=&#34;x&#34;&gt;a`},
+		{"&amp;amp; KH&amp;CN", "&amp;amp; KH&amp;CN"},
+	}
+	for _, tc := range tests {
+		if got := safeSnippet(tc.in); got != tc.want {
+			t.Errorf("safeSnippet(%q)\n got %q\nwant %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestTimelineData(t *testing.T) {
+	got := timelineData([]search.FacetCount{{Value: "2024-03", Count: 2}, {Value: "2023-12", Count: 5}, {Value: "junk", Count: 9}})
+	want := []monthCount{{"2023-12", 5}, {"2024-01", 0}, {"2024-02", 0}, {"2024-03", 2}}
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("month %d: got %v, want %v", i, got[i], want[i])
+		}
+	}
+	long := timelineData([]search.FacetCount{{Value: "2000-01", Count: 1}, {Value: "2025-06", Count: 1}})
+	if len(long) != maxTimelineMonths || long[len(long)-1].Month != "2025-06" {
+		t.Errorf("long span: %d months ending %v", len(long), long[len(long)-1])
+	}
+	if timelineData(nil) != nil {
+		t.Error("no months should draw nothing")
+	}
+}
+
+func TestCharts(t *testing.T) {
+	svg := string(timelineSVG([]monthCount{{"2024-01", 4}, {"2024-02", 0}, {"2024-03", 2}}, func(m string) string { return "/?from=" + m + "&x=<" }))
+	if n := strings.Count(svg, `<rect class="bar"`); n != 3 {
+		t.Errorf("%d bars, want 3", n)
+	}
+	for _, s := range []string{`role="img"`, "<title>01/2024: 4 bài</title>", `href="/?from=2024-01&amp;x=&lt;"`, `height="0.0"`} {
+		if !strings.Contains(svg, s) {
+			t.Errorf("timeline lacks %q", s)
+		}
+	}
+	prov := string(provinceSVG([]search.FacetCount{{Value: "Huế", Count: 1}, {Value: "<b>Bến Tre</b>", Count: 3}}, func(p string) string { return "/?province=" + p }))
+	if strings.Contains(prov, "<b>") {
+		t.Error("province name not escaped")
+	}
+	// Largest first.
+	if i, j := strings.Index(prov, "Bến Tre"), strings.Index(prov, "Huế"); i < 0 || j < 0 || i > j {
+		t.Errorf("order: %s", prov)
+	}
+}
+
+func TestVNNumber(t *testing.T) {
+	for in, want := range map[int]string{0: "0", 999: "999", 1000: "1.000", 19774: "19.774", 1234567: "1.234.567", -4500: "-4.500"} {
+		if got := vnNumber(in); got != want {
+			t.Errorf("vnNumber(%d) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	m := NewMetrics()
+	env := newTestEnv(t, func(c *Config) { c.Metrics = m })
+	env.get(t, "/api/search?q=ke+hoach")
+	env.get(t, "/?q=ke+hoach")
+	env.get(t, "/api/search?limit=abc")
+	m.CrawlRun("bentre", 12, 3, 2, false)
+	m.CrawlRun("hue", 0, 0, 0, true)
+	resp, body := env.get(t, "/metrics")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	text := string(body)
+	for _, re := range []string{
+		`(?m)^govnews_articles 8$`,
+		`(?m)^govnews_index_size_bytes [1-9]`,
+		`(?m)^govnews_query_duration_seconds_count\{endpoint="api"\} 1$`,
+		`(?m)^govnews_query_duration_seconds_count\{endpoint="ui"\} 1$`,
+		`(?m)^govnews_pages_fetched_total\{source="bentre"\} 12$`,
+		`(?m)^govnews_crawl_errors_total\{source="bentre"\} 2$`,
+		`(?m)^govnews_crawl_errors_total\{source="hue"\} 1$`,
+		`(?m)^govnews_crawl_runs_total\{outcome="failed",source="hue"\} 1$`,
+		`(?m)^govnews_http_requests_total\{code="400",route="GET /api/search"\} 1$`,
+	} {
+		if !regexp.MustCompile(re).MatchString(text) {
+			t.Errorf("metrics lack %s", re)
+		}
+	}
+}

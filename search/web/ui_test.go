@@ -1,0 +1,206 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/govnews/govnews/crawler/rawstore"
+	"github.com/govnews/govnews/index"
+)
+
+func TestSearchPage(t *testing.T) {
+	env := newTestEnv(t, nil)
+	tests := []struct {
+		name     string
+		params   string
+		status   int
+		contains []string
+		excludes []string
+	}{
+		{"empty: newest articles and the form", "", 200,
+			[]string{`<html lang="vi">`, `<label for="q">Từ khóa</label>`, "có dấu hay không dấu", "Bài mới nhất", "Lấy ý kiến nhân dân về đề án sáp nhập tỉnh", `<option value="Vĩnh Long">`},
+			[]string{"Theo tháng"}},
+		{"query without diacritics", "q=ke+hoach", 200,
+			[]string{"Tìm thấy 3 bài", "Kế hoạch phát triển kinh tế – xã hội năm 2024", "<mark>", "15/03/2024", "Cổng TTĐT tỉnh Bến Tre",
+				`href="` + urlBenTrePlan + `"`, `href="/articles/` + index.ID(urlBenTrePlan) + `"`,
+				"Theo tháng", `<svg class="chart timeline"`, "Theo tỉnh", `<svg class="chart provinces"`, `href="/feed?q=ke&#43;hoach"`, `href="/api/export?format=csv&amp;q=ke&#43;hoach"`},
+			[]string{"Giới thiệu chung"}},
+		{"province filter keeps the selection", "q=ke+hoach&province=" + url.QueryEscape("Vĩnh Long"), 200,
+			[]string{"Tìm thấy 1 bài", `<option value="Vĩnh Long" selected>`, "Kế hoạch phát triển kinh tế"},
+			[]string{"Tết Nguyên đán"}},
+		{"empty form fields are no filter", "q=ke+hoach&province=&source=&topic=&from=&to=&sort=relevance", 200,
+			[]string{"Tìm thấy 3 bài"}, nil},
+		{"bad date: 400 with the field named", "q=x&from=2024-13-45", 400,
+			[]string{`role="alert"`, "Từ ngày không hợp lệ (from)", `id="from" name="from" value="2024-13-45" aria-invalid="true"`}, nil},
+		{"no match", "q=tau+vu+tru", 200, []string{"Không có bài nào khớp"}, nil},
+		{"first page of two", "q=tinh&limit=2&sort=date", 200, []string{`rel="next"`, "page=2"}, []string{"Trang đầu"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, body := env.get(t, "/?"+tc.params)
+			if resp.StatusCode != tc.status {
+				t.Fatalf("status %d, want %d", resp.StatusCode, tc.status)
+			}
+			if ct := resp.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
+				t.Errorf("Content-Type %q", ct)
+			}
+			page := string(body)
+			for _, s := range tc.contains {
+				if !strings.Contains(page, s) {
+					t.Errorf("page lacks %q", s)
+				}
+			}
+			for _, s := range tc.excludes {
+				if strings.Contains(page, s) {
+					t.Errorf("page has %q", s)
+				}
+			}
+		})
+	}
+}
+
+// Following "Trang sau" visits the rest of the results.
+func TestSearchPagePagination(t *testing.T) {
+	env := newTestEnv(t, nil)
+	_, body := env.get(t, "/?q=tinh&limit=2&sort=date")
+	next := between(string(body), `<a href="`, `" rel="next"`)
+	if next == "" {
+		t.Fatal("no next link")
+	}
+	next = strings.ReplaceAll(next, "&amp;", "&")
+	resp, body := env.get(t, next)
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "Trang 2") || !strings.Contains(string(body), "Trang đầu") {
+		t.Errorf("page 2: %d", resp.StatusCode)
+	}
+}
+
+func between(s, start, end string) string {
+	j := strings.Index(s, end)
+	if j < 0 {
+		return ""
+	}
+	i := strings.LastIndex(s[:j], start)
+	if i < 0 {
+		return ""
+	}
+	return s[i+len(start) : j]
+}
+
+// Crawled text is data: markup in a title or body shows as text everywhere
+// it appears and is never run.
+func TestUIEscapesCrawledText(t *testing.T) {
+	env := newTestEnv(t, nil)
+	for _, path := range []string{"/?q=tuyen+dung", "/?q=thong+bao&sort=date", "/articles/" + index.ID(urlHueXSS), "/"} {
+		_, body := env.get(t, path)
+		page := string(body)
+		if strings.Contains(page, `<script>alert`) || strings.Contains(page, `<img src=x`) {
+			t.Errorf("%s: crawled markup is live", path)
+		}
+		if !strings.Contains(page, `&lt;script&gt;alert(&#34;xss&#34;)&lt;/script&gt;`) {
+			t.Errorf("%s: crawled title not shown as text", path)
+		}
+	}
+}
+
+func TestArticlePage(t *testing.T) {
+	env := newTestEnv(t, nil)
+	resp, body := env.get(t, "/articles/"+index.ID(urlQuangNam))
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	page := string(body)
+	for _, s := range []string{
+		"<h1>Triển khai mô hình bí thư đồng thời là chủ tịch UBND xã</h1>",
+		"02/11/2023", "Quảng Nam – nay thuộc Đà Nẵng", "Tỉnh ủy Quảng Nam", `href="/?topic=kiem-nhiem">Mô hình kiêm nhiệm</a>`,
+		"<p>Huyện ủy tổ chức hội nghị", "<p>Mô hình kiêm nhiệm giúp tinh gọn bộ máy.</p>", `href="` + urlQuangNam + `"`,
+	} {
+		if !strings.Contains(page, s) {
+			t.Errorf("article page lacks %q", s)
+		}
+	}
+	// An undated page says so; it does not invent a date.
+	_, body = env.get(t, "/articles/"+index.ID(urlLaoCai))
+	if !strings.Contains(string(body), "Trang không ghi ngày") {
+		t.Error("undated article does not say it has no date")
+	}
+	resp, _ = env.get(t, "/articles/deadbeef")
+	if resp.StatusCode != 404 {
+		t.Errorf("unknown article: %d", resp.StatusCode)
+	}
+}
+
+// rawPages adapts the crawler's raw store as the serve command does.
+type rawPages struct{ st *rawstore.Store }
+
+func (r rawPages) Get(u string) ([]byte, string, bool, error) {
+	b, ct, err := r.st.Get(u)
+	if err != nil {
+		if errors.Is(err, rawstore.ErrNotFound) {
+			return nil, "", false, nil
+		}
+		return nil, "", false, err
+	}
+	return b, ct, true, nil
+}
+
+// The stored copy is found by article id only and served sandboxed.
+func TestRawPage(t *testing.T) {
+	dir := t.TempDir()
+	st, err := rawstore.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := `<html><body><h1>Kế hoạch</h1><script>alert(1)</script></body></html>`
+	if err := st.Put(urlBenTrePlan, "text/html; charset=utf-8", []byte(page)); err != nil {
+		t.Fatal(err)
+	}
+	env := newTestEnv(t, func(c *Config) { c.Raw = rawPages{st} })
+	resp, body := env.get(t, "/articles/"+index.ID(urlBenTrePlan)+"/raw")
+	if resp.StatusCode != 200 || string(body) != page {
+		t.Fatalf("raw: %d %q", resp.StatusCode, body)
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.HasPrefix(csp, "sandbox") || !strings.Contains(csp, "default-src 'none'") {
+		t.Errorf("raw page CSP %q: the portal's scripts could run", csp)
+	}
+	_, body = env.get(t, "/articles/"+index.ID(urlBenTrePlan))
+	if !strings.Contains(string(body), "/raw") {
+		t.Error("article page does not link its stored copy")
+	}
+	for _, path := range []string{
+		"/articles/" + index.ID(urlHaNoiTet) + "/raw", // article without a stored page
+		"/articles/..%2f..%2fetc%2fpasswd/raw",
+		"/articles/" + rawstore.Key(urlBenTrePlan) + "/raw", // the store's key is not an article id
+		"/static/",
+		"/static/..%2ftemplates%2fbase.html",
+		"/static/.hidden",
+	} {
+		resp, body := env.get(t, path)
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d, want 404: %.80s", path, resp.StatusCode, body)
+		}
+	}
+	if resp, _ := env.get(t, "/static/style.css"); resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/css; charset=utf-8" {
+		t.Errorf("style.css: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+}
+
+func TestTopicsAndSourcesPages(t *testing.T) {
+	env := newTestEnv(t, func(c *Config) { c.Crawls = &fixedCrawls{} })
+	_, body := env.get(t, "/topics")
+	page := string(body)
+	for _, s := range []string{"Mô hình kiêm nhiệm", `href="/?topic=kiem-nhiem"`, `href="/feed?topic=kiem-nhiem"`, "1 bài"} {
+		if !strings.Contains(page, s) {
+			t.Errorf("topics page lacks %q", s)
+		}
+	}
+	_, body = env.get(t, "/sources")
+	page = string(body)
+	for _, s := range []string{"Cổng TTĐT tỉnh Bến Tre", "@every 6h", "Đang chạy", "Chưa chạy", "connection refused", "12 trang, 3 mới"} {
+		if !strings.Contains(page, s) {
+			t.Errorf("sources page lacks %q", s)
+		}
+	}
+}

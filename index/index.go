@@ -236,16 +236,15 @@ func (ix *Index) GetByID(id string) (Article, bool, error) {
 	if doc == nil {
 		return Article{}, false, nil
 	}
-	var a Article
-	found := false
+	var raw interface{}
 	doc.VisitFields(func(f bleveindex.Field) {
 		if f.Name() == FieldRaw {
-			found = true
-			err = json.Unmarshal(f.Value(), &a)
+			raw = string(f.Value())
 		}
 	})
-	if err != nil || !found {
-		return Article{}, false, fmt.Errorf("index: get %s: stored article unreadable: %v", id, err)
+	a, err := DecodeRaw(raw)
+	if err != nil {
+		return Article{}, false, fmt.Errorf("index: get %s: %w", id, err)
 	}
 	return a, true, nil
 }

@@ -50,5 +50,11 @@ func DecodeRaw(v interface{}) (Article, error) {
 	if err := json.Unmarshal([]byte(s), &a); err != nil {
 		return Article{}, fmt.Errorf("stored article unreadable: %w", err)
 	}
+	if !a.Published.IsZero() {
+		a.Published = a.Published.In(Zone)
+	}
+	if !a.FetchedAt.IsZero() {
+		a.FetchedAt = a.FetchedAt.In(Zone)
+	}
 	return a, nil
 }

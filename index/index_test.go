@@ -1,0 +1,106 @@
+package index
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+func TestPutReplacesByURLAndNormalizes(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := Article{URL: "https://sokhcn.example.vn/tin/1", Title: norm.NFD.String("Hoà bình"), Body: "Quyết định 250/QĐ-SKHCN.", Published: time.Date(2022, 11, 11, 1, 0, 0, 0, time.UTC)}
+	if err := ix.Put(a); err != nil {
+		t.Fatal(err)
+	}
+	a.Body = "Đã sửa: Nghị quyết 18-NQ/TW."
+	if err := ix.Put(a); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := ix.Count(); n != 1 {
+		t.Fatalf("count = %d after storing one URL twice, want 1", n)
+	}
+	got, ok, err := ix.Get(a.URL)
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	if got.Body != "Đã sửa: Nghị quyết 18-NQ/TW." || got.Title != "Hoà bình" || !norm.NFC.IsNormalString(got.Title) {
+		t.Errorf("stored %+v", got)
+	}
+	if len(got.Refs) != 1 || got.Refs[0] != "18-NQ/TW" {
+		t.Errorf("refs = %v", got.Refs)
+	}
+	if got.Published.Location().String() != Zone.String() || got.Published.Hour() != 8 {
+		t.Errorf("published = %v, want 08:00 in %s", got.Published, Zone)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// Reopened, the article is still there.
+	ix, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if n, _ := ix.Count(); n != 1 {
+		t.Fatalf("count after reopen = %d", n)
+	}
+	if err := ix.Put(Article{Title: "no url"}); err == nil || !strings.Contains(err.Error(), "no url") {
+		t.Errorf("put without url: %v", err)
+	}
+}
+
+func TestOpenNamesTheDirectoryOnError(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Locked: a second open in the same process waits for bolt's lock and gives up.
+	_, err = Open(dir)
+	if err == nil || !strings.Contains(err.Error(), dir) {
+		t.Errorf("second open: %v, want an error naming %s", err, dir)
+	}
+	ix.Close()
+
+	notIndex := t.TempDir()
+	os.MkdirAll(filepath.Join(notIndex, "index"), 0o755)
+	os.WriteFile(filepath.Join(notIndex, "index", "notes.txt"), []byte("x"), 0o644)
+	if _, err := Open(notIndex); err == nil || !strings.Contains(err.Error(), notIndex) {
+		t.Errorf("open of a non-index: %v", err)
+	}
+
+	corrupt := t.TempDir()
+	ix, err = Open(corrupt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	os.WriteFile(filepath.Join(corrupt, "index", "index_meta.json"), []byte("{garbage"), 0o644)
+	if _, err := Open(corrupt); err == nil || !strings.Contains(err.Error(), corrupt) {
+		t.Errorf("open of a corrupt index: %v", err)
+	}
+}
+
+func TestDisplayTitleFromFirstSentence(t *testing.T) {
+	cases := map[string]string{
+		"Tự hào về quá khứ. Bà Phạm Phương Thảo trao giải.":  "Tự hào về quá khứ.",
+		"Chủ tịch HĐND TP.HCM trao giải cho 121.500 người. Sau đó": "Chủ tịch HĐND TP.HCM trao giải cho 121.500 người.",
+	}
+	for body, want := range cases {
+		a := Article{Body: body}
+		if got := a.DisplayTitle(); got != want {
+			t.Errorf("DisplayTitle(%q) = %q, want %q", body, got, want)
+		}
+	}
+	if got := (&Article{Title: "Tiêu đề", Body: "x"}).DisplayTitle(); got != "Tiêu đề" {
+		t.Errorf("title kept: %q", got)
+	}
+}

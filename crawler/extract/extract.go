@@ -148,15 +148,13 @@ func (x *extraction) run() *Result {
 	for _, n := range content {
 		c.count(n)
 	}
+	listing := false
 	if len(content) == 1 {
-		if n, chars := teasers(content[0], c); n >= 3 && chars*2 >= c[content[0]].text {
-			r.Kind = KindListing
-			return r
-		}
+		n, chars := teasers(content[0], c)
+		listing = n >= 4 && chars*10 >= c[content[0]].text*7
 	}
 	if x.prof != nil && x.prof.listing != "" && !profiled && x.doc.Find(x.prof.listing).Length() >= 3 {
-		r.Kind = KindListing
-		return r
+		listing = true
 	}
 	for _, n := range content {
 		if leadNode != nil && contains(n, leadNode) {
@@ -196,7 +194,7 @@ func (x *extraction) run() *Result {
 	}
 	r.Lead = lead
 	r.Refs = vietnamese.DocumentRefs(r.Title + "\n" + r.Body)
-	r.Kind = x.kind(r, paras)
+	r.Kind = x.kind(r, paras, listing)
 	return r
 }
 
@@ -357,7 +355,7 @@ func (x *extraction) content(body, titleNode *html.Node) ([]*html.Node, bool) {
 	c := skipping(junk)
 	c.count(body)
 	content := bestContent(body, c)
-	if c[body].text > 0 && textLen(content) < 200 {
+	if counted(content, c) < 200 {
 		// Too aggressive: some sites name the article's own box "header"
 		// or "extra". Try again, leaving out only what is junk by its tag.
 		junk = findJunk(body, false)
@@ -373,10 +371,11 @@ func (x *extraction) content(body, titleNode *html.Node) ([]*html.Node, bool) {
 
 func isAncestorOfMuch(n *html.Node) bool { return hasBlockChild(n) && runes(textOf(n)) > 400 }
 
-func textLen(ns []*html.Node) int {
+// counted is the text of ns as c counted it (without junk).
+func counted(ns []*html.Node, c counter) int {
 	k := 0
 	for _, n := range ns {
-		k += runes(textOf(n))
+		k += max(0, c[n].text)
 	}
 	return k
 }
@@ -413,12 +412,18 @@ func (x *extraction) trim(paras []string, title string) []string {
 
 // kind: an article has a body with real paragraphs; a page that is mostly
 // headline links is a listing.
-func (x *extraction) kind(r *Result, paras []string) string {
-	long := 0
+func (x *extraction) kind(r *Result, paras []string, listing bool) string {
+	long, veryLong := 0, 0
 	for _, p := range paras {
-		if utf8.RuneCountInString(p) >= 120 {
+		if k := utf8.RuneCountInString(p); k >= 120 {
 			long++
+			if k >= 400 {
+				veryLong++
+			}
 		}
+	}
+	if listing && veryLong < 2 {
+		return KindListing
 	}
 	if runes(r.Body) >= 250 && long >= 1 && r.Title != "" {
 		return KindArticle

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -15,9 +17,9 @@ func teasers(n *html.Node, c counter) (count, chars int) {
 				continue
 			}
 			switch ch.DataAtom {
-			case atom.Li, atom.Div, atom.Article, atom.Tr, atom.Dl, atom.Section, atom.P:
+			case atom.Li, atom.Div, atom.Article, atom.Tr, atom.Dl, atom.Section:
 				st := c[ch]
-				if st.text > 0 && st.text <= 700 && headlineLink(ch) {
+				if st.text > 0 && st.text <= 350 && headlineLink(ch) {
 					count++
 					chars += st.text
 					continue
@@ -30,11 +32,27 @@ func teasers(n *html.Node, c counter) (count, chars int) {
 	return
 }
 
-// headlineLink says whether n holds a link whose text is a headline.
+// headlineLink says whether n starts with a link whose text is a headline,
+// as the entries of a category page do.
 func headlineLink(n *html.Node) bool {
-	for _, e := range elements(n) {
-		if e.DataAtom == atom.A && attr(e, "href") != "" && runes(textOf(e)) >= 20 {
-			return true
+	var first *html.Node
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
+				first = c
+				return true
+			}
+			if c.Type == html.ElementNode && !skipTag(c.DataAtom) && walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(n)
+	for a := first; a != nil && a != n; a = a.Parent {
+		if a.DataAtom == atom.A {
+			return attr(a, "href") != "" && runes(textOf(a)) >= 20
 		}
 	}
 	return false

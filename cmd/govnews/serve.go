@@ -1,17 +1,267 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+	"gopkg.in/yaml.v3"
+
+	"github.com/govnews/govnews/crawler"
+	"github.com/govnews/govnews/crawler/portalsim"
+	"github.com/govnews/govnews/crawler/rawstore"
+	"github.com/govnews/govnews/crawler/sources"
+	"github.com/govnews/govnews/search/web"
 )
 
+// defaultSourcesFile is where `govnews serve` looks for its sources when
+// --config is not given.
+const defaultSourcesFile = "configs/sources.yaml"
+
+// serveOptions are serve's and demo's flags.
+type serveOptions struct {
+	data           dataFlags
+	config         string
+	addr           string
+	tokenFile      string
+	parallel       int
+	demo           bool
+	demoPortals    int
+	demoArticles   int
+	shutdownWait   time.Duration
+	requestTimeout time.Duration
+}
+
 func newServeCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:   "serve",
-		Short: "not yet built",
+	var o serveOptions
+	cmd := &cobra.Command{
+		Use:   "serve [--config FILE] [--data DIR] [--addr HOST:PORT]",
+		Short: "Serve the search API and web UI, and crawl each source on its schedule",
+		Long: `Serve runs govnews as one long-running process: the JSON API, the Atom
+feeds, the exports and the Vietnamese web UI over the index in --data, and a
+scheduler that crawls each source of --config on its schedule (never two
+crawls of one source at once; searches keep working during crawls).
+
+A config with "sources: []" only serves the existing index. Starting a crawl
+by hand (POST /api/sources/{id}/crawl) needs the admin token, read from
+--admin-token-file or the GOVNEWS_ADMIN_TOKEN environment variable; without
+one it is disabled.
+
+SIGINT/SIGTERM stop taking requests, let running crawls finish their batch,
+flush the index and exit 0.
+
+With --demo, serve starts simulated portals on loopback, crawls them into a
+temporary data directory (unless --data is given) and serves the result:
+the whole pipeline, without internet.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return errors.New("serve: not yet built")
+			if !cmd.Flags().Changed("data") && o.demo {
+				o.data.data = ""
+			}
+			return serve(cmd.Context(), a, o, cmd.Flags().Changed("config"))
 		},
 	}
+	o.register(cmd)
+	cmd.Flags().BoolVar(&o.demo, "demo", false, "crawl simulated portals on loopback and serve them (see govnews demo)")
+	return cmd
+}
+
+func (o *serveOptions) register(cmd *cobra.Command) {
+	fs := cmd.Flags()
+	o.data.register(fs)
+	fs.StringVar(&o.config, "config", defaultSourcesFile, "sources file (sources: [] serves the index without crawling)")
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on, HOST:PORT (port 0 picks a free one)")
+	fs.StringVar(&o.tokenFile, "admin-token-file", "", "file holding the admin token for starting crawls by hand (default: $GOVNEWS_ADMIN_TOKEN)")
+	fs.IntVar(&o.parallel, "parallel", 4, "most crawls running at once (each source's own politeness still applies)")
+	fs.DurationVar(&o.shutdownWait, "shutdown-wait", 10*time.Second, "how long to wait for requests and crawls to finish on SIGTERM")
+	fs.DurationVar(&o.requestTimeout, "request-timeout", 15*time.Second, "longest a search or page may take")
+	fs.IntVar(&o.demoPortals, "demo-portals", 3, "simulated portals (with --demo)")
+	fs.IntVar(&o.demoArticles, "demo-articles", 40, "articles per simulated portal (with --demo)")
+}
+
+// serve runs until ctx is cancelled (SIGINT/SIGTERM).
+func serve(ctx context.Context, a *app, o serveOptions, configGiven bool) error {
+	log := a.logger()
+	if o.parallel < 1 {
+		return usageError("serve: --parallel must be at least 1, not %d", o.parallel)
+	}
+	token, err := adminToken(o.tokenFile)
+	if err != nil {
+		return err
+	}
+
+	var srcs []sources.Source
+	if o.demo {
+		sim, err := portalsim.Start(portalsim.Options{Portals: o.demoPortals, Articles: o.demoArticles})
+		if err != nil {
+			return fmt.Errorf("demo: start simulated portals: %w", err)
+		}
+		defer sim.Close()
+		srcs = sim.Sources()
+		for i := range srcs {
+			srcs[i].Schedule = "@every 10m"
+		}
+		if o.data.data == "" {
+			dir, err := os.MkdirTemp("", "govnews-demo-")
+			if err != nil {
+				return fmt.Errorf("demo: %w", err)
+			}
+			defer os.RemoveAll(dir)
+			o.data.data = dir
+		}
+	} else {
+		srcs, err = loadSources(o.config, configGiven)
+		if err != nil {
+			return err
+		}
+	}
+
+	st, err := openStore(o.data)
+	if err != nil {
+		return err
+	}
+	// Closing the index flushes it; it happens last, after the server and
+	// the crawls have stopped writing.
+	defer func() {
+		if err := st.Close(); err != nil {
+			log.Error("serve: close index", "err", err)
+		}
+	}()
+
+	metrics := web.NewMetrics()
+	var crawls web.Crawls
+	var raw web.RawPages
+	var sched *scheduler
+	if len(srcs) > 0 {
+		cr, err := crawler.New(crawler.Config{Index: st.ix, DataDir: o.data.data, Logger: log})
+		if err != nil {
+			return err
+		}
+		defer cr.Close()
+		raw = rawPages{cr.Raw()}
+		sched, err = newScheduler(srcs, cr.Crawl, cr.LastSummary, st.searcher, metrics, log, o.parallel)
+		if err != nil {
+			return err
+		}
+		crawls = sched
+	} else if store, err := rawstore.Open(o.data.data + "/raw"); err == nil {
+		// No sources, but pages crawled earlier are still worth showing.
+		raw = rawPages{store}
+	}
+
+	var topics []web.Topic
+	for _, t := range st.searcher.Topics() {
+		topics = append(topics, web.Topic{ID: t.ID, Name: t.Name, Description: t.Description, Queries: t.Queries})
+	}
+	handler := web.NewServer(web.Config{
+		Index: st.ix, Searcher: st.searcher, Topics: topics, Crawls: crawls, Raw: raw,
+		AdminToken: token, Logger: log, Metrics: metrics, RequestTimeout: o.requestTimeout,
+	})
+
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return fmt.Errorf("serve: listen on %s: %w", o.addr, err)
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	url := "http://" + ln.Addr().String() + "/"
+	n, _ := st.ix.Count()
+	fmt.Fprintf(a.stdout, "govnews: serving %d articles at %s (%d sources)\n", n, url, len(srcs))
+	log.Info("serve: listening", "url", url, "data", o.data.data, "sources", len(srcs), "articles", n)
+	if sched != nil {
+		sched.start()
+	}
+
+	select {
+	case err := <-errc:
+		if sched != nil {
+			_ = sched.stop(o.shutdownWait)
+		}
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("serve: shutting down")
+	shutCtx, cancel := context.WithTimeout(context.Background(), o.shutdownWait)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		log.Warn("serve: requests still open at shutdown", "err", err)
+		_ = srv.Close()
+	}
+	if sched != nil {
+		if err := sched.stop(o.shutdownWait); err != nil {
+			log.Warn("serve: stop crawls", "err", err)
+		}
+	}
+	log.Info("serve: stopped")
+	return nil
+}
+
+// loadSources reads the sources file. "sources: []" is a valid config that
+// only serves; a missing default file is the same, with a notice.
+func loadSources(path string, given bool) ([]sources.Source, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if !given && errors.Is(err, os.ErrNotExist) {
+			slog.Default().Info("serve: no sources file; serving the index only", "file", path)
+			return nil, nil
+		}
+		return nil, fmt.Errorf("serve: --config: %w", err)
+	}
+	var probe struct {
+		Sources *[]yaml.Node `yaml:"sources"`
+	}
+	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&probe); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("serve: %s: %w", path, err)
+	}
+	if probe.Sources != nil && len(*probe.Sources) == 0 {
+		return nil, nil
+	}
+	return sources.Parse(data, path)
+}
+
+// adminToken reads the token that guards starting crawls by hand.
+func adminToken(file string) (string, error) {
+	if file == "" {
+		return strings.TrimSpace(os.Getenv("GOVNEWS_ADMIN_TOKEN")), nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("serve: --admin-token-file: %w", err)
+	}
+	token := strings.TrimSpace(string(b))
+	if len(token) < 16 {
+		return "", fmt.Errorf("serve: --admin-token-file %s: token shorter than 16 characters", file)
+	}
+	return token, nil
+}
+
+// rawPages serves the crawler's stored pages to the web package.
+type rawPages struct{ st *rawstore.Store }
+
+func (r rawPages) Get(url string) ([]byte, string, bool, error) {
+	page, ctype, err := r.st.Get(url)
+	if errors.Is(err, rawstore.ErrNotFound) {
+		return nil, "", false, nil
+	}
+	if err != nil {
+		return nil, "", false, err
+	}
+	return page, ctype, true, nil
 }

@@ -1,0 +1,227 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/govnews/govnews/crawler"
+	"github.com/govnews/govnews/crawler/sources"
+	"github.com/govnews/govnews/index"
+	"github.com/govnews/govnews/search"
+	"github.com/govnews/govnews/search/web"
+)
+
+// defaultSchedule is how often a source without a schedule is crawled.
+const defaultSchedule = "@every 6h"
+
+// crawlFunc crawls one source once; *crawler.Crawler's Crawl.
+type crawlFunc func(ctx context.Context, src sources.Source) (crawler.Summary, error)
+
+// scheduler runs each source's crawl on its schedule, never two crawls of
+// one source at once and at most `parallel` crawls in all. It is the serve
+// command's web.Crawls.
+type scheduler struct {
+	crawl    crawlFunc
+	searcher *search.Searcher // for per-source article counts
+	metrics  *web.Metrics
+	log      *slog.Logger
+	cron     *cron.Cron
+	ctx      context.Context // cancelled by stop: running crawls end their batch and return
+	cancel   context.CancelFunc
+	slots    chan struct{}
+	wg       sync.WaitGroup
+
+	mu      sync.Mutex
+	order   []string
+	sources map[string]*sourceState
+}
+
+type sourceState struct {
+	src      sources.Source
+	schedule string
+	sched    cron.Schedule
+	entry    cron.EntryID
+	busy     bool // queued or running
+	running  bool
+	lastRun  time.Time
+	lastEnd  time.Time
+	last     crawler.Summary
+	lastErr  string
+}
+
+// newScheduler registers srcs. last gives each source's previous run (from
+// the crawl state), so a restarted server knows what is due.
+func newScheduler(srcs []sources.Source, crawl crawlFunc, last func(id string) (crawler.Summary, bool),
+	searcher *search.Searcher, metrics *web.Metrics, log *slog.Logger, parallel int) (*scheduler, error) {
+	if parallel < 1 {
+		parallel = 1
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &scheduler{
+		crawl: crawl, searcher: searcher, metrics: metrics, log: log,
+		cron:    cron.New(cron.WithLocation(index.Zone)),
+		ctx:     ctx,
+		cancel:  cancel,
+		slots:   make(chan struct{}, parallel),
+		sources: map[string]*sourceState{},
+	}
+	for _, src := range srcs {
+		spec := src.Schedule
+		if spec == "" {
+			spec = defaultSchedule
+		}
+		sched, err := sources.ParseSchedule(spec)
+		if err != nil {
+			cancel()
+			return nil, fmt.Errorf("serve: source %q: schedule %q: %w", src.ID, spec, err)
+		}
+		st := &sourceState{src: src, schedule: spec, sched: sched}
+		if last != nil {
+			if sum, ok := last(src.ID); ok {
+				st.last, st.lastRun, st.lastEnd = sum, sum.Started, sum.Finished
+				st.lastErr = sum.Err
+			}
+		}
+		id := src.ID
+		st.entry = s.cron.Schedule(sched, cron.FuncJob(func() {
+			if err := s.Trigger(id); err != nil {
+				s.log.Info("serve: scheduled crawl skipped", "source", id, "reason", err)
+			}
+		}))
+		s.order = append(s.order, id)
+		s.sources[id] = st
+	}
+	return s, nil
+}
+
+// start runs the schedules, and at once every source that is due: never
+// crawled, or whose last run ended longer ago than its schedule allows.
+func (s *scheduler) start() {
+	now := time.Now()
+	for _, id := range s.order {
+		st := s.sources[id]
+		if st.lastEnd.IsZero() || !st.sched.Next(st.lastEnd).After(now) {
+			if err := s.Trigger(id); err != nil {
+				s.log.Warn("serve: initial crawl", "source", id, "err", err)
+			}
+		}
+	}
+	s.cron.Start()
+}
+
+// stop takes no new crawls, tells running ones to finish their batch, and
+// waits for them at most wait.
+func (s *scheduler) stop(wait time.Duration) error {
+	<-s.cron.Stop().Done()
+	s.cancel()
+	done := make(chan struct{})
+	go func() { s.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-time.After(wait):
+		return fmt.Errorf("serve: crawls still running after %s", wait)
+	}
+}
+
+// Trigger queues a crawl of one source now.
+func (s *scheduler) Trigger(id string) error {
+	s.mu.Lock()
+	st, ok := s.sources[id]
+	if !ok {
+		s.mu.Unlock()
+		return web.ErrUnknownSource
+	}
+	if st.busy {
+		s.mu.Unlock()
+		return web.ErrBusy
+	}
+	if s.ctx.Err() != nil {
+		s.mu.Unlock()
+		return errors.New("serve: shutting down")
+	}
+	st.busy = true
+	s.wg.Add(1)
+	s.mu.Unlock()
+	go s.run(st)
+	return nil
+}
+
+// run waits for a slot, crawls, and records the outcome.
+func (s *scheduler) run(st *sourceState) {
+	defer s.wg.Done()
+	defer func() { s.mu.Lock(); st.busy, st.running = false, false; s.mu.Unlock() }()
+	select {
+	case s.slots <- struct{}{}:
+	case <-s.ctx.Done():
+		return
+	}
+	defer func() { <-s.slots }()
+	started := time.Now()
+	s.mu.Lock()
+	st.running, st.lastRun = true, started
+	s.mu.Unlock()
+	s.log.Info("serve: crawl started", "source", st.src.ID)
+
+	sum, err := s.crawl(s.ctx, st.src)
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st.last, st.lastEnd = sum, time.Now()
+	st.lastErr = sum.Err
+	if err != nil {
+		st.lastErr = err.Error()
+	}
+	failed := err != nil || sum.Failed
+	if s.metrics != nil {
+		s.metrics.CrawlRun(st.src.ID, sum.Requests, sum.New+sum.Updated, sum.Errors, failed)
+	}
+	level := slog.LevelInfo
+	if failed {
+		level = slog.LevelWarn
+	}
+	s.log.Log(context.Background(), level, "serve: crawl finished", "source", st.src.ID, "requests", sum.Requests,
+		"new", sum.New, "updated", sum.Updated, "errors", sum.Errors, "took", time.Since(started).Round(time.Millisecond), "err", st.lastErr)
+}
+
+// Sources is the status of every source, in config order.
+func (s *scheduler) Sources() []web.SourceStatus {
+	s.mu.Lock()
+	out := make([]web.SourceStatus, 0, len(s.order))
+	for _, id := range s.order {
+		st := s.sources[id]
+		out = append(out, web.SourceStatus{
+			ID: id, Name: st.src.Name, Province: st.src.Province, Agency: st.src.Agency,
+			URL:      first(st.src.StartURLs),
+			Schedule: st.schedule, Running: st.running,
+			LastRun: st.lastRun, LastEnd: st.lastEnd, NextRun: s.cron.Entry(st.entry).Next,
+			Fetched: st.last.Requests, New: st.last.New, Updated: st.last.Updated, Errors: st.last.Errors,
+			LastError: st.lastErr,
+		})
+	}
+	s.mu.Unlock()
+	// Counts come from the index, outside the lock: a slow search must not
+	// hold up the crawls reporting in.
+	if s.searcher != nil {
+		for i := range out {
+			res, err := s.searcher.Search(context.Background(), search.Request{Sources: []string{out[i].ID}, Limit: 1})
+			if err == nil {
+				out[i].Articles = res.Total
+			}
+		}
+	}
+	return out
+}
+
+func first(list []string) string {
+	if len(list) == 0 {
+		return ""
+	}
+	return list[0]
+}

@@ -119,7 +119,7 @@ func serve(ctx context.Context, a *app, o serveOptions, configGiven bool) error 
 			o.data.data = dir
 		}
 	} else {
-		srcs, err = loadSources(o.config, configGiven)
+		srcs, err = loadSources(o.config, configGiven, log)
 		if err != nil {
 			return err
 		}
@@ -215,11 +215,11 @@ func serve(ctx context.Context, a *app, o serveOptions, configGiven bool) error 
 
 // loadSources reads the sources file. "sources: []" is a valid config that
 // only serves; a missing default file is the same, with a notice.
-func loadSources(path string, given bool) ([]sources.Source, error) {
+func loadSources(path string, given bool, log *slog.Logger) ([]sources.Source, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if !given && errors.Is(err, os.ErrNotExist) {
-			slog.Default().Info("serve: no sources file; serving the index only", "file", path)
+			log.Info("serve: no sources file; serving the index only", "file", path)
 			return nil, nil
 		}
 		return nil, fmt.Errorf("serve: --config: %w", err)

@@ -2,26 +2,174 @@ package crawler
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"path/filepath"
+	"sync"
+	"time"
 
+	"github.com/govnews/govnews/crawler/rawstore"
 	"github.com/govnews/govnews/crawler/sources"
+	"github.com/govnews/govnews/crawler/state"
 )
 
 // Crawler crawls sources into an index. It is safe to call Crawl
 // concurrently for different sources.
 type Crawler struct {
-	cfg Config
+	cfg   Config
+	state *state.Store
+	raw   *rawstore.Store
+	log   *slog.Logger
+
+	mu      sync.Mutex
+	hosts   map[string]*host
+	robots  map[string]*robotsEntry
+	running map[string]bool
 }
 
-// New opens the crawl state in cfg.DataDir.
+// Limits of discovery. Depth counts hops that are not pagination: a seed
+// is 0, an article linked from it 1; sections found in a seed's menu are 1,
+// their articles 2.
+const (
+	maxDepth       = 3
+	maxSections    = 40   // menu links followed from one seed page
+	maxListingRun  = 5000 // pages of one listing (pagination) per run
+	patternTracked = 10000
+)
+
+// New opens the crawl state (DATA/crawl.db) and the raw page store
+// (DATA/raw) in cfg.DataDir.
 func New(cfg Config) (*Crawler, error) {
-	return &Crawler{cfg: cfg}, nil
-}
-
-// Crawl crawls src once.
-func (c *Crawler) Crawl(ctx context.Context, src sources.Source) (Summary, error) {
-	return Summary{Source: src.ID}, errors.New("crawler: not yet built")
+	if cfg.Index == nil {
+		return nil, errors.New("crawler: no index")
+	}
+	if cfg.DataDir == "" {
+		return nil, errors.New("crawler: no data directory")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = DefaultUserAgent
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 30 * time.Second
+	}
+	if cfg.MaxBodySize <= 0 {
+		cfg.MaxBodySize = 10 << 20
+	}
+	if cfg.Retries == 0 {
+		cfg.Retries = 3
+	}
+	if cfg.Retries < 0 {
+		cfg.Retries = 0
+	}
+	if cfg.RetryBase <= 0 {
+		cfg.RetryBase = 2 * time.Second
+	}
+	if cfg.MaxWait <= 0 {
+		cfg.MaxWait = 5 * time.Minute
+	}
+	if cfg.BatchSize <= 0 {
+		cfg.BatchSize = 50
+	}
+	st, err := state.Open(filepath.Join(cfg.DataDir, "crawl.db"))
+	if err != nil {
+		return nil, fmt.Errorf("crawler: %w", err)
+	}
+	raw, err := rawstore.Open(filepath.Join(cfg.DataDir, "raw"))
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("crawler: %w", err)
+	}
+	return &Crawler{cfg: cfg, state: st, raw: raw, log: cfg.Logger,
+		hosts: map[string]*host{}, robots: map[string]*robotsEntry{}, running: map[string]bool{}}, nil
 }
 
 // Close closes the crawl state.
-func (c *Crawler) Close() error { return nil }
+func (c *Crawler) Close() error {
+	if err := c.state.Close(); err != nil {
+		return fmt.Errorf("crawler: close: %w", err)
+	}
+	return nil
+}
+
+// Raw is the store of fetched article pages.
+func (c *Crawler) Raw() *rawstore.Store { return c.raw }
+
+// Crawl crawls src once: it resumes the source's interrupted run if there
+// is one, else starts a new run from the source's start URLs, feeds and
+// sitemaps. It returns when the frontier is empty, the page limit is
+// reached, ctx is cancelled or the source's host stops answering. The
+// error is for problems of govnews itself (the index, the state file);
+// a portal's failures are in the Summary.
+func (c *Crawler) Crawl(ctx context.Context, src sources.Source) (Summary, error) {
+	c.mu.Lock()
+	if c.running[src.ID] {
+		c.mu.Unlock()
+		return Summary{Source: src.ID}, fmt.Errorf("crawler: source %q is already being crawled", src.ID)
+	}
+	c.running[src.ID] = true
+	c.mu.Unlock()
+	defer func() { c.mu.Lock(); delete(c.running, src.ID); c.mu.Unlock() }()
+
+	r, err := c.newRun(ctx, src)
+	if err != nil {
+		return Summary{Source: src.ID}, err
+	}
+	err = r.loop(ctx)
+	r.sum.Finished = time.Now()
+	if r.fatal != nil {
+		r.sum.Failed = true
+		r.sum.Err = r.fatal.Error()
+	} else if r.sum.Requests > 0 && r.okResponses == 0 {
+		r.sum.Failed = true
+		if r.sum.Err == "" {
+			r.sum.Err = "no page of the source could be fetched"
+			if r.lastErr != nil {
+				r.sum.Err += ": " + r.lastErr.Error()
+			}
+		}
+	}
+	summary, _ := json.Marshal(r.sum)
+	complete := err == nil && r.complete
+	if ferr := c.state.FinishRun(src.ID, r.sum.Finished, complete, summary); ferr != nil && err == nil {
+		err = fmt.Errorf("crawler: %w", ferr)
+	}
+	c.log.Info("crawl finished", "source", src.ID, "requests", r.sum.Requests, "new", r.sum.New,
+		"updated", r.sum.Updated, "unchanged", r.sum.Unchanged, "errors", r.sum.Errors,
+		"complete", complete, "failed", r.sum.Failed)
+	return r.sum, err
+}
+
+// LastSummary returns the summary of the source's last run, if any.
+func (c *Crawler) LastSummary(source string) (Summary, bool) {
+	run, err := c.state.Run(source)
+	if err != nil || len(run.Summary) == 0 {
+		return Summary{}, false
+	}
+	var s Summary
+	if json.Unmarshal(run.Summary, &s) != nil {
+		return Summary{}, false
+	}
+	return s, true
+}
+
+// seeds are the URLs a new run starts from.
+func seeds(src sources.Source) []state.Item {
+	var items []state.Item
+	add := func(list []string, kind string) {
+		for _, raw := range list {
+			if u, err := url.Parse(raw); err == nil {
+				items = append(items, state.Item{URL: normalize(u).String(), Kind: kind})
+			}
+		}
+	}
+	add(src.StartURLs, state.KindListing)
+	add(src.Feeds, state.KindFeed)
+	add(src.Sitemaps, state.KindSitemap)
+	return items
+}

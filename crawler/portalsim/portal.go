@@ -51,8 +51,9 @@ func (p *portal) isDeleted(id int) bool { return id == idGone }
 func (p *portal) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := &statusRecorder{ResponseWriter: w, status: 200}
 	cond := r.Header.Get("If-None-Match") != "" || r.Header.Get("If-Modified-Since") != ""
+	at := time.Now()
 	p.serve(rec, r)
-	p.sim.record(Request{Portal: p.n, Path: r.URL.RequestURI(), At: time.Now(), Status: rec.status, UserAgent: r.UserAgent(), IfNone: cond})
+	p.sim.record(Request{Portal: p.n, Path: r.URL.RequestURI(), At: at, Status: rec.status, UserAgent: r.UserAgent(), IfNone: cond})
 }
 
 func (p *portal) serve(w http.ResponseWriter, r *http.Request) {

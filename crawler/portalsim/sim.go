@@ -48,7 +48,7 @@ type Options struct {
 type Request struct {
 	Portal    int
 	Path      string // path and query
-	At        time.Time
+	At        time.Time // when the request arrived
 	Status    int
 	UserAgent string
 	IfNone    bool // a conditional request (If-None-Match or If-Modified-Since)

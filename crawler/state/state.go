@@ -72,6 +72,12 @@ var (
 	bucketSources = []byte("sources")
 )
 
+// Values in a queued bucket.
+const (
+	queued   = 1
+	seenOnly = 2
+)
+
 func frontierBucket(source string) []byte { return []byte("frontier:" + source) }
 func queuedBucket(source string) []byte   { return []byte("queued:" + source) }
 
@@ -236,12 +242,15 @@ type Change struct {
 	Records map[string]Record // URL records to write
 	Hashes  map[string]string // content hash -> URL stored under it
 	Enqueue []Item            // links found (queued unless already queued this run)
+	// Seen are links to pages already stored and unchanged: marked as
+	// queued this run, so they are counted once, but not fetched.
+	Seen []string
 }
 
-// Apply writes c and reports how many links were newly queued.
-func (s *Store) Apply(c Change) (int, error) {
-	added := 0
-	err := s.db.Update(func(tx *bolt.Tx) error {
+// Apply writes c and reports how many links were newly queued and how
+// many of Seen were new to this run.
+func (s *Store) Apply(c Change) (added, seen int, err error) {
+	err = s.db.Update(func(tx *bolt.Tx) error {
 		if fb := tx.Bucket(frontierBucket(c.Source)); fb != nil {
 			for _, seq := range c.Done {
 				if err := fb.Delete(seqKey(seq)); err != nil {
@@ -262,14 +271,33 @@ func (s *Store) Apply(c Change) (int, error) {
 				return err
 			}
 		}
+		if len(c.Seen) > 0 {
+			qb, err := tx.CreateBucketIfNotExists(queuedBucket(c.Source))
+			if err != nil {
+				return err
+			}
+			for _, u := range c.Seen {
+				if qb.Get([]byte(u)) == nil {
+					seen++
+					if err := qb.Put([]byte(u), []byte{seenOnly}); err != nil {
+						return err
+					}
+				}
+			}
+		}
 		var err error
 		added, err = enqueue(tx, c.Source, c.Enqueue)
 		return err
 	})
 	if err != nil {
-		return 0, fmt.Errorf("state: apply for %s: %w", c.Source, err)
+		return 0, 0, fmt.Errorf("state: apply for %s: %w", c.Source, err)
 	}
-	return added, nil
+	return added, seen, nil
+}
+
+// Empty reports whether c changes nothing.
+func (c *Change) Empty() bool {
+	return len(c.Done) == 0 && len(c.Records) == 0 && len(c.Hashes) == 0 && len(c.Enqueue) == 0 && len(c.Seen) == 0
 }
 
 func enqueue(tx *bolt.Tx, source string, items []Item) (int, error) {
@@ -290,7 +318,9 @@ func enqueue(tx *bolt.Tx, source string, items []Item) (int, error) {
 	}
 	added := 0
 	for _, it := range items {
-		if qb.Get([]byte(it.URL)) != nil {
+		// A URL queued this run is not queued again; one only seen (stored,
+		// unchanged) is, when a sitemap or feed now dates a change.
+		if v := qb.Get([]byte(it.URL)); v != nil && (v[0] != seenOnly || it.Mod.IsZero()) {
 			continue
 		}
 		run.NextSeq++
@@ -298,7 +328,7 @@ func enqueue(tx *bolt.Tx, source string, items []Item) (int, error) {
 		if err := fb.Put(seqKey(run.NextSeq), v); err != nil {
 			return added, err
 		}
-		if err := qb.Put([]byte(it.URL), []byte{1}); err != nil {
+		if err := qb.Put([]byte(it.URL), []byte{queued}); err != nil {
 			return added, err
 		}
 		added++

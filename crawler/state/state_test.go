@@ -22,14 +22,15 @@ func TestFrontierSurvivesReopen(t *testing.T) {
 		t.Fatalf("Next = %+v %v %v", first, ok, err)
 	}
 	// Processing the listing finds two links, one of them already queued.
-	added, err := s.Apply(Change{
+	added, seen, err := s.Apply(Change{
 		Source:  "ag",
 		Done:    []uint64{first.Seq},
 		Records: map[string]Record{"https://a/1": {Kind: KindListing, ETag: `"v1"`}},
 		Enqueue: []Item{{URL: "https://a/feed", Kind: KindFeed}, {URL: "https://a/art-1", Kind: KindArticle}},
+		Seen:    []string{"https://a/known", "https://a/known"},
 	})
-	if err != nil || added != 1 {
-		t.Fatalf("Apply added %d, %v; want 1", added, err)
+	if err != nil || added != 1 || seen != 1 {
+		t.Fatalf("Apply added %d, seen %d, %v; want 1, 1", added, seen, err)
 	}
 	s.Close()
 

@@ -1,0 +1,225 @@
+package crawler
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+)
+
+// host is one server: govnews sends it one request at a time, spaced by
+// the delay, and stops asking it after repeated failures.
+type host struct {
+	mu          sync.Mutex // held for the whole request: one at a time
+	next        time.Time  // earliest start of the next request
+	failures    int        // consecutive failed requests
+	pausedUntil time.Time
+}
+
+// pauseAfter consecutive failures pauses a host for pauseFor.
+const (
+	pauseAfter = 5
+	pauseFor   = 15 * time.Minute
+)
+
+func (c *Crawler) host(name string) *host {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	h := c.hosts[name]
+	if h == nil {
+		h = &host{}
+		c.hosts[name] = h
+	}
+	return h
+}
+
+// errHostPaused stops a source whose host keeps failing.
+var errHostPaused = errors.New("host paused after repeated failures")
+
+// response is one HTTP exchange, redirects not followed.
+type response struct {
+	Status   int
+	Header   http.Header
+	Body     []byte
+	Duration time.Duration
+}
+
+// fetcher does a source's requests through colly, obeying the host gates.
+type fetcher struct {
+	c   *Crawler
+	col *colly.Collector
+	// Filled by the collector's callbacks; a fetcher serves one goroutine.
+	resp     *response
+	fetchErr error
+}
+
+func (c *Crawler) newFetcher(ctx context.Context, ua string, insecure bool) *fetcher {
+	col := colly.NewCollector(
+		colly.UserAgent(ua),
+		colly.AllowURLRevisit(), // the crawl state in bbolt knows what was visited
+		colly.IgnoreRobotsTxt(), // robots.go obeys it, Crawl-delay included
+		colly.ParseHTTPErrorResponse(),
+		colly.MaxBodySize(c.cfg.MaxBodySize),
+		colly.StdlibContext(ctx),
+	)
+	// Redirects are followed by the crawl loop, one hop at a time, so that
+	// each hop waits its turn at the host and passes robots.txt.
+	col.SetRedirectHandler(func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse })
+	tr := &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 15 * time.Second}).DialContext,
+		TLSHandshakeTimeout:   15 * time.Second,
+		ResponseHeaderTimeout: c.cfg.Timeout,
+		IdleConnTimeout:       90 * time.Second,
+		MaxIdleConnsPerHost:   2,
+	}
+	if insecure {
+		tr.TLSClientConfig = &tls.Config{InsecureSkipVerify: true}
+	}
+	col.WithTransport(tr)
+	col.SetRequestTimeout(c.cfg.Timeout)
+	f := &fetcher{c: c, col: col}
+	col.OnResponse(func(r *colly.Response) {
+		f.resp = &response{Status: r.StatusCode, Body: r.Body}
+		if r.Headers != nil {
+			f.resp.Header = *r.Headers
+		}
+	})
+	col.OnError(func(r *colly.Response, err error) { f.fetchErr = err })
+	return f
+}
+
+// get fetches u once, after waiting for its host's turn. extra headers
+// carry the conditional GET validators.
+func (f *fetcher) get(ctx context.Context, u *url.URL, delay time.Duration, header http.Header) (*response, error) {
+	h := f.c.host(u.Host)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if time.Now().Before(h.pausedUntil) {
+		return nil, errHostPaused
+	}
+	if err := sleepUntil(ctx, h.next); err != nil {
+		return nil, err
+	}
+	f.resp, f.fetchErr = nil, nil
+	start := time.Now()
+	err := f.col.Request("GET", u.String(), nil, nil, header)
+	h.next = time.Now().Add(delay)
+	resp := f.resp
+	if err == nil {
+		err = f.fetchErr
+	}
+	if err != nil {
+		h.failures++
+		if h.failures >= pauseAfter {
+			h.pausedUntil = time.Now().Add(pauseFor)
+		}
+		return nil, err
+	}
+	if resp == nil {
+		return nil, fmt.Errorf("no response")
+	}
+	resp.Duration = time.Since(start)
+	if resp.Status >= 500 || resp.Status == http.StatusTooManyRequests {
+		h.failures++
+		if h.failures >= pauseAfter {
+			h.pausedUntil = time.Now().Add(pauseFor)
+		}
+	} else {
+		h.failures = 0
+	}
+	// A server that asks for time gets it, from every source on the host.
+	if wait := retryAfter(resp); wait > 0 {
+		h.next = time.Now().Add(min(wait, f.c.cfg.MaxWait))
+	}
+	return resp, nil
+}
+
+// fetch is get with retries: a 5xx, a 429 or a timeout is tried again
+// after an exponential backoff (or the server's Retry-After).
+func (f *fetcher) fetch(ctx context.Context, u *url.URL, delay time.Duration, header http.Header, onAttempt func()) (*response, error) {
+	backoff := f.c.cfg.RetryBase
+	for attempt := 0; ; attempt++ {
+		onAttempt()
+		resp, err := f.get(ctx, u, delay, header)
+		retry := false
+		switch {
+		case err != nil:
+			retry = isTimeout(err) && ctx.Err() == nil
+		case resp.Status >= 500 || resp.Status == http.StatusTooManyRequests:
+			retry = true
+		}
+		if !retry || attempt >= f.c.cfg.Retries {
+			return resp, err
+		}
+		wait := backoff
+		if resp != nil {
+			if ra := retryAfter(resp); ra > 0 {
+				wait = min(ra, f.c.cfg.MaxWait)
+			}
+		}
+		if err := sleepUntil(ctx, time.Now().Add(wait)); err != nil {
+			return nil, err
+		}
+		backoff *= 2
+	}
+}
+
+func retryAfter(r *response) time.Duration {
+	if r.Status != http.StatusTooManyRequests && r.Status != http.StatusServiceUnavailable {
+		return 0
+	}
+	v := strings.TrimSpace(r.Header.Get("Retry-After"))
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+		return time.Duration(secs) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return time.Until(t)
+	}
+	return 0
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return true
+	}
+	return errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "Client.Timeout")
+}
+
+// isTLS recognises certificate and handshake failures, which retries do
+// not cure and which deserve a hint.
+func isTLS(err error) bool {
+	if err == nil {
+		return false
+	}
+	s := err.Error()
+	return strings.Contains(s, "x509:") || strings.Contains(s, "tls:") || strings.Contains(s, "certificate")
+}
+
+func sleepUntil(ctx context.Context, t time.Time) error {
+	d := time.Until(t)
+	if d <= 0 {
+		return ctx.Err()
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
+	}
+}

@@ -1,0 +1,290 @@
+package crawler
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/govnews/govnews/crawler/extract"
+	"github.com/govnews/govnews/crawler/state"
+	"github.com/govnews/govnews/index"
+)
+
+// candidate queues an article link, or notes it as seen when it is stored
+// and nothing says it changed. It reports whether the link is new.
+func (r *run) candidate(u *url.URL, mod time.Time, depth int, ch *state.Change) bool {
+	key := u.String()
+	rec, known, _ := r.c.state.URL(key)
+	if known && (mod.IsZero() || !mod.After(rec.FetchedAt)) {
+		switch {
+		case rec.Stored():
+			ch.Seen = append(ch.Seen, key)
+			return false
+		case rec.Kind == state.KindGone || rec.Kind == state.KindListing:
+			return false
+		}
+	}
+	ch.Enqueue = append(ch.Enqueue, state.Item{URL: key, Kind: state.KindArticle, Depth: depth, Mod: mod})
+	return true
+}
+
+// apply writes a change at once and keeps the counters.
+func (r *run) apply(ch state.Change) error {
+	added, seen, err := r.c.state.Apply(ch)
+	if err != nil {
+		return fmt.Errorf("crawler: %w", err)
+	}
+	r.queued += added - len(ch.Done)
+	r.sum.Unchanged += seen
+	return nil
+}
+
+func (r *run) handleListing(it state.Item, final *url.URL, resp *response, v state.Record) error {
+	v.Kind = state.KindListing
+	ch := state.Change{Source: r.src.ID, Done: []uint64{it.Seq}, Records: map[string]state.Record{it.URL: v, final.String(): v}}
+	pg, err := parsePage(final, resp.Body, resp.Header.Get("Content-Type"))
+	if err != nil {
+		r.sum.Errors++
+		r.lastErr = err
+		return r.apply(ch)
+	}
+	for _, f := range pg.feeds {
+		if r.hosts[f.Host] {
+			ch.Enqueue = append(ch.Enqueue, state.Item{URL: f.String(), Kind: state.KindFeed, Depth: it.Depth})
+		}
+	}
+	key := listingKey(final)
+	if len(r.patterns) > patternTracked {
+		clear(r.patterns)
+	}
+	r.patterns[key]++
+	var pages []link
+	articles, fresh, sections := 0, 0, 0
+	for _, l := range pg.links {
+		if !r.hosts[l.URL.Host] || isFile(l.URL) || isTrap(l.URL) {
+			continue
+		}
+		switch {
+		case isPagination(final, l):
+			pages = append(pages, l)
+		case isArticleLink(r.articleRe, l):
+			if it.Depth+1 <= maxDepth {
+				articles++
+				if r.candidate(l.URL, time.Time{}, it.Depth+1, &ch) {
+					fresh++
+				}
+			}
+		case it.Depth == 0 && sections < maxSections && isSectionLink(final, l):
+			sections++
+			ch.Enqueue = append(ch.Enqueue, state.Item{URL: l.URL.String(), Kind: state.KindListing, Depth: 1})
+		}
+	}
+	// Pagination is followed on a first crawl, and on a re-crawl only
+	// while listing pages still show articles govnews does not have: new
+	// articles appear on the first pages.
+	if articles > 0 && (fresh > 0 || !r.incremental) && r.patterns[key] < maxListingRun {
+		for _, p := range pages {
+			ch.Enqueue = append(ch.Enqueue, state.Item{URL: p.URL.String(), Kind: state.KindListing, Depth: it.Depth})
+		}
+	}
+	r.event(Event{URL: it.URL, Kind: state.KindListing, Status: resp.Status, Result: fmt.Sprintf("%d new links", fresh)})
+	return r.apply(ch)
+}
+
+func (r *run) handleFeed(it state.Item, final *url.URL, resp *response, v state.Record) error {
+	v.Kind = state.KindFeed
+	ch := state.Change{Source: r.src.ID, Done: []uint64{it.Seq}, Records: map[string]state.Record{it.URL: v}}
+	entries, err := parseFeed(final, resp.Body)
+	if err != nil {
+		r.sum.Errors++
+		r.lastErr = err
+		r.event(Event{URL: it.URL, Kind: state.KindFeed, Status: resp.Status, Result: "error"})
+		return r.apply(ch)
+	}
+	fresh := 0
+	for _, e := range entries {
+		if r.hosts[e.URL.Host] && !isFile(e.URL) && r.candidate(e.URL, e.Mod, min(it.Depth+1, maxDepth), &ch) {
+			fresh++
+		}
+	}
+	r.event(Event{URL: it.URL, Kind: state.KindFeed, Status: resp.Status, Result: fmt.Sprintf("%d new links", fresh)})
+	return r.apply(ch)
+}
+
+func (r *run) handleSitemap(it state.Item, final *url.URL, resp *response, v state.Record) error {
+	v.Kind = state.KindSitemap
+	ch := state.Change{Source: r.src.ID, Done: []uint64{it.Seq}, Records: map[string]state.Record{it.URL: v}}
+	pages, maps, err := parseSitemap(final, resp.Body)
+	if err != nil {
+		r.sum.Errors++
+		r.lastErr = err
+		r.event(Event{URL: it.URL, Kind: state.KindSitemap, Status: resp.Status, Result: "error"})
+		return r.apply(ch)
+	}
+	for _, m := range maps {
+		if r.hosts[m.URL.Host] {
+			ch.Enqueue = append(ch.Enqueue, state.Item{URL: m.URL.String(), Kind: state.KindSitemap, Depth: it.Depth})
+		}
+	}
+	fresh := 0
+	for _, e := range pages {
+		if r.hosts[e.URL.Host] && !isFile(e.URL) && !isTrap(e.URL) && r.candidate(e.URL, e.Mod, min(it.Depth+1, maxDepth), &ch) {
+			fresh++
+		}
+	}
+	r.event(Event{URL: it.URL, Kind: state.KindSitemap, Status: resp.Status, Result: fmt.Sprintf("%d new links", fresh)})
+	return r.apply(ch)
+}
+
+// handleArticle extracts an article candidate: an article is stored, a
+// listing is mined for links, anything else is remembered as not an article.
+func (r *run) handleArticle(it state.Item, final *url.URL, resp *response, v state.Record) error {
+	ct := resp.Header.Get("Content-Type")
+	if rec, ok, _ := r.c.state.URL(final.String()); ok && rec.Kind == state.KindListing {
+		return r.done(it, nil)
+	}
+	if ct != "" && !strings.Contains(ct, "html") {
+		v.Kind = state.KindGone
+		r.event(Event{URL: it.URL, Kind: it.Kind, Status: resp.Status, Result: "not a page"})
+		return r.done(it, map[string]state.Record{it.URL: v})
+	}
+	res, err := extract.Extract(final.String(), resp.Body, ct, extract.Options{Selectors: extract.Selectors(r.src.Selectors)})
+	if err != nil {
+		r.sum.Errors++
+		r.lastErr = err
+		r.c.log.Warn("extraction failed", "source", r.src.ID, "url", final.String(), "err", err)
+		v.Kind = state.KindGone
+		return r.done(it, map[string]state.Record{it.URL: v})
+	}
+	switch {
+	case res.Kind == extract.KindArticle && strings.TrimSpace(res.Body) != "":
+		return r.store(it, final, resp, res, v)
+	case res.Kind == extract.KindListing && it.Depth < maxDepth:
+		return r.handleListing(it, final, resp, v)
+	}
+	v.Kind = state.KindGone
+	r.event(Event{URL: it.URL, Kind: it.Kind, Status: resp.Status, Result: "not an article"})
+	return r.done(it, map[string]state.Record{it.URL: v})
+}
+
+// identity is the URL an article is stored under: the page's canonical
+// URL when it is a plausible one on the same host, else the URL it was
+// fetched from after redirects.
+func (r *run) identity(final *url.URL, canonical string) string {
+	if canonical == "" {
+		return final.String()
+	}
+	cu := resolve(final, canonical)
+	if cu == nil || cu.Host != final.Host || (cu.Path == "/" && cu.RawQuery == "") {
+		return final.String()
+	}
+	for _, s := range r.src.StartURLs {
+		if su, err := url.Parse(s); err == nil && normalize(su).String() == cu.String() {
+			return final.String()
+		}
+	}
+	if rec, ok, _ := r.c.state.URL(cu.String()); ok && rec.Kind == state.KindListing {
+		return final.String()
+	}
+	return cu.String()
+}
+
+func (r *run) store(it state.Item, final *url.URL, resp *response, res *extract.Result, v state.Record) error {
+	id := r.identity(final, res.CanonicalURL)
+	a := res.Article()
+	a.URL = id
+	a.ContentHash = index.ContentHash(a.Title, a.Body)
+	aliases := func(rec state.Record) {
+		for _, alias := range []string{it.URL, final.String()} {
+			if alias != id {
+				r.change.Records = mapPut(r.change.Records, alias, rec)
+			}
+		}
+	}
+	// The same article under another URL: a duplicate, not a new article.
+	owner, dup, err := r.c.state.HashOwner(a.ContentHash)
+	if err != nil {
+		return fmt.Errorf("crawler: %w", err)
+	}
+	if r.pending["#"+a.ContentHash] && !r.pending[id] {
+		owner, dup = "(in this batch)", true
+	}
+	if dup && owner != id {
+		r.sum.Unchanged++
+		now := time.Now()
+		r.change.Records = mapPut(r.change.Records, it.URL, state.Record{Kind: state.KindDuplicate, Source: r.src.ID, Canonical: owner, FetchedAt: now, StoredAt: now})
+		r.event(Event{URL: it.URL, Kind: it.Kind, Status: resp.Status, Result: "duplicate"})
+		return r.doneLater(it)
+	}
+	prev, known, err := r.c.state.URL(id)
+	if err != nil {
+		return fmt.Errorf("crawler: %w", err)
+	}
+	v.Kind, v.Hash = state.KindArticle, a.ContentHash
+	if known && prev.Stored() && prev.Hash == a.ContentHash || r.pending[id] {
+		r.sum.Unchanged++
+		v.StoredAt = prev.StoredAt
+		if !r.pending[id] {
+			r.change.Records = mapPut(r.change.Records, id, v)
+		}
+		aliases(state.Record{Kind: state.KindDuplicate, Source: r.src.ID, Canonical: id, FetchedAt: v.FetchedAt, StoredAt: time.Now()})
+		r.event(Event{URL: it.URL, Kind: it.Kind, Status: resp.Status, Result: "unchanged"})
+		return r.doneLater(it)
+	}
+	a.Source, a.SourceName, a.Agency = r.src.ID, r.src.Name, r.src.Agency
+	a.Province, a.ProvinceNow = r.src.PublishedProvince(), r.src.Province
+	a.FetchedAt = v.FetchedAt
+	if err := r.c.raw.Put(id, resp.Header.Get("Content-Type"), resp.Body); err != nil {
+		return fmt.Errorf("crawler: %w", err)
+	}
+	r.batch = append(r.batch, a)
+	r.pending[id], r.pending["#"+a.ContentHash] = true, true
+	r.change.Records = mapPut(r.change.Records, id, v)
+	r.change.Hashes = mapPut(r.change.Hashes, a.ContentHash, id)
+	aliases(state.Record{Kind: state.KindDuplicate, Source: r.src.ID, Canonical: id, FetchedAt: v.FetchedAt})
+	result := "new"
+	if known && prev.Stored() {
+		result = "updated"
+		r.sum.Updated++
+	} else {
+		r.sum.New++
+	}
+	r.event(Event{URL: id, Kind: it.Kind, Status: resp.Status, Result: result})
+	r.change.Done = append(r.change.Done, it.Seq)
+	r.queued--
+	if len(r.batch) >= r.c.cfg.BatchSize {
+		return r.flush()
+	}
+	return nil
+}
+
+// flush writes the batch to the index, then records it in the crawl
+// state: a crash between the two makes the next run find the articles in
+// the index (skipKnown) rather than fetch them again.
+func (r *run) flush() error {
+	if len(r.batch) == 0 && r.change.Empty() {
+		return nil
+	}
+	if len(r.batch) > 0 {
+		if err := r.c.cfg.Index.Put(r.batch...); err != nil {
+			return fmt.Errorf("crawler: %w", err)
+		}
+	}
+	now := time.Now()
+	for k, rec := range r.change.Records {
+		if (rec.Kind == state.KindArticle || rec.Kind == state.KindDuplicate) && rec.StoredAt.IsZero() {
+			rec.StoredAt = now
+			r.change.Records[k] = rec
+		}
+	}
+	_, seen, err := r.c.state.Apply(r.change)
+	if err != nil {
+		return fmt.Errorf("crawler: %w", err)
+	}
+	r.sum.Unchanged += seen
+	r.batch = r.batch[:0]
+	r.change = state.Change{Source: r.src.ID}
+	clear(r.pending)
+	return nil
+}

@@ -1,0 +1,83 @@
+package crawler
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/temoto/robotstxt"
+)
+
+// robotsTTL is how long a host's robots.txt is trusted before it is
+// fetched again: a crawler that runs for years must see it change.
+const robotsTTL = 24 * time.Hour
+
+// maxCrawlDelay caps a robots.txt Crawl-delay: beyond it a crawl of a
+// portal could not finish in a day, and the operator should decide.
+const maxCrawlDelay = time.Minute
+
+type robotsEntry struct {
+	group    *robotstxt.Group
+	sitemaps []string
+	fetched  time.Time
+}
+
+// robotsToken is the name govnews answers to in robots.txt groups.
+const robotsToken = "govnews"
+
+// robots returns the rules of u's host for govnews, fetching robots.txt
+// through the host's gate the first time. A robots.txt that answers 5xx
+// disallows everything (RFC 9309); a missing one allows everything.
+func (r *run) robots(ctx context.Context, u *url.URL) (*robotsEntry, error) {
+	key := u.Scheme + "://" + u.Host
+	c := r.c
+	c.mu.Lock()
+	e := c.robots[key]
+	c.mu.Unlock()
+	if e != nil && time.Since(e.fetched) < robotsTTL {
+		return e, nil
+	}
+	ru := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
+	resp, err := r.f.fetch(ctx, ru, r.delay, nil, func() { r.sum.Requests++ })
+	var data *robotstxt.RobotsData
+	switch {
+	case err != nil:
+		return nil, err
+	default:
+		data, err = robotstxt.FromStatusAndBytes(resp.Status, resp.Body)
+		if err != nil {
+			// Unparseable robots.txt: treat as allowing all, like the big crawlers.
+			data, _ = robotstxt.FromStatusAndBytes(404, nil)
+		}
+	}
+	r.event(Event{URL: ru.String(), Kind: "robots", Status: statusOf(resp), Result: "fetched"})
+	e = &robotsEntry{group: data.FindGroup(robotsToken), sitemaps: data.Sitemaps, fetched: time.Now()}
+	c.mu.Lock()
+	c.robots[key] = e
+	c.mu.Unlock()
+	return e, nil
+}
+
+// allowed tests a URL's path and query against the rules.
+func (e *robotsEntry) allowed(u *url.URL) bool {
+	p := u.EscapedPath()
+	if u.RawQuery != "" {
+		p += "?" + u.RawQuery
+	}
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return e.group.Test(p)
+}
+
+func (e *robotsEntry) crawlDelay() time.Duration {
+	return min(e.group.CrawlDelay, maxCrawlDelay)
+}
+
+func statusOf(r *response) int {
+	if r == nil {
+		return 0
+	}
+	return r.Status
+}

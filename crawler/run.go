@@ -1,0 +1,368 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/govnews/govnews/crawler/sources"
+	"github.com/govnews/govnews/crawler/state"
+	"github.com/govnews/govnews/index"
+)
+
+// run is one crawl of one source.
+type run struct {
+	c         *Crawler
+	src       sources.Source
+	f         *fetcher
+	sum       Summary
+	base      time.Duration // the source's delay
+	delay     time.Duration // base raised by the current host's Crawl-delay
+	maxPages  int
+	pages     int
+	articleRe *regexp.Regexp
+	hosts     map[string]bool
+	// incremental: the source was crawled to the end before, so listings
+	// are fetched conditionally and pagination stops at known articles.
+	incremental bool
+	patterns    map[string]int // listing pages per listing this run (bounded)
+
+	after   uint64 // last frontier item taken
+	queued  int    // frontier size, kept up to date for progress
+	change  state.Change
+	batch   []index.Article
+	pending map[string]bool // identities and hashes in the batch
+
+	okResponses int
+	lastErr     error
+	fatal       error // the source cannot be crawled (TLS, robots)
+	complete    bool
+}
+
+func (c *Crawler) newRun(ctx context.Context, src sources.Source) (*run, error) {
+	r := &run{c: c, src: src, sum: Summary{Source: src.ID, Started: time.Now()},
+		base: src.Delay, maxPages: src.MaxPages, articleRe: src.ArticleRegexp(),
+		hosts: map[string]bool{}, patterns: map[string]int{}, pending: map[string]bool{}}
+	if r.base <= 0 {
+		r.base = DefaultDelay
+	}
+	r.delay = r.base
+	if c.cfg.MaxPages > 0 && (r.maxPages == 0 || c.cfg.MaxPages < r.maxPages) {
+		r.maxPages = c.cfg.MaxPages
+	}
+	for _, h := range src.Hosts() {
+		r.allowHost(h)
+	}
+	ua := c.cfg.UserAgent
+	if src.UserAgent != "" {
+		ua = src.UserAgent
+	}
+	if src.InsecureTLS {
+		c.log.Warn("TLS certificate checks are off for this source (insecure_tls)", "source", src.ID)
+	}
+	r.f = c.newFetcher(ctx, ua, src.InsecureTLS)
+	r.change.Source = src.ID
+
+	prev, err := c.state.Run(src.ID)
+	if err != nil {
+		return nil, fmt.Errorf("crawler: %w", err)
+	}
+	r.incremental = !prev.LastComplete.IsZero()
+	r.queued = c.state.Pending(src.ID)
+	if prev.Running && r.queued > 0 {
+		c.log.Info("resuming interrupted crawl", "source", src.ID, "queued", r.queued)
+		return r, nil
+	}
+	items := seeds(src)
+	// Sitemaps announced in robots.txt are seeds too.
+	for _, s := range src.StartURLs {
+		u, err := url.Parse(s)
+		if err != nil {
+			continue
+		}
+		if rb, err := r.robots(ctx, u); err == nil {
+			for _, sm := range rb.sitemaps {
+				if su := resolve(u, sm); su != nil && r.hosts[su.Host] {
+					items = append(items, state.Item{URL: su.String(), Kind: state.KindSitemap})
+				}
+			}
+		}
+	}
+	if err := c.state.StartRun(src.ID, r.sum.Started, items); err != nil {
+		return nil, fmt.Errorf("crawler: %w", err)
+	}
+	r.queued = c.state.Pending(src.ID)
+	return r, nil
+}
+
+// allowHost lets the crawl onto h and its www. twin.
+func (r *run) allowHost(h string) {
+	r.hosts[h] = true
+	if strings.HasPrefix(h, "www.") {
+		r.hosts[strings.TrimPrefix(h, "www.")] = true
+	} else {
+		r.hosts["www."+h] = true
+	}
+}
+
+// loop takes frontier items until there are none, or the run must stop.
+func (r *run) loop(ctx context.Context) error {
+	for {
+		if ctx.Err() != nil {
+			return r.flush()
+		}
+		if r.maxPages > 0 && r.pages >= r.maxPages {
+			r.c.log.Info("page limit reached", "source", r.src.ID, "max_pages", r.maxPages)
+			return r.flush()
+		}
+		it, ok, err := r.c.state.Next(r.src.ID, r.after)
+		if err != nil {
+			return fmt.Errorf("crawler: %w", err)
+		}
+		if !ok {
+			if err := r.flush(); err != nil {
+				return err
+			}
+			r.complete = true
+			return nil
+		}
+		r.after = it.Seq
+		err = r.process(ctx, it)
+		switch {
+		case err == nil:
+		case errors.Is(err, errHostPaused):
+			r.sum.Err = fmt.Sprintf("%s: %v; the rest of the frontier waits for the next run", it.URL, err)
+			r.c.log.Warn("host paused", "source", r.src.ID, "url", it.URL)
+			return r.flush()
+		case ctx.Err() != nil:
+			return r.flush()
+		case r.fatal != nil:
+			return r.flush()
+		default:
+			return err
+		}
+	}
+}
+
+// process handles one frontier item. Portal failures are counted in the
+// summary; only failures of govnews' own storage are returned.
+func (r *run) process(ctx context.Context, it state.Item) error {
+	u, err := url.Parse(it.URL)
+	if err != nil {
+		return r.done(it, nil)
+	}
+	rec, known, err := r.c.state.URL(it.URL)
+	if err != nil {
+		return fmt.Errorf("crawler: %w", err)
+	}
+	if it.Kind == state.KindArticle && r.pending[it.URL] {
+		return r.doneLater(it) // reached by another link earlier in this batch
+	}
+	if it.Kind == state.KindArticle && r.skipKnown(it, rec, known) {
+		r.sum.Unchanged += b2i(rec.Stored() || !known)
+		r.event(Event{URL: it.URL, Kind: it.Kind, Result: "unchanged"})
+		return r.doneLater(it)
+	}
+	header := http.Header{}
+	if known && (rec.ETag != "" || rec.LastModified != "") && (r.incremental || it.Kind == state.KindArticle) {
+		if rec.ETag != "" {
+			header.Set("If-None-Match", rec.ETag)
+		}
+		if rec.LastModified != "" {
+			header.Set("If-Modified-Since", rec.LastModified)
+		}
+	}
+	resp, final, err := r.fetchFollow(ctx, u, header, it)
+	if errors.Is(err, errStored) {
+		// A redirect to an article already stored: remember the alias.
+		now := time.Now()
+		r.change.Records = mapPut(r.change.Records, it.URL, state.Record{Kind: state.KindDuplicate, Source: r.src.ID, Canonical: final.String(), FetchedAt: now, StoredAt: now})
+		r.event(Event{URL: it.URL, Kind: it.Kind, Result: "redirect to a stored article"})
+		return r.doneLater(it)
+	}
+	if err != nil {
+		return r.failed(ctx, it, err)
+	}
+	r.pages++
+	r.okResponses++
+	switch {
+	case resp.Status == http.StatusNotModified:
+		r.event(Event{URL: it.URL, Kind: it.Kind, Status: 304, Result: "unchanged"})
+		if it.Kind == state.KindArticle {
+			r.sum.Unchanged++
+		}
+		rec.FetchedAt = time.Now()
+		return r.done(it, map[string]state.Record{it.URL: rec})
+	case resp.Status == http.StatusNotFound || resp.Status == http.StatusGone:
+		r.sum.Errors++
+		r.event(Event{URL: it.URL, Kind: it.Kind, Status: resp.Status, Result: "gone"})
+		return r.done(it, map[string]state.Record{it.URL: {Kind: state.KindGone, Source: r.src.ID, Status: resp.Status, FetchedAt: time.Now()}})
+	case resp.Status < 200 || resp.Status >= 300:
+		r.sum.Errors++
+		r.lastErr = fmt.Errorf("%s: HTTP %d", it.URL, resp.Status)
+		r.c.log.Warn("fetch failed", "source", r.src.ID, "url", it.URL, "status", resp.Status)
+		r.event(Event{URL: it.URL, Kind: it.Kind, Status: resp.Status, Result: "error"})
+		return r.done(it, nil)
+	}
+	validators := state.Record{Source: r.src.ID, ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified"), Status: resp.Status, FetchedAt: time.Now()}
+	kind := it.Kind
+	switch sniff(resp.Body) {
+	case "feed":
+		kind = state.KindFeed
+	case "sitemap":
+		kind = state.KindSitemap
+	}
+	switch kind {
+	case state.KindFeed:
+		return r.handleFeed(it, final, resp, validators)
+	case state.KindSitemap:
+		return r.handleSitemap(it, final, resp, validators)
+	case state.KindArticle:
+		return r.handleArticle(it, final, resp, validators)
+	default:
+		return r.handleListing(it, final, resp, validators)
+	}
+}
+
+// skipKnown says an article candidate needs no request: it is stored and
+// no sitemap or feed says it changed, or it is known not to be an article.
+func (r *run) skipKnown(it state.Item, rec state.Record, known bool) bool {
+	if known {
+		unchanged := it.Mod.IsZero() || !it.Mod.After(rec.FetchedAt)
+		return unchanged && (rec.Stored() || rec.Kind == state.KindGone || rec.Kind == state.KindListing || rec.Kind == state.KindDuplicate)
+	}
+	// Stored by a run killed between the index write and the state write.
+	if _, ok, err := r.c.cfg.Index.Get(it.URL); err == nil && ok {
+		now := time.Now()
+		r.change.Records = mapPut(r.change.Records, it.URL, state.Record{Kind: state.KindArticle, Source: r.src.ID, FetchedAt: now, StoredAt: now})
+		return true
+	}
+	return false
+}
+
+// fetchFollow fetches u, following redirects itself so that every hop
+// waits its turn and obeys robots.txt. A seed may move to another host
+// (a merged province's portal); other pages stay on the source's hosts.
+func (r *run) fetchFollow(ctx context.Context, u *url.URL, header http.Header, it state.Item) (*response, *url.URL, error) {
+	seed := it.Depth == 0
+	for hop := 0; ; hop++ {
+		if hop > 0 && it.Kind == state.KindArticle && r.isStored(u.String()) {
+			return nil, u, errStored
+		}
+		if !r.hosts[u.Host] {
+			return nil, nil, fmt.Errorf("%s: off the source's hosts", u)
+		}
+		rb, err := r.robots(ctx, u)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !rb.allowed(u) {
+			return nil, nil, errDisallowed
+		}
+		r.delay = max(r.base, rb.crawlDelay())
+		resp, err := r.f.fetch(ctx, u, r.delay, header, func() { r.sum.Requests++ })
+		if err != nil {
+			return nil, nil, err
+		}
+		loc := resp.Header.Get("Location")
+		if resp.Status < 300 || resp.Status >= 400 || resp.Status == http.StatusNotModified || loc == "" {
+			return resp, u, nil
+		}
+		if hop >= 5 {
+			return nil, nil, fmt.Errorf("%s: more than 5 redirects", u)
+		}
+		next := resolve(u, loc)
+		if next == nil {
+			return nil, nil, fmt.Errorf("%s: redirect to %q", u, loc)
+		}
+		if seed && !r.hosts[next.Host] {
+			r.c.log.Info("start URL moved to another host", "source", r.src.ID, "from", u.String(), "to", next.String())
+			r.allowHost(next.Host)
+		}
+		u, header = next, http.Header{}
+	}
+}
+
+var (
+	errDisallowed = errors.New("disallowed by robots.txt")
+	errStored     = errors.New("already stored")
+)
+
+// isStored says the article at u is in the index or in the pending batch.
+func (r *run) isStored(u string) bool {
+	if r.pending[u] {
+		return true
+	}
+	rec, ok, _ := r.c.state.URL(u)
+	return ok && rec.Stored()
+}
+
+// failed accounts for a request that got no usable answer.
+func (r *run) failed(ctx context.Context, it state.Item, err error) error {
+	switch {
+	case errors.Is(err, errDisallowed):
+		r.event(Event{URL: it.URL, Kind: it.Kind, Result: "disallowed"})
+		return r.done(it, map[string]state.Record{it.URL: {Kind: state.KindGone, Source: r.src.ID, FetchedAt: time.Now()}})
+	case errors.Is(err, errHostPaused), ctx.Err() != nil:
+		return err
+	case isTLS(err):
+		r.sum.Errors++
+		r.fatal = fmt.Errorf("%s: TLS: %v (hint: the portal's certificate does not verify; if you accept that, set insecure_tls: true for source %q)", it.URL, err, r.src.ID)
+		r.c.log.Error("TLS failure", "source", r.src.ID, "url", it.URL, "err", err)
+		return r.fatal
+	}
+	r.sum.Errors++
+	r.lastErr = err
+	r.c.log.Warn("fetch failed", "source", r.src.ID, "url", it.URL, "err", err)
+	r.event(Event{URL: it.URL, Kind: it.Kind, Result: "error"})
+	return r.done(it, nil)
+}
+
+// done finishes a non-article item at once, with what was learned.
+func (r *run) done(it state.Item, records map[string]state.Record) error {
+	_, _, err := r.c.state.Apply(state.Change{Source: r.src.ID, Done: []uint64{it.Seq}, Records: records})
+	r.queued--
+	if err != nil {
+		return fmt.Errorf("crawler: %w", err)
+	}
+	return nil
+}
+
+// doneLater finishes an item with the next batch.
+func (r *run) doneLater(it state.Item) error {
+	r.change.Done = append(r.change.Done, it.Seq)
+	r.queued--
+	if len(r.change.Done) >= 4*r.c.cfg.BatchSize {
+		return r.flush()
+	}
+	return nil
+}
+
+func (r *run) event(e Event) {
+	if r.c.cfg.Progress == nil {
+		return
+	}
+	e.Source = r.src.ID
+	e.Queued = max(r.queued, 0)
+	r.c.cfg.Progress(e)
+}
+
+func mapPut[V any](m map[string]V, k string, v V) map[string]V {
+	if m == nil {
+		m = map[string]V{}
+	}
+	m[k] = v
+	return m
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

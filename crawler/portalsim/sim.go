@@ -47,7 +47,7 @@ type Options struct {
 // Request is one request a portal received.
 type Request struct {
 	Portal    int
-	Path      string // path and query
+	Path      string    // path and query
 	At        time.Time // when the request arrived
 	Status    int
 	UserAgent string

@@ -135,7 +135,7 @@ func (c *Crawler) Crawl(ctx context.Context, src sources.Source) (Summary, error
 		}
 	}
 	summary, _ := json.Marshal(r.sum)
-	complete := err == nil && r.complete
+	complete := err == nil && r.complete && !r.sum.Failed
 	if ferr := c.state.FinishRun(src.ID, r.sum.Finished, complete, summary); ferr != nil && err == nil {
 		err = fmt.Errorf("crawler: %w", ferr)
 	}

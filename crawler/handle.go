@@ -253,11 +253,14 @@ func (r *run) store(it state.Item, final *url.URL, resp *response, res *extract.
 	r.event(Event{URL: id, Kind: it.Kind, Status: resp.Status, Result: result})
 	r.change.Done = append(r.change.Done, it.Seq)
 	r.queued--
-	if len(r.batch) >= r.c.cfg.BatchSize {
+	if len(r.batch) >= r.c.cfg.BatchSize || time.Since(r.flushed) > maxUnflushed {
 		return r.flush()
 	}
 	return nil
 }
+
+// maxUnflushed bounds the work a crash can lose on a slow, polite crawl.
+const maxUnflushed = 30 * time.Second
 
 // flush writes the batch to the index, then records it in the crawl
 // state: a crash between the two makes the next run find the articles in
@@ -284,6 +287,7 @@ func (r *run) flush() error {
 	}
 	r.sum.Unchanged += seen
 	r.batch = r.batch[:0]
+	r.flushed = time.Now()
 	r.change = state.Change{Source: r.src.ID}
 	clear(r.pending)
 	return nil

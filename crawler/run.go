@@ -37,6 +37,7 @@ type run struct {
 	change  state.Change
 	batch   []index.Article
 	pending map[string]bool // identities and hashes in the batch
+	flushed time.Time       // last flush
 
 	okResponses int
 	lastErr     error
@@ -47,7 +48,7 @@ type run struct {
 func (c *Crawler) newRun(ctx context.Context, src sources.Source) (*run, error) {
 	r := &run{c: c, src: src, sum: Summary{Source: src.ID, Started: time.Now()},
 		base: src.Delay, maxPages: src.MaxPages, articleRe: src.ArticleRegexp(),
-		hosts: map[string]bool{}, patterns: map[string]int{}, pending: map[string]bool{}}
+		hosts: map[string]bool{}, patterns: map[string]int{}, pending: map[string]bool{}, flushed: time.Now()}
 	if r.base <= 0 {
 		r.base = DefaultDelay
 	}

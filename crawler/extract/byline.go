@@ -9,7 +9,10 @@ import (
 )
 
 // authorLabel introduces a byline: "Tác giả : Trúc Ly", "Bài và ảnh: MK".
-var authorLabel = regexp.MustCompile(`(?i)^\s*(?:tác giả|người viết|bài(?: và ảnh)?|tin(?: và ảnh)?|by|author)\s*:\s*(.*)$`)
+var authorLabel = regexp.MustCompile(`(?i)^\s*(?:(?:tác giả|người viết|bài(?: và ảnh)?|tin(?: và ảnh)?|ảnh|author)\s*:|(?:viết bởi|đăng bởi|gửi bởi|written by|posted by|by)\s*:?)\s*(.*)$`)
+
+// nameEnd cuts what follows a name in a byline line: "Thu Hà — Đăng 18:30".
+var nameEnd = regexp.MustCompile(`\s+(?:[—–|-]|\bvào\b|\blúc\b|\bngày\b).*$`)
 
 // byline reads a paragraph that is only a byline: "MK", "BTV", "Trúc Ly",
 // "Hồng Quốc", "Minh Khoa - Thu Hà", "Tác giả: Tô Hiện", "(Tô Hiện)". It
@@ -17,8 +20,8 @@ var authorLabel = regexp.MustCompile(`(?i)^\s*(?:tác giả|người viết|bài
 func byline(p string) string {
 	p = strings.TrimSpace(p)
 	if m := authorLabel.FindStringSubmatch(p); m != nil {
-		name := strings.TrimSpace(m[1])
-		if runes(name) <= 60 && !strings.ContainsAny(name, ".!?;") {
+		name := strings.TrimSpace(nameEnd.ReplaceAllString(m[1], ""))
+		if runes(name) <= 60 && !strings.ContainsAny(name, ".!?;0123456789") {
 			return name
 		}
 		return ""
@@ -49,8 +52,10 @@ func byline(p string) string {
 	return p
 }
 
-// takeByline removes a byline ending the body and returns it.
-func takeByline(paras []string) ([]string, string) {
+// takeByline removes a byline ending the body and returns it. A last
+// paragraph set apart by layout (right-aligned, bold) may be an office
+// rather than a person: "Ban Tuyên giáo".
+func takeByline(paras []string, apart map[string]bool) ([]string, string) {
 	if len(paras) < 2 {
 		return paras, ""
 	}
@@ -58,6 +63,19 @@ func takeByline(paras []string) ([]string, string) {
 	if name := byline(last); name != "" {
 		return paras[:len(paras)-1], name
 	}
-	// "… lời kết./. Trúc Ly" glued in one block by a <br>-less layout
+	if apart[last] && officeByline(last) {
+		return paras[:len(paras)-1], strings.Trim(last, "()[] ")
+	}
 	return paras, ""
+}
+
+// officeByline: a capitalised short line without sentence punctuation.
+func officeByline(p string) bool {
+	p = strings.Trim(p, "()[] ")
+	r := []rune(p)
+	if len(r) == 0 || len(r) > 50 || !unicode.IsUpper(r[0]) || strings.ContainsAny(p, "0123456789.!?;:,\"“”") {
+		return false
+	}
+	f := strings.ToLower(vietnamese.Fold(p))
+	return len(strings.Fields(p)) <= 6 && !boilerLine.MatchString(f) && !metaLine.MatchString(f) && !relatedHeading.MatchString(f)
 }

@@ -106,6 +106,7 @@ func (x *extraction) run() *Result {
 	title, titleNode := x.title(body)
 	r.Title = title
 	dates := pageDates(body, order)
+	shown := x.selectorDate()
 	author := x.author()
 	leadNode := x.selectFirst(x.profSel(func(p *profile) []string { return p.lead }))
 	if leadNode != nil && runes(textOf(leadNode)) < 20 {
@@ -142,7 +143,14 @@ func (x *extraction) run() *Result {
 	if titleNode != nil {
 		titleOrder = order[titleNode]
 	}
-	r.Published = x.published(dates, titleOrder, bodyStart, bodyEnd)
+	switch {
+	case !shown.IsZero():
+		r.Published = shown
+	case !x.meta.published.IsZero():
+		r.Published = x.meta.published
+	default:
+		r.Published, _ = chooseDate(dates, titleOrder, bodyStart, bodyEnd)
+	}
 
 	c := counter{}
 	for _, n := range content {
@@ -173,7 +181,7 @@ func (x *extraction) run() *Result {
 		rd.flush()
 	}
 	paras := x.trim(rd.paragraphs(), title)
-	paras, tail := takeByline(paras)
+	paras, tail := takeByline(paras, rd.apart)
 	if author == "" {
 		author = tail
 	}
@@ -232,7 +240,7 @@ func (x *extraction) selectFirst(sels []string) *html.Node {
 	for _, s := range sels {
 		var found *html.Node
 		x.doc.Find(s).EachWithBreak(func(_ int, sel *goquery.Selection) bool {
-			if n := sel.Get(0); strings.TrimSpace(textOf(n)) != "" {
+			if n := sel.Get(0); strings.TrimSpace(textOf(n)) != "" && !inBox(n) {
 				found = n
 				return false
 			}
@@ -284,7 +292,8 @@ func (x *extraction) author() string {
 	return x.meta.author
 }
 
-func (x *extraction) published(dates []dateCand, titleOrder, bodyStart, bodyEnd int) (t0 time.Time) {
+// selectorDate reads the date from the override or profile date selector.
+func (x *extraction) selectorDate() time.Time {
 	sels := x.profSel(func(p *profile) []string { return p.date })
 	if s := x.opts.Selectors.Date; s != "" {
 		sels = append([]string{s}, sels...)
@@ -296,17 +305,11 @@ func (x *extraction) published(dates []dateCand, titleOrder, bodyStart, bodyEnd 
 			if offArticle(n) && s != x.opts.Selectors.Date {
 				return true
 			}
-			if t, ok := parseDeclared(attr(n, "datetime")); ok {
-				found = t
-				return false
-			}
-			if t, ok := parseDeclared(attr(n, "content")); ok {
-				found = t
-				return false
-			}
-			if t, ok := ParseDate(textOf(n)); ok {
-				found = t
-				return false
+			for _, v := range []string{attr(n, "datetime"), attr(n, "content"), textOf(n)} {
+				if t, ok := parseDeclared(v); ok {
+					found = t
+					return false
+				}
 			}
 			return true
 		})
@@ -314,11 +317,7 @@ func (x *extraction) published(dates []dateCand, titleOrder, bodyStart, bodyEnd 
 			return found
 		}
 	}
-	if !x.meta.published.IsZero() {
-		return x.meta.published
-	}
-	t, _ := chooseDate(dates, titleOrder, bodyStart, bodyEnd)
-	return t
+	return time.Time{}
 }
 
 // content finds the elements that hold the article: the override or

@@ -74,7 +74,12 @@ func dateLike(n *html.Node) bool {
 func offArticle(n *html.Node) bool {
 	for a := n; a != nil && a.Type == html.ElementNode; a = a.Parent {
 		switch a.DataAtom {
-		case atom.A, atom.Nav, atom.Footer, atom.Aside, atom.Header, atom.Option:
+		case atom.A:
+			// a permalink around the date is fine; a headline link is not
+			if runes(textOf(a)) > 40 {
+				return true
+			}
+		case atom.Nav, atom.Footer, atom.Aside, atom.Header, atom.Option:
 			if a.DataAtom == atom.Header && insideArticle(a) {
 				continue
 			}
@@ -129,4 +134,26 @@ func chooseDate(cands []dateCand, titleOrder, bodyStart, bodyEnd int) (time.Time
 		}
 	}
 	return time.Time{}, false
+}
+
+// boxes name the page's side boxes: related news, menus, footers, comments.
+var boxes = regexp.MustCompile(`related|tinkhac|tin-khac|othernews|other-news|news-other|box-other|lienquan|footer|sidebar|menu|comment|binhluan|widget|recent|latest`)
+
+// inBox says whether n sits in a side box, where a profile selector such
+// as ".title" may match another article's headline.
+func inBox(n *html.Node) bool {
+	for a := n; a != nil && a.Type == html.ElementNode; a = a.Parent {
+		switch a.DataAtom {
+		case atom.Nav, atom.Footer, atom.Aside:
+			return true
+		case atom.Li:
+			if hasLink(a) {
+				return true
+			}
+		}
+		if boxes.MatchString(classID(a)) {
+			return true
+		}
+	}
+	return false
 }

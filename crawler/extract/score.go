@@ -13,6 +13,8 @@ type stats struct {
 	commas     int
 }
 
+var debugScores = false
+
 type counter map[*html.Node]stats
 
 // skip marks the nodes a counter leaves out (junk not yet removed).
@@ -62,17 +64,50 @@ func (c counter) linkDensity(n *html.Node) float64 {
 	return float64(s.link) / float64(s.text)
 }
 
-// paragraphLike are the elements whose text readability scores: paragraphs,
-// cells, preformatted text and divs that hold only inline content (old
-// portals write <div>text<br>text</div>).
-func paragraphLike(n *html.Node) bool {
+// paragraph returns the text an element contributes as a paragraph:
+// all of it for <p>, <pre> and <blockquote>; for any other element, its own
+// inline text, so that old portals' <td>text<br><br>text</td> and
+// <div>text<br>text</div> count while a cell holding a whole nested layout
+// does not.
+func (c counter) paragraph(n *html.Node) (stats, bool) {
 	switch n.DataAtom {
-	case atom.P, atom.Pre, atom.Td, atom.Blockquote:
-		return true
-	case atom.Div, atom.Section, atom.Span, atom.Font, atom.Center, atom.Article:
-		return !hasBlockChild(n) && n.Parent != nil && n.Parent.DataAtom != atom.P
+	case atom.P, atom.Pre, atom.Blockquote:
+		s, ok := c[n]
+		return s, ok && s.text >= 0
+	case atom.A, atom.Body, atom.Html, atom.Li, atom.Ul, atom.Ol, atom.Table, atom.Tbody, atom.Tr, atom.Head:
+		return stats{}, false
 	}
-	return false
+	if n.Parent != nil && n.Parent.DataAtom == atom.P {
+		return stats{}, false
+	}
+	if hasBlockChild(n) && firstChild(n, atom.Br) == nil {
+		return stats{}, false
+	}
+	var own stats
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		switch ch.Type {
+		case html.TextNode:
+			t := strings.TrimSpace(ch.Data)
+			own.text += runes(t)
+			own.commas += strings.Count(t, ",") + strings.Count(t, "，")
+		case html.ElementNode:
+			if isBlock(ch.DataAtom) || skipTag(ch.DataAtom) {
+				continue
+			}
+			cs, ok := c[ch]
+			if !ok || cs.text < 0 {
+				continue
+			}
+			own.text += cs.text
+			own.commas += cs.commas
+			if ch.DataAtom == atom.A {
+				own.link += cs.text
+			} else {
+				own.link += cs.link
+			}
+		}
+	}
+	return own, own.text > 0
 }
 
 func tagBase(n *html.Node) float64 {
@@ -96,10 +131,10 @@ func bestContent(body *html.Node, c counter) []*html.Node {
 	scores := map[*html.Node]float64{}
 	var order []*html.Node
 	for _, n := range elements(body) {
-		if !paragraphLike(n) {
-			continue
+		if _, counted := c[n]; !counted {
+			continue // junk
 		}
-		s, ok := c[n]
+		s, ok := c.paragraph(n)
 		if !ok || s.text < 25 {
 			continue
 		}
@@ -130,6 +165,13 @@ func bestContent(body *html.Node, c counter) []*html.Node {
 		scores[n] *= 1 - c.linkDensity(n)
 		if top == nil || scores[n] > topScore {
 			top, topScore = n, scores[n]
+		}
+	}
+	if debugScores {
+		for _, n := range order {
+			if scores[n] > 1 {
+				println("cand", n.Data, classID(n), int(scores[n]), c[n].text)
+			}
 		}
 	}
 	if top == nil {
@@ -266,7 +308,8 @@ func cleanConditionally(root *html.Node, c counter) {
 		case input > p/3 && input > 0:
 			bad = true
 		case st.text < 25 && img == 0 && n.DataAtom != atom.P:
-			bad = st.text > 0 || li > 0
+			// a short line of plain text (a byline) stays; a stray link goes
+			bad = st.link > 0 || li > 0 || !setApart(n)
 		case w < 25 && ld > 0.2 && (st.text-st.link) < 200:
 			bad = true
 		case w >= 25 && ld > 0.5:

@@ -43,9 +43,14 @@ type renderer struct {
 	// imageOpen is the index of the image a caption may still attach to.
 	imageOpen int
 	block     []*html.Node
+	// apart holds the paragraphs set apart by layout (right-aligned or all
+	// bold), as bylines are.
+	apart map[string]bool
 }
 
-func newRenderer(base *url.URL) *renderer { return &renderer{base: base, imageOpen: -1} }
+func newRenderer(base *url.URL) *renderer {
+	return &renderer{base: base, imageOpen: -1, apart: map[string]bool{}}
+}
 
 func (r *renderer) render(n *html.Node) {
 	switch n.Type {
@@ -133,6 +138,9 @@ func (r *renderer) flush() {
 		}
 	}
 	line := prefix + t
+	if len(r.block) > 0 && setApart(r.block[len(r.block)-1]) {
+		r.apart[line] = true
+	}
 	if r.inList && len(r.groups) > 0 && r.groups[len(r.groups)-1].list {
 		g := &r.groups[len(r.groups)-1]
 		g.lines = append(g.lines, line)
@@ -156,6 +164,34 @@ func (r *renderer) captionLike(t string) bool {
 		return true
 	}
 	return italicShare(b) >= 0.8
+}
+
+// setApart says whether a block is right-aligned or all bold.
+func setApart(b *html.Node) bool {
+	style := strings.ReplaceAll(strings.ToLower(attr(b, "style")+" align:"+attr(b, "align")), " ", "")
+	if strings.Contains(style, "text-align:right") || strings.Contains(style, "align:right") {
+		return true
+	}
+	total, bold := 0, 0
+	var walk func(*html.Node, bool)
+	walk = func(n *html.Node, in bool) {
+		if n.Type == html.TextNode {
+			k := runes(strings.TrimSpace(n.Data))
+			total += k
+			if in {
+				bold += k
+			}
+			return
+		}
+		if n.DataAtom == atom.B || n.DataAtom == atom.Strong {
+			in = true
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, in)
+		}
+	}
+	walk(b, false)
+	return total > 0 && bold == total
 }
 
 // italicShare is the part of n's text set in <em>, <i> or a caption class.

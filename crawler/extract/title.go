@@ -82,6 +82,9 @@ func findTitle(root *html.Node, m *meta) (string, *html.Node) {
 			continue
 		}
 		score := 1.0
+		if titleClass.MatchString(classID(n)) {
+			score += 3
+		}
 		switch n.DataAtom {
 		case atom.H1:
 			score += 6
@@ -113,7 +116,13 @@ func findTitle(root *html.Node, m *meta) (string, *html.Node) {
 			best, bestScore, bestText = n, score, t
 		}
 	}
-	if best != nil && bestScore >= 5 {
+	siteOnly := true // the page declares nothing but its site name
+	for _, r := range refs {
+		if r != "" && !looksSite(r) && !strings.EqualFold(r, m.siteName) {
+			siteOnly = false
+		}
+	}
+	if best != nil && (bestScore >= 5 || siteOnly && bestScore > 0) {
 		return bestText, best
 	}
 	for _, r := range refs {

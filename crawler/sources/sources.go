@@ -107,7 +107,9 @@ func Load(path string) ([]Source, error) {
 }
 
 // Parse validates sources from data; name is the file name used in errors.
-// It reports every problem it finds, not only the first.
+// It reports every problem it finds, not only the first; with the error it
+// still returns the sources it could decode, so a caller can add its own
+// checks to the same report.
 func Parse(data []byte, name string) ([]Source, error) {
 	var f file
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -147,10 +149,7 @@ func Parse(data []byte, name string) ([]Source, error) {
 		ids[s.ID] = node.Line
 		out = append(out, s)
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	return out, nil
+	return out, errors.Join(errs...)
 }
 
 // knownFields are the yaml keys of Source; Node.Decode does not check them.

@@ -13,8 +13,6 @@ type stats struct {
 	commas     int
 }
 
-var debugScores = false
-
 type counter map[*html.Node]stats
 
 // skip marks the nodes a counter leaves out (junk not yet removed).
@@ -131,7 +129,7 @@ func bestContent(body *html.Node, c counter) []*html.Node {
 	scores := map[*html.Node]float64{}
 	var order []*html.Node
 	for _, n := range elements(body) {
-		if _, counted := c[n]; !counted {
+		if st, counted := c[n]; !counted || st == skipMark || skipTag(n.DataAtom) {
 			continue // junk
 		}
 		s, ok := c.paragraph(n)
@@ -165,13 +163,6 @@ func bestContent(body *html.Node, c counter) []*html.Node {
 		scores[n] *= 1 - c.linkDensity(n)
 		if top == nil || scores[n] > topScore {
 			top, topScore = n, scores[n]
-		}
-	}
-	if debugScores {
-		for _, n := range order {
-			if scores[n] > 1 {
-				println("cand", n.Data, classID(n), int(scores[n]), c[n].text)
-			}
 		}
 	}
 	if top == nil {

@@ -11,7 +11,7 @@ import (
 
 // siteWords name a portal rather than an article: a <title> segment with
 // them is the site name.
-var siteWords = regexp.MustCompile(`cong thong tin|trang thong tin|dien tu|portal|website|trang chu|home ?page|bao dien tu|^so |^ubnd|^uy ban|^tinh |^hoi |\.vn$|\.com$|\.gov`)
+var siteWords = regexp.MustCompile(`cong thong tin|trang thong tin|dien tu|portal|website|trang chu|home ?page|bao dien tu|^so |^ubnd|^uy ban|^tinh |^hoi |^lien hiep |\.vn$|\.com$|\.gov`)
 
 var titleClass = regexp.MustCompile(`title|tieude|tieu-de|headline|heading`)
 
@@ -68,6 +68,7 @@ func findTitle(root *html.Node, m *meta) (string, *html.Node) {
 	var best *html.Node
 	bestScore := 0.0
 	bestText := ""
+	matched := false
 	for _, n := range elements(root) {
 		heading := isHeading(n.DataAtom)
 		if !heading && !titleClass.MatchString(classID(n)) {
@@ -96,6 +97,7 @@ func findTitle(root *html.Node, m *meta) (string, *html.Node) {
 		for i, r := range refs {
 			if similar(t, r) {
 				score += 20 - float64(i)
+				matched = true
 				break
 			}
 		}
@@ -122,7 +124,8 @@ func findTitle(root *html.Node, m *meta) (string, *html.Node) {
 			siteOnly = false
 		}
 	}
-	if best != nil && (bestScore >= 5 || siteOnly && bestScore > 0) {
+	// A <title> that matches no heading on the page is the site's name.
+	if best != nil && (bestScore >= 5 || siteOnly && bestScore > 0 || bestScore >= 4 && !matched) {
 		return bestText, best
 	}
 	for _, r := range refs {

@@ -140,7 +140,9 @@ func (ab *Abbreviations) alternativesForWord(typed string) []Node {
 	}
 	var alts []Node
 	for _, e := range ab.expansions[key] {
-		alts = append(alts, Node{Kind: NodePhrase, Words: e})
+		// A phrase of n words scores like n words; weigh it as one, like
+		// the abbreviation it replaces.
+		alts = append(alts, Node{Kind: NodePhrase, Words: e, Weight: 1 / float64(len(e))})
 	}
 	for _, syn := range ab.synonyms[key] {
 		alts = append(alts, Node{Kind: NodeWord, Words: []string{syn}, ExactOnly: true})

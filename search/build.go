@@ -98,6 +98,14 @@ func fieldTerm(field, term string, boost float64) query.Query {
 }
 
 func nodeQuery(n Node) query.Query {
+	q := unweightedQuery(n)
+	if b, ok := q.(query.BoostableQuery); ok && n.Weight > 0 {
+		b.SetBoost(n.Weight)
+	}
+	return q
+}
+
+func unweightedQuery(n Node) query.Query {
 	switch n.Kind {
 	case NodeAny:
 		alts := make([]query.Query, len(n.Alts))
@@ -105,6 +113,12 @@ func nodeQuery(n Node) query.Query {
 			alts[i] = nodeQuery(a)
 		}
 		return bleve.NewDisjunctionQuery(alts...)
+	case NodeAll:
+		all := make([]query.Query, len(n.Alts))
+		for i, a := range n.Alts {
+			all[i] = nodeQuery(a)
+		}
+		return bleve.NewConjunctionQuery(all...)
 	case NodePhrase:
 		return phraseQuery(n.Words)
 	default:
@@ -127,6 +141,10 @@ func wordQuery(w string, exactOnly bool) query.Query {
 	}
 	if vietnamese.IsDocumentRef(w) {
 		qs = append(qs, fieldTerm(index.FieldRefs, index.RefKey(w), boostRef))
+	} else if parts := phraseWords(w); len(parts) > 1 && !exactOnly {
+		// A compound ("2020-2025", "KH&CN") also matches its parts written
+		// apart ("2020 – 2025", "KH & CN").
+		qs = append(qs, phraseQuery(parts))
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }

@@ -37,14 +37,28 @@ func (t *text) matches(n Node) bool {
 			}
 		}
 		return false
+	case NodeAll:
+		for _, a := range n.Alts {
+			if !t.matches(a) {
+				return false
+			}
+		}
+		return true
 	case NodePhrase:
 		return t.hasPhrase(n.Words)
 	default:
 		w := n.Words[0]
 		if n.ExactOnly || vietnamese.HasDiacritics(w) {
-			return t.exactSet[index.ExactTerm(w)]
+			if t.exactSet[index.ExactTerm(w)] {
+				return true
+			}
+		} else if t.foldedSet[index.FoldedTerm(w)] {
+			return true
 		}
-		return t.foldedSet[index.FoldedTerm(w)]
+		if parts := phraseWords(w); len(parts) > 1 && !n.ExactOnly && !vietnamese.IsDocumentRef(w) {
+			return t.hasPhrase(parts)
+		}
+		return false
 	}
 }
 
@@ -83,7 +97,16 @@ outer:
 // Matches reports whether an article matches the query's words and its
 // province, source and agency filters, without the index.
 func (q *Query) Matches(a *index.Article) bool {
-	t := newText(a.DisplayTitle() + "\n\n" + a.Lead + "\n\n" + a.Body)
+	return q.matchesText(articleText(a), a)
+}
+
+func articleText(a *index.Article) *text {
+	return newText(a.DisplayTitle() + "\n\n" + a.Lead + "\n\n" + a.Body)
+}
+
+// matchesText is Matches with the article's words already prepared, so
+// many queries (the topics) cost one tokenization.
+func (q *Query) matchesText(t *text, a *index.Article) bool {
 	for _, n := range q.Must {
 		if !t.matches(n) {
 			return false

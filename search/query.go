@@ -17,14 +17,16 @@ const (
 	NodeWord   NodeKind = iota // one word, or a compound such as KH&CN or 250/QĐ-SKHCN
 	NodePhrase                 // words in this order, next to each other
 	NodeAny                    // any of Alts (OR, abbreviation expansions)
+	NodeAll                    // all of Alts (one side of an OR with several words)
 )
 
 // Node is one part of a parsed query.
 type Node struct {
 	Kind      NodeKind
 	Words     []string // as typed (NFC): one for NodeWord, two or more for NodePhrase
-	Alts      []Node   // for NodeAny
+	Alts      []Node   // for NodeAny and NodeAll
 	ExactOnly bool     // match the spelling with diacritics only (abbreviation synonyms)
+	Weight    float64  // score multiplier; 0 means 1
 }
 
 func wordNode(w string) Node { return Node{Kind: NodeWord, Words: []string{w}} }
@@ -32,7 +34,8 @@ func wordNode(w string) Node { return Node{Kind: NodeWord, Words: []string{w}} }
 // Query is a parsed query string.
 //
 // Syntax: words (all must match; diacritics optional), "quoted phrases",
-// -word and -"phrase" to exclude, OR between two items, and the filters
+// -word and -"phrase" to exclude, OR between alternatives (each side of an
+// OR is all its words: "sáp nhập xã OR sắp xếp đơn vị hành chính"), and the filters
 // province:, source:, topic:, agency:, ref: (a document number), from:
 // and to: (dates). Filter values with spaces are quoted: province:"Bến Tre".
 type Query struct {
@@ -255,34 +258,13 @@ func countWholes(toks []vietnamese.Token) int {
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // assemble applies OR, exclusions and abbreviations to the parsed items.
+// OR binds loosest, as in boolean logic: "a b OR c d" is (a b) OR (c d),
+// which is what a multi-syllable Vietnamese query means.
 func (q *Query) assemble(items []item, ab *Abbreviations) error {
-	// OR joins the items on either side.
-	var merged []item
-	for k := 0; k < len(items); k++ {
-		it := items[k]
-		if it.or {
-			if len(merged) == 0 || k+1 >= len(items) || items[k+1].or {
-				return &Error{Param: "q", Msg: "OR needs something on both sides"}
-			}
-			prev := &merged[len(merged)-1]
-			next := items[k+1]
-			if prev.neg || next.neg {
-				return &Error{Param: "q", Msg: "OR cannot join an exclusion (-word)"}
-			}
-			alts := prev.node.Alts
-			if prev.node.Kind != NodeAny {
-				alts = []Node{prev.node}
-			}
-			prev.node = Node{Kind: NodeAny, Alts: append(alts, next.node)}
-			prev.plain = false
-			k++
-			continue
-		}
-		merged = append(merged, it)
-	}
-	// Runs of plain words: for proximity ranking, and to find expansions
-	// typed out in full ("ủy ban nhân dân" also finds "UBND").
+	var groups [][]Node
+	var group []Node
 	var run []item
+	sawOr := false
 	flush := func() {
 		if len(run) >= 2 {
 			words := make([]string, len(run))
@@ -291,23 +273,47 @@ func (q *Query) assemble(items []item, ab *Abbreviations) error {
 			}
 			q.Runs = append(q.Runs, words)
 		}
-		q.Must = append(q.Must, expandRun(run, ab)...)
+		group = append(group, expandRun(run, ab)...)
 		run = nil
 	}
-	for _, it := range merged {
-		if it.plain {
+	for _, it := range items {
+		switch {
+		case it.or:
+			flush()
+			if len(group) == 0 {
+				return &Error{Param: "q", Msg: "OR needs words on both sides"}
+			}
+			groups = append(groups, group)
+			group = nil
+			sawOr = true
+		case it.neg:
+			flush()
+			q.Not = append(q.Not, withAbbreviations(it.node, ab))
+		case it.plain:
 			run = append(run, it)
-			continue
-		}
-		flush()
-		n := withAbbreviations(it.node, ab)
-		if it.neg {
-			q.Not = append(q.Not, n)
-		} else {
-			q.Must = append(q.Must, n)
+		default:
+			flush()
+			group = append(group, withAbbreviations(it.node, ab))
 		}
 	}
 	flush()
+	if sawOr && len(group) == 0 {
+		return &Error{Param: "q", Msg: "OR needs words on both sides"}
+	}
+	groups = append(groups, group)
+	if len(groups) == 1 {
+		q.Must = groups[0]
+		return nil
+	}
+	alts := make([]Node, len(groups))
+	for i, g := range groups {
+		if len(g) == 1 {
+			alts[i] = g[0]
+		} else {
+			alts[i] = Node{Kind: NodeAll, Alts: g}
+		}
+	}
+	q.Must = []Node{{Kind: NodeAny, Alts: alts}}
 	return nil
 }
 
@@ -324,9 +330,17 @@ func expandRun(run []item, ab *Abbreviations) []Node {
 					words[k] = run[i+k].node.Words[0]
 				}
 				if abbrs := ab.abbreviationsFor(words); len(abbrs) > 0 {
-					alts := []Node{{Kind: NodePhrase, Words: words}}
+					// The words as typed keep their meaning (all of them,
+					// anywhere); the abbreviation is the other way to match.
+					all := Node{Kind: NodeAll}
+					for _, w := range words {
+						all.Alts = append(all.Alts, wordNode(w))
+					}
+					alts := []Node{all}
+					// One abbreviation stands for several words: weigh it
+					// as much as the words it replaces.
 					for _, a := range abbrs {
-						alts = append(alts, Node{Kind: NodeWord, Words: []string{a}, ExactOnly: true})
+						alts = append(alts, Node{Kind: NodeWord, Words: []string{a}, ExactOnly: true, Weight: float64(n)})
 					}
 					out = append(out, Node{Kind: NodeAny, Alts: alts})
 					i += n
@@ -361,7 +375,7 @@ func withAbbreviations(n Node, ab *Abbreviations) Node {
 			}
 			return Node{Kind: NodeAny, Alts: alts}
 		}
-	case NodeAny:
+	case NodeAny, NodeAll:
 		alts := make([]Node, len(n.Alts))
 		for i, a := range n.Alts {
 			alts[i] = withAbbreviations(a, ab)

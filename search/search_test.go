@@ -17,14 +17,14 @@ func day(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 9, 0, 0,
 
 // fixture articles: each test names the ones it expects by short key.
 var fixture = map[string]index.Article{
-	"funding": {Title: "Hỗ trợ kinh phí nhiệm vụ KH&CN cấp cơ sở", Body: "Ngày 09/11/2022, Sở Khoa học và Công nghệ An Giang ban hành Quyết định số 250/QĐ-SKHCN về việc phê duyệt kinh phí hỗ trợ thực hiện nhiệm vụ KH&CN cấp cơ sở xây dựng quy chế làm việc mẫu của Ban Chấp hành Đảng bộ thực hiện mô hình Bí thư Đảng ủy đồng thời là Chủ tịch UBND cấp xã.", Published: day(2022, 11, 11), Province: "An Giang", Source: "angiang-skhcn"},
+	"funding":   {Title: "Hỗ trợ kinh phí nhiệm vụ KH&CN cấp cơ sở", Body: "Ngày 09/11/2022, Sở Khoa học và Công nghệ An Giang ban hành Quyết định số 250/QĐ-SKHCN về việc phê duyệt kinh phí hỗ trợ thực hiện nhiệm vụ KH&CN cấp cơ sở xây dựng quy chế làm việc mẫu của Ban Chấp hành Đảng bộ thực hiện mô hình Bí thư Đảng ủy đồng thời là Chủ tịch UBND cấp xã.", Published: day(2022, 11, 11), Province: "An Giang", Source: "angiang-skhcn"},
 	"kiemnhiem": {Title: "Khảo sát các mô hình kiêm nhiệm tại thành phố Bến Tre", Body: "Đoàn công tác của Tỉnh uỷ đã khảo sát việc thực hiện các mô hình kiêm nhiệm, sắp xếp các đơn vị hành chính cấp xã. Bí thư kiêm trưởng ấp, khu phố có 11 trường hợp.", Published: day(2019, 3, 15), Province: "Bến Tre", Source: "bentre"},
-	"fullform": {Title: "Uỷ ban nhân dân cấp xã họp bàn kế hoạch", Body: "Uỷ ban nhân dân cấp xã Mỹ Hoà tổ chức họp bàn kế hoạch phát triển kinh tế. Thuỷ lợi nội đồng được nạo vét.", Published: day(2023, 1, 10), Province: "Kiên Giang", Source: "kiengiang"},
-	"science": {Title: "Hội nghị khoa học và công nghệ tỉnh", Body: "Hội nghị đánh giá kinh phí khoa học và công nghệ năm 2023 và triển khai Nghị quyết 18-NQ/TW.", Published: day(2023, 5, 2), Province: "Hà Giang", Source: "hagiang-lhh"},
-	"road": {Title: "Nâng cấp đường giao thông nông thôn", Body: "Tuyến đường giao thông liên xã được nâng cấp, người dân đi lại thuận tiện.", Published: day(2021, 7, 1), Province: "Đồng Tháp", Source: "dongthap"},
-	"ocean": {Title: "Bảo vệ môi trường biển", Body: "Đại dương và bờ biển Thái Bình Dương bị ô nhiễm; cán bộ đương nhiệm kiểm tra.", Published: day(2021, 8, 1), Province: "Đồng Tháp", Source: "dongthap"},
-	"nfd": {Title: norm.NFD.String("Hòa bình và phát triển"), Body: norm.NFD.String("Khỏe mạnh, hòa bình, quý báu: kỳ họp thứ 5 của HĐND tỉnh."), Province: "Tiền Giang", Source: "tiengiang"},
-	"markup": {Title: "<script>alert(1)</script> Tin có mã", Body: "Nội dung có <b>thẻ</b> HTML và chữ kinh phí.", Published: day(2020, 2, 2), Province: "Hà Nội", Source: "hanoi"},
+	"fullform":  {Title: "Uỷ ban nhân dân cấp xã họp bàn kế hoạch", Body: "Uỷ ban nhân dân cấp xã Mỹ Hoà tổ chức họp bàn kế hoạch phát triển kinh tế. Thuỷ lợi nội đồng được nạo vét.", Published: day(2023, 1, 10), Province: "Kiên Giang", Source: "kiengiang"},
+	"science":   {Title: "Hội nghị khoa học và công nghệ tỉnh", Body: "Hội nghị đánh giá kinh phí khoa học và công nghệ năm 2023 và triển khai Nghị quyết 18-NQ/TW.", Published: day(2023, 5, 2), Province: "Hà Giang", Source: "hagiang-lhh"},
+	"road":      {Title: "Nâng cấp đường giao thông nông thôn", Body: "Tuyến đường giao thông liên xã được nâng cấp, người dân đi lại thuận tiện.", Published: day(2021, 7, 1), Province: "Đồng Tháp", Source: "dongthap"},
+	"ocean":     {Title: "Bảo vệ môi trường biển", Body: "Đại dương và bờ biển Thái Bình Dương bị ô nhiễm; cán bộ đương nhiệm kiểm tra.", Published: day(2021, 8, 1), Province: "Đồng Tháp", Source: "dongthap"},
+	"nfd":       {Title: norm.NFD.String("Hòa bình và phát triển"), Body: norm.NFD.String("Khỏe mạnh, hòa bình, quý báu: kỳ họp thứ 5 của HĐND tỉnh."), Province: "Tiền Giang", Source: "tiengiang"},
+	"markup":    {Title: "<script>alert(1)</script> Tin có mã", Body: "Nội dung có <b>thẻ</b> HTML và chữ kinh phí.", Published: day(2020, 2, 2), Province: "Hà Nội", Source: "hanoi"},
 }
 
 func openFixture(t testing.TB) *Searcher {

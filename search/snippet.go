@@ -20,7 +20,7 @@ func newHighlighter(q *Query) *highlighter {
 	var add func(n Node)
 	add = func(n Node) {
 		switch n.Kind {
-		case NodeAny:
+		case NodeAny, NodeAll:
 			for _, a := range n.Alts {
 				add(a)
 			}

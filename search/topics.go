@@ -77,9 +77,10 @@ func (ts *Topics) Topics(a *index.Article) []string {
 		return nil
 	}
 	var ids []string
+	words := articleText(a)
 	for _, t := range ts.list {
 		for _, q := range t.parsed {
-			if q.Matches(a) {
+			if q.matchesText(words, a) {
 				ids = append(ids, t.ID)
 				break
 			}

@@ -15,7 +15,7 @@ import (
 	"github.com/govnews/govnews/index"
 )
 
-const importBatch = 500
+const importBatch = 2000
 
 func newImportCmd(a *app) *cobra.Command {
 	var df dataFlags

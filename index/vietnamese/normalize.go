@@ -65,6 +65,13 @@ func isVowel(r rune) bool { _, ok := vowelOf[r]; return ok }
 // Fold lowercases s and removes every diacritic, đ included (đ has no
 // Unicode decomposition, so it is mapped by hand): "Đường" → "duong".
 func Fold(s string) string {
+	if len(s) <= 32 {
+		return foldCache.get(s)
+	}
+	return fold(s)
+}
+
+func fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -113,6 +120,13 @@ func HasDiacritics(s string) bool {
 // (hoà/hòa, thuỷ/thủy, uỷ/ủy, khoẻ/khỏe, toà/tòa) and the i/y variants
 // (quí/quý, kì/kỳ, lí/lý) become one term. The input may be NFD.
 func Canon(word string) string {
+	if len(word) <= 32 {
+		return canonCache.get(word)
+	}
+	return canon(word)
+}
+
+func canon(word string) string {
 	word = strings.ToLower(NFC(word))
 	if !isVietnameseWord(word) {
 		return word

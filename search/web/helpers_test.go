@@ -23,36 +23,45 @@ type testEnv struct {
 	srv      *httptest.Server
 }
 
-// openStore opens an index in dir the way the serve command does.
+// openStore opens an index in dir the way the serve command does, closed
+// when the test ends.
 func openStore(t testing.TB, dir string) (*index.Index, *search.Searcher, []Topic) {
 	t.Helper()
-	abData, _ := configs.File("abbreviations.yaml")
-	ab, err := search.ParseAbbreviations(abData, "abbreviations.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tData, _ := configs.File("topics.yaml")
-	topics, err := search.ParseTopics(tData, "topics.yaml", ab)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pData, _ := configs.File("provinces.yaml")
-	provinces, err := index.ParseProvinces(pData, "provinces.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(dir)
+	ix, s, topics, err := openStoreErr(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
+	return ix, s, topics
+}
+
+func openStoreErr(dir string) (*index.Index, *search.Searcher, []Topic, error) {
+	abData, _ := configs.File("abbreviations.yaml")
+	ab, err := search.ParseAbbreviations(abData, "abbreviations.yaml")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	tData, _ := configs.File("topics.yaml")
+	topics, err := search.ParseTopics(tData, "topics.yaml", ab)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	pData, _ := configs.File("provinces.yaml")
+	provinces, err := index.ParseProvinces(pData, "provinces.yaml")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	ix.SetTagger(topics)
 	ix.SetProvinces(provinces)
 	var list []Topic
 	for _, tp := range topics.List() {
 		list = append(list, Topic{ID: tp.ID, Name: tp.Name, Description: tp.Description, Queries: tp.Queries})
 	}
-	return ix, search.New(ix, search.Options{Abbreviations: ab, Topics: topics}), list
+	return ix, search.New(ix, search.Options{Abbreviations: ab, Topics: topics}), list, nil
 }
 
 // loadFixture reads testdata/articles.jsonl.

@@ -66,6 +66,7 @@ func commands(a *app) []*cobra.Command {
 		newReindexCmd(a),
 		newServeCmd(a),
 		newDemoCmd(a),
+		newBenchCmd(a),
 	}
 }
 

@@ -1,0 +1,261 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/govnews/govnews/index"
+	"github.com/govnews/govnews/index/corpus"
+	"github.com/govnews/govnews/search"
+)
+
+// benchShapes are the query shapes whose latency the README reports.
+var benchShapes = []struct {
+	name string
+	reqs []search.Request
+}{
+	{"word", []search.Request{{Query: "kinh tế"}, {Query: "chủ tịch"}, {Query: "khoa học"}, {Query: "nhân dân"}, {Query: "phát triển"}}},
+	{"no-diacritics", []search.Request{{Query: "kinh te"}, {Query: "chu tich uy ban"}, {Query: "khoa hoc cong nghe"}, {Query: "nhan dan"}}},
+	{"phrase", []search.Request{{Query: `"phát triển kinh tế"`}, {Query: `"ủy ban nhân dân"`}, {Query: `"khoa học và công nghệ"`}, {Query: `"chủ tịch"`}}},
+	{"abbreviation", []search.Request{{Query: "UBND tỉnh"}, {Query: "kinh phí KH&CN"}, {Query: "HĐND"}}},
+	{"filtered", []search.Request{{Query: "kinh tế", Provinces: []string{"An Giang"}}, {Query: "chủ tịch", Provinces: []string{"Vĩnh Long"}, Sort: search.SortDate}, {Query: "phát triển province:\"Bến Tre\" from:2006"}}},
+	{"faceted", []search.Request{{Query: "kinh tế", Facets: true}, {Query: "nhân dân", Facets: true}, {Query: "", Facets: true}}},
+	{"snippets", []search.Request{{Query: "kinh tế", Snippets: true}, {Query: `"ủy ban nhân dân"`, Snippets: true}}},
+}
+
+func newBenchCmd(a *app) *cobra.Command {
+	var (
+		n         int
+		corpusArg string
+		dataDir   string
+		reference bool
+		rounds    int
+	)
+	cmd := &cobra.Command{
+		Use:   "bench [--articles N] [--corpus vi-news|generated|FILE] [--reference]",
+		Short: "Measure import throughput, index size, peak memory and query latency",
+		Long: `Bench builds an index of N articles (vi-news from ../shared when present and
+asked for, else generated), then runs each query shape many times and prints
+p50/p99 latencies, import throughput, index size and peak memory (VmHWM).
+With --reference it also indexes the same articles with bleve's default
+mapping, the reference the README compares against.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			next, label, err := benchCorpus(corpusArg, n)
+			if err != nil {
+				return usageError("--corpus: %v", err)
+			}
+			if dataDir == "" {
+				dir, err := os.MkdirTemp("", "govnews-bench-")
+				if err != nil {
+					return err
+				}
+				defer os.RemoveAll(dir)
+				dataDir = dir
+			}
+			df := dataFlags{data: filepath.Join(dataDir, "govnews")}
+			st, err := openStore(df)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			var bar *progressbar.ProgressBar
+			if a.stderrIsTerminal() {
+				bar = progressbar.Default(int64(n), "indexing")
+			}
+			started := time.Now()
+			batch := make([]index.Article, 0, importBatch)
+			count := 0
+			for art, ok := next(); ok; art, ok = next() {
+				batch = append(batch, art)
+				count++
+				if len(batch) == importBatch {
+					if err := st.ix.Put(batch...); err != nil {
+						return err
+					}
+					if bar != nil {
+						_ = bar.Add(len(batch))
+					}
+					batch = batch[:0]
+				}
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			if err := st.ix.Put(batch...); err != nil {
+				return err
+			}
+			elapsed := time.Since(started)
+			fmt.Fprintf(a.stdout, "corpus: %s, %d articles, %d CPUs\n\n", label, count, runtime.NumCPU())
+			fmt.Fprintf(a.stdout, "| index | import articles/s | index size | bytes/article | peak RSS |\n|---|---|---|---|---|\n")
+			size := st.ix.SizeBytes()
+			fmt.Fprintf(a.stdout, "| govnews | %.0f | %.1f MiB | %d | %s |\n", float64(count)/elapsed.Seconds(), float64(size)/(1<<20), size/int64(max(count, 1)), peakRSS())
+
+			if reference {
+				next, _, _ := benchCorpus(corpusArg, n)
+				refDir := filepath.Join(dataDir, "reference")
+				bi, err := bleve.New(refDir, bleve.NewIndexMapping())
+				if err != nil {
+					return err
+				}
+				started := time.Now()
+				b := bi.NewBatch()
+				for art, ok := next(); ok; art, ok = next() {
+					b.Index(art.URL, art)
+					if b.Size() >= importBatch {
+						if err := bi.Batch(b); err != nil {
+							return err
+						}
+						b.Reset()
+					}
+				}
+				if err := bi.Batch(b); err != nil {
+					return err
+				}
+				el := time.Since(started)
+				bi.Close()
+				rsize := dirSize(refDir)
+				fmt.Fprintf(a.stdout, "| bleve default mapping (reference) | %.0f | %.1f MiB | %d | (same process) |\n", float64(count)/el.Seconds(), float64(rsize)/(1<<20), rsize/int64(max(count, 1)))
+			}
+
+			fmt.Fprintf(a.stdout, "\n| query shape | p50 | p99 | max | runs |\n|---|---|---|---|---|\n")
+			for _, shape := range benchShapes {
+				var lat []time.Duration
+				for r := 0; r < rounds; r++ {
+					for _, req := range shape.reqs {
+						t0 := time.Now()
+						if _, err := st.searcher.Search(ctx, req); err != nil {
+							return fmt.Errorf("bench: %s %q: %w", shape.name, req.Query, err)
+						}
+						lat = append(lat, time.Since(t0))
+					}
+				}
+				sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+				fmt.Fprintf(a.stdout, "| %s | %s | %s | %s | %d |\n", shape.name, ms(pct(lat, 50)), ms(pct(lat, 99)), ms(lat[len(lat)-1]), len(lat))
+			}
+			fmt.Fprintf(a.stdout, "\npeak RSS of the whole run: %s\n", peakRSS())
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&n, "articles", 20000, "articles to index")
+	cmd.Flags().StringVar(&corpusArg, "corpus", "auto", "vi-news (../shared/benchdata), generated, auto (vi-news when present, then generated), or a JSONL file")
+	cmd.Flags().StringVar(&dataDir, "data", "", "where to build the indexes (default: a temporary directory, removed after)")
+	cmd.Flags().BoolVar(&reference, "reference", false, "also index with bleve's default mapping")
+	cmd.Flags().IntVar(&rounds, "rounds", 40, "times each query of a shape is run")
+	return cmd
+}
+
+func pct(sorted []time.Duration, p int) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := (len(sorted)*p + 99) / 100
+	return sorted[min(max(i-1, 0), len(sorted)-1)]
+}
+
+func ms(d time.Duration) string { return strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 1, 64) + " ms" }
+
+// benchCorpus returns an iterator over n articles. vi-news has 19,774
+// articles; past that, generated ones fill up to n.
+func benchCorpus(name string, n int) (func() (index.Article, bool), string, error) {
+	wd, _ := os.Getwd()
+	gen := corpus.NewGenerator(1)
+	generated := func() (index.Article, bool) { return gen.Next(), true }
+	var arts []index.Article
+	label := "generated"
+	switch name {
+	case "generated":
+	case "auto", "vi-news":
+		p := corpus.FindViNews(wd)
+		if p == "" {
+			if name == "vi-news" {
+				return nil, "", fmt.Errorf("vi-news not found at %s", corpus.ViNewsPath)
+			}
+			break
+		}
+		var err error
+		if arts, err = corpus.ReadViNews(p, n); err != nil {
+			return nil, "", err
+		}
+		label = "vi-news"
+	default:
+		var err error
+		if arts, err = readJSONLFile(name, n); err != nil {
+			return nil, "", err
+		}
+		label = name
+	}
+	if len(arts) > 0 && len(arts) < n {
+		label += fmt.Sprintf(" + %d generated", n-len(arts))
+	}
+	i := 0
+	return func() (index.Article, bool) {
+		if i >= n {
+			return index.Article{}, false
+		}
+		i++
+		if i <= len(arts) {
+			return arts[i-1], true
+		}
+		return generated()
+	}, label, nil
+}
+
+func readJSONLFile(path string, n int) ([]index.Article, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var arts []index.Article
+	for i, line := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		a, err := decodeArticle([]byte(line))
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", path, i+1, err)
+		}
+		arts = append(arts, a)
+		if len(arts) >= n {
+			break
+		}
+	}
+	return arts, nil
+}
+
+// peakRSS is the process's peak resident memory (Linux VmHWM).
+func peakRSS() string {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "n/a"
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			kb, _ := strconv.Atoi(strings.Fields(line)[1])
+			return fmt.Sprintf("%.0f MiB", float64(kb)/1024)
+		}
+	}
+	return "n/a"
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.Walk(dir, func(_ string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			n += info.Size()
+		}
+		return nil
+	})
+	return n
+}

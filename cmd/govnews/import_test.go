@@ -1,0 +1,208 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/govnews/govnews/index"
+	"github.com/govnews/govnews/index/corpus"
+)
+
+// runCLI drives run() as a user would and returns exit code, stdout, stderr.
+func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func writeJSONL(t *testing.T, arts []index.Article) string {
+	t.Helper()
+	var b strings.Builder
+	for _, a := range arts {
+		line, _ := json.Marshal(a)
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	p := filepath.Join(t.TempDir(), "in.jsonl")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestImportReportsBadLinesAndKeepsGoodOnes(t *testing.T) {
+	data := t.TempDir()
+	input := strings.Join([]string{
+		`{"url":"https://a.vn/1","title":"Hỗ trợ kinh phí KH&CN","body":"Quyết định 250/QĐ-SKHCN.","published":"2022-11-11T00:00:00+07:00","province":"An Giang"}`,
+		`{"title":"không có url"}`,
+		`{"url":"https://a.vn/2", "title": broken`,
+		``,
+		`{"url":"https://a.vn/3","title":"Ngày xấu","published":"11/11/2022"}`,
+		`{"url":"https://a.vn/4","title":"` + norm.NFD.String("Hoà bình") + `","body":"NFD"}`,
+	}, "\n")
+	code, _, stderr := runCLI(t, input, "import", "--data", data, "-")
+	if code != exitPartial {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitPartial, stderr)
+	}
+	for _, want := range []string{"-:2: no url", "-:3: invalid JSON", "-:5: bad date", "2 articles imported, 3 bad lines"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	code, out, stderr := runCLI(t, "", "search", "--data", data, "--json", "hoa binh")
+	if code != 0 {
+		t.Fatalf("search exit %d: %s", code, stderr)
+	}
+	var res struct {
+		Total int
+		Hits  []struct{ URL, Title string }
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("search --json output: %v\n%s", err, out)
+	}
+	if res.Total != 1 || res.Hits[0].Title != "Hoà bình" {
+		t.Errorf("NFD title not found as NFC: %+v", res)
+	}
+}
+
+func TestExportImportExportIsExact(t *testing.T) {
+	gen := corpus.NewGenerator(3)
+	var arts []index.Article
+	for i := 0; i < 1200; i++ {
+		a := gen.Next()
+		if i%7 == 0 {
+			a.Published = time.Time{} // undated articles survive too
+		}
+		arts = append(arts, a)
+	}
+	first := t.TempDir()
+	if code, _, stderr := runCLI(t, "", "import", "--data", first, writeJSONL(t, arts)); code != 0 {
+		t.Fatalf("import: %d %s", code, stderr)
+	}
+	code, export1, stderr := runCLI(t, "", "export", "--data", first)
+	if code != 0 {
+		t.Fatalf("export: %d %s", code, stderr)
+	}
+	if n := strings.Count(export1, "\n"); n != len(arts) {
+		t.Fatalf("export wrote %d lines, want %d", n, len(arts))
+	}
+	second := t.TempDir()
+	p := filepath.Join(t.TempDir(), "export.jsonl")
+	os.WriteFile(p, []byte(export1), 0o644)
+	if code, _, stderr := runCLI(t, "", "import", "--data", second, p); code != 0 {
+		t.Fatalf("re-import: %d %s", code, stderr)
+	}
+	_, export2, _ := runCLI(t, "", "export", "--data", second)
+	if export1 != export2 {
+		t.Error("export → import → export changed the data")
+	}
+	// Filters and queries export a subset.
+	_, sub, _ := runCLI(t, "", "export", "--data", first, "--province", "Bến Tre", "kiêm nhiệm")
+	for _, line := range strings.Split(strings.TrimSpace(sub), "\n") {
+		if !strings.Contains(line, `"province":"Bến Tre"`) {
+			t.Fatalf("filtered export has another province: %s", line)
+		}
+	}
+}
+
+func TestSearchAndStatsCommands(t *testing.T) {
+	data := t.TempDir()
+	arts := []index.Article{
+		{URL: "https://a.vn/1", Title: "Bí thư đồng thời là Chủ tịch UBND xã", Body: "Mô hình Bí thư Đảng ủy đồng thời là Chủ tịch UBND cấp xã.", Province: "Bến Tre", Source: "bentre", Published: time.Date(2019, 3, 15, 7, 28, 0, 0, index.Zone)},
+		{URL: "https://a.vn/2", Title: "Đường giao thông", Body: "Nâng cấp đường.", Province: "Hà Giang", Source: "hagiang"},
+	}
+	runCLI(t, "", "import", "--data", data, writeJSONL(t, arts))
+	code, out, _ := runCLI(t, "", "search", "--data", data, "bi thu dong thoi la chu tich")
+	if code != 0 || !strings.Contains(out, "1 articles") || !strings.Contains(out, "15/03/2019") || !strings.Contains(out, "[Bí] [thư]") || !strings.Contains(out, "https://a.vn/1") {
+		t.Errorf("search output:\n%s", out)
+	}
+	code, out, _ = runCLI(t, "", "stats", "--data", data)
+	if code != 0 || !strings.Contains(out, "articles: 2") || !strings.Contains(out, "Bến Tre") || !strings.Contains(out, "kiem-nhiem") {
+		t.Errorf("stats output:\n%s", out)
+	}
+	if code, _, stderr := runCLI(t, "", "search", "--data", data, "--sort", "popular", "x"); code != exitUsage || !strings.Contains(stderr, "sort") {
+		t.Errorf("bad sort: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "", "search", "--data", data, `"open`); code != exitUsage || !strings.Contains(stderr, "quote") {
+		t.Errorf("bad query: exit %d, %s", code, stderr)
+	}
+	if code, _, _ := runCLI(t, "", "search", "--data", data, "--limit", "abc", "x"); code != exitUsage {
+		t.Errorf("--limit abc: exit %d", code)
+	}
+}
+
+// TestImportSurvivesKill9 imports in a child process, kills it with SIGKILL
+// part way, imports again and checks the article set is exactly the input.
+func TestImportSurvivesKill9(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "govnews")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	gen := corpus.NewGenerator(9)
+	var arts []index.Article
+	for i := 0; i < 20000; i++ {
+		arts = append(arts, gen.Next())
+	}
+	input := writeJSONL(t, arts)
+	data := t.TempDir()
+
+	cmd := exec.Command(bin, "import", "--data", data, input)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Kill once some batches are on disk, long before the end.
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if size := dirSize(filepath.Join(data, "index")); size > 2<<20 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	err := cmd.Wait()
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
+		t.Fatalf("import finished before it could be killed (%v): make the input larger", err)
+	}
+
+	out, err := exec.Command(bin, "import", "--data", data, input).CombinedOutput()
+	if err != nil {
+		t.Fatalf("second import: %v\n%s", err, out)
+	}
+	exported, err := exec.Command(bin, "export", "--data", data).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(string(exported)), "\n") {
+		var a index.Article
+		if err := json.Unmarshal([]byte(line), &a); err != nil {
+			t.Fatal(err)
+		}
+		seen[a.URL]++
+	}
+	if len(seen) != len(arts) {
+		t.Fatalf("after kill and resume: %d articles, want %d", len(seen), len(arts))
+	}
+	for _, a := range arts {
+		if seen[a.URL] != 1 {
+			t.Fatalf("%s stored %d times", a.URL, seen[a.URL])
+		}
+	}
+}
+
+var _ = fmt.Sprint

@@ -224,3 +224,12 @@ func TestCrawlSimulatedPortals(t *testing.T) {
 		t.Errorf("second run: %d new, %d updated; want %d, %d", newTotal, updTotal, len(added), updated)
 	}
 }
+
+func mustURL(t *testing.T, s string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}

@@ -61,11 +61,14 @@ func Extract(pageURL string, page []byte, contentType string, opts Options) (*Re
 // binary says whether the bytes are not text: NUL bytes or many control
 // characters in the first kilobytes.
 func binary(page []byte) bool {
+	if bytes.HasPrefix(page, []byte{0xff, 0xfe}) || bytes.HasPrefix(page, []byte{0xfe, 0xff}) {
+		return false // UTF-16 text
+	}
 	head := page
 	if len(head) > 4096 {
 		head = head[:4096]
 	}
-	if bytes.IndexByte(head, 0) >= 0 && !bytes.HasPrefix(head, []byte{0xff, 0xfe}) && !bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
+	if bytes.IndexByte(head, 0) >= 0 {
 		return true
 	}
 	ctrl := 0

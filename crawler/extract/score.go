@@ -213,6 +213,19 @@ func bestContent(body *html.Node, c counter) []*html.Node {
 			}
 		}
 	}
+	// A byline standing just after the text box belongs to the article.
+	last := out[len(out)-1]
+	for s := last.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type != html.ElementNode {
+			continue
+		}
+		if st, ok := c[s]; ok && st.text > 0 && st.link == 0 {
+			if t := textOf(s); byline(t) != "" || setApart(s) && officeByline(t) {
+				out = append(out, s)
+			}
+		}
+		break
+	}
 	return out
 }
 

@@ -20,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // ErrNotFound is returned by Get for a URL that has no stored page.
@@ -27,7 +28,8 @@ var ErrNotFound = errors.New("rawstore: page not stored")
 
 // Store is a directory of compressed pages.
 type Store struct {
-	dir string
+	dir  string
+	dirs sync.Map // shard directories known to exist
 }
 
 // Open opens (creating) the store in dir.
@@ -52,8 +54,11 @@ func (s *Store) path(key string) string {
 // file is written aside and renamed, so a crash never leaves half a page.
 func (s *Store) Put(url, contentType string, page []byte) error {
 	p := s.path(Key(url))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return fmt.Errorf("rawstore: put %s: %w", url, err)
+	if _, ok := s.dirs.Load(filepath.Dir(p)); !ok {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("rawstore: put %s: %w", url, err)
+		}
+		s.dirs.Store(filepath.Dir(p), true)
 	}
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)

@@ -1,0 +1,221 @@
+package crawler
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/govnews/govnews/crawler/portalsim"
+	"github.com/govnews/govnews/crawler/sources"
+)
+
+// miniPortal serves a listing with n articles; article pages go through
+// hook first, which may answer instead (return true).
+type miniPortal struct {
+	mu   sync.Mutex
+	log  []time.Time
+	hits map[string]int
+	hook func(w http.ResponseWriter, r *http.Request, hit int) bool
+	n    int
+}
+
+func (p *miniPortal) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p.mu.Lock()
+	p.log = append(p.log, time.Now())
+	if p.hits == nil {
+		p.hits = map[string]int{}
+	}
+	p.hits[r.URL.Path]++
+	hit := p.hits[r.URL.Path]
+	p.mu.Unlock()
+	if p.hook != nil && p.hook(w, r, hit) {
+		return
+	}
+	switch {
+	case r.URL.Path == "/robots.txt":
+		http.NotFound(w, r)
+	case r.URL.Path == "/tin-tuc":
+		var b strings.Builder
+		b.WriteString("<html><body><ul>")
+		for i := 1; i <= p.n; i++ {
+			fmt.Fprintf(&b, `<li><a href="/tin-tuc/hoi-nghi-khoa-hoc-cong-nghe-%d.html">Hội nghị tổng kết hoạt động khoa học và công nghệ số %d</a></li>`, i, i)
+		}
+		b.WriteString("</ul></body></html>")
+		fmt.Fprint(w, b.String())
+	default:
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<html><head><title>Bài %[1]s</title></head><body><article><h1>Hội nghị tổng kết hoạt động khoa học và công nghệ %[1]s</h1><div class="date">Ngày đăng: 11/11/2022</div>
+<p>Ngày 09/11/2022, Sở Khoa học và Công nghệ tổ chức hội nghị tổng kết hoạt động khoa học và công nghệ năm 2022 và triển khai nhiệm vụ năm 2023 tại %[1]s.</p>
+<p>Theo báo cáo, trong năm qua ngành đã thực hiện nhiều nhiệm vụ nghiên cứu, chuyển giao tiến bộ kỹ thuật cho nông dân, hỗ trợ doanh nghiệp đổi mới công nghệ và xây dựng thương hiệu cho sản phẩm địa phương.</p>
+<p>Phát biểu chỉ đạo, đồng chí Phó Chủ tịch Ủy ban nhân dân tỉnh đề nghị ngành tiếp tục nâng cao chất lượng các đề tài, gắn nghiên cứu với nhu cầu thực tiễn của địa phương.</p></article></body></html>`, r.URL.Path)
+	}
+}
+
+func (p *miniPortal) source(id, base string) sources.Source {
+	return sources.Source{ID: id, Name: "Cổng thử", Province: "Huế", StartURLs: []string{base + "/tin-tuc"}, Delay: time.Millisecond}
+}
+
+func TestRetryAfterAndBackoff(t *testing.T) {
+	p := &miniPortal{n: 2, hook: func(w http.ResponseWriter, r *http.Request, hit int) bool {
+		if strings.HasSuffix(r.URL.Path, "-1.html") && hit == 1 {
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+			return true
+		}
+		return false
+	}}
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	e := newEnv(t, t.TempDir())
+	sum, err := e.c.Crawl(context.Background(), p.source("retry", srv.URL))
+	if err != nil || sum.New != 2 || sum.Failed {
+		t.Fatalf("summary %+v, %v", sum, err)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.hits["/tin-tuc/hoi-nghi-khoa-hoc-cong-nghe-1.html"] != 2 {
+		t.Errorf("503 page requested %d times, want 2", p.hits["/tin-tuc/hoi-nghi-khoa-hoc-cong-nghe-1.html"])
+	}
+	// The request after the 503 waited for Retry-After.
+	for i := 1; i < len(p.log); i++ {
+		if gap := p.log[i].Sub(p.log[i-1]); gap >= 900*time.Millisecond {
+			return
+		}
+	}
+	t.Error("no pause of Retry-After's 1 s after the 503")
+}
+
+func TestTimeoutRetried(t *testing.T) {
+	p := &miniPortal{n: 1, hook: func(w http.ResponseWriter, r *http.Request, hit int) bool {
+		if strings.HasSuffix(r.URL.Path, ".html") && hit == 1 {
+			time.Sleep(400 * time.Millisecond)
+		}
+		return false
+	}}
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	e := newEnv(t, t.TempDir())
+	e.c.cfg.Timeout = 150 * time.Millisecond
+	sum, err := e.c.Crawl(context.Background(), p.source("slow", srv.URL))
+	if err != nil || sum.New != 1 {
+		t.Fatalf("summary %+v, %v", sum, err)
+	}
+}
+
+func TestHostPausedAfterRepeatedFailures(t *testing.T) {
+	p := &miniPortal{n: 5, hook: func(w http.ResponseWriter, r *http.Request, hit int) bool {
+		if strings.HasSuffix(r.URL.Path, ".html") {
+			http.Error(w, "down", http.StatusInternalServerError)
+			return true
+		}
+		return false
+	}}
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	e := newEnv(t, t.TempDir())
+	sum, err := e.c.Crawl(context.Background(), p.source("down", srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.mu.Lock()
+	total := len(p.log)
+	p.mu.Unlock()
+	// robots + listing + at most pauseAfter failing article requests.
+	if total > 2+pauseAfter || !strings.Contains(sum.Err, "paused") {
+		t.Errorf("%d requests, summary %+v: host not paused", total, sum)
+	}
+}
+
+func TestTLSFailureHasHint(t *testing.T) {
+	p := &miniPortal{n: 1}
+	srv := httptest.NewTLSServer(p) // self-signed: does not verify
+	defer srv.Close()
+	e := newEnv(t, t.TempDir())
+	src := p.source("tls", srv.URL)
+	sum, err := e.c.Crawl(context.Background(), src)
+	if err != nil || !sum.Failed || !strings.Contains(sum.Err, "insecure_tls") || !strings.Contains(sum.Err, `"tls"`) {
+		t.Errorf("summary %+v, %v; want a failed source with the insecure_tls hint", sum, err)
+	}
+	src.InsecureTLS = true
+	sum, err = e.c.Crawl(context.Background(), src)
+	if err != nil || sum.Failed || sum.New != 1 {
+		t.Errorf("with insecure_tls: summary %+v, %v", sum, err)
+	}
+}
+
+func TestRobotsCrawlDelayHonoured(t *testing.T) {
+	const crawlDelay = 150 * time.Millisecond
+	sim, err := portalsim.Start(portalsim.Options{Portals: 1, Articles: 6, Delay: time.Millisecond, CrawlDelay: crawlDelay})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	e := newEnv(t, t.TempDir())
+	if _, err := e.c.Crawl(context.Background(), sim.Sources()[0]); err != nil {
+		t.Fatal(err)
+	}
+	reqs := sim.Requests()
+	if len(reqs) < 5 {
+		t.Fatalf("only %d requests", len(reqs))
+	}
+	for i := 2; i < len(reqs); i++ { // after robots.txt is known
+		if gap := reqs[i].At.Sub(reqs[i-1].At); gap < crawlDelay*9/10 {
+			t.Errorf("%s then %s %v apart; Crawl-delay is %v", reqs[i-1].Path, reqs[i].Path, gap, crawlDelay)
+		}
+	}
+}
+
+func TestURLNormalizationAndTraps(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+		trap     bool
+	}{
+		{"HTTP://Example.GOV.vn:80/tin-tuc/a-b-c-d.html?utm_source=zalo&id=3#top", "http://example.gov.vn/tin-tuc/a-b-c-d.html?id=3", false},
+		{"https://x.vn:443/a;jsessionid=ABC?fbclid=1", "https://x.vn/a", false},
+		{"https://x.vn/lich?ngay=2025-01-06&tuan=1", "https://x.vn/lich?ngay=2025-01-06&tuan=1", true},
+		{"https://x.vn/a/b/a/b/a/b/c", "https://x.vn/a/b/a/b/a/b/c", true},
+		{"https://x.vn/search?a=1&b=2&c=3&d=4&e=5&f=6&g=7", "https://x.vn/search?a=1&b=2&c=3&d=4&e=5&f=6&g=7", true},
+		{"https://x.vn/2024/05/01/hoi-nghi-tong-ket.html", "https://x.vn/2024/05/01/hoi-nghi-tong-ket.html", false},
+	} {
+		u := resolve(mustURL(t, "https://x.vn/"), tc.in)
+		if u == nil || u.String() != tc.want {
+			t.Errorf("resolve(%q) = %v, want %s", tc.in, u, tc.want)
+			continue
+		}
+		if isTrap(u) != tc.trap {
+			t.Errorf("isTrap(%s) = %v", u, !tc.trap)
+		}
+	}
+}
+
+func TestPaginationAndArticleLinks(t *testing.T) {
+	cur := mustURL(t, "https://skhcn.x.vn/tin-tuc/Default.aspx?page=2")
+	for _, tc := range []struct {
+		href, text      string
+		pager, article bool
+	}{
+		{"/tin-tuc/Default.aspx?page=3", "3", true, false},
+		{"/tin-tuc/Default.aspx", "1", true, false},
+		{"/tin-tuc/Default.aspx?page=3", "Trang sau", true, false},
+		{"/web/guest/tin-tuc/-/trang-3", "3", false, false}, // another listing
+		{"/tin-tuc/Pages/chi-tiet.aspx?ItemID=12", "Hội nghị tổng kết năm 2024 của Sở", false, true},
+		{"/tin-tuc/hoi-nghi-tong-ket-nam-2024-123.html", "Hội nghị tổng kết", false, true},
+		{"/gioi-thieu", "Giới thiệu", false, false},
+		{"/van-ban/quyet-dinh-250.pdf", "Quyết định số 250/QĐ-SKHCN về việc phê duyệt kinh phí", false, false},
+	} {
+		l := link{URL: resolve(cur, tc.href), Text: tc.text}
+		if got := isPagination(cur, l); got != tc.pager {
+			t.Errorf("isPagination(%s %q) = %v", tc.href, tc.text, got)
+		}
+		if !tc.pager {
+			if got := isArticleLink(nil, l); got != tc.article {
+				t.Errorf("isArticleLink(%s %q) = %v", tc.href, tc.text, got)
+			}
+		}
+	}
+}

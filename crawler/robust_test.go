@@ -196,7 +196,7 @@ func TestURLNormalizationAndTraps(t *testing.T) {
 func TestPaginationAndArticleLinks(t *testing.T) {
 	cur := mustURL(t, "https://skhcn.x.vn/tin-tuc/Default.aspx?page=2")
 	for _, tc := range []struct {
-		href, text      string
+		href, text     string
 		pager, article bool
 	}{
 		{"/tin-tuc/Default.aspx?page=3", "3", true, false},

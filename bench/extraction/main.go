@@ -33,9 +33,12 @@ type page struct {
 	id, url string
 	html    []byte
 	want    string
-	// Vietnamese fixtures also check the title and the date.
+	// Vietnamese fixtures also check the title and the date, and may carry
+	// the HTTP Content-Type and per-source selectors the crawler would pass.
 	title, published string
 	fixture          bool
+	contentType      string
+	selectors        extract.Selectors
 }
 
 type extractor struct {
@@ -45,7 +48,7 @@ type extractor struct {
 
 var extractors = []extractor{
 	{"govnews", func(p page) (string, string, time.Time, error) {
-		r, err := extract.Extract(p.url, p.html, "", extract.Options{})
+		r, err := extract.Extract(p.url, p.html, p.contentType, extract.Options{Selectors: p.selectors})
 		if err != nil {
 			return "", "", time.Time{}, err
 		}
@@ -224,6 +227,8 @@ func loadFixtures(dir string) ([]page, error) {
 		}
 		var want struct {
 			URL, Title, Published, Body, Kind string
+			ContentType                       string            `json:"content_type"`
+			Selectors                         extract.Selectors `json:"selectors"`
 		}
 		if err := json.Unmarshal(raw, &want); err != nil {
 			return nil, fmt.Errorf("%s: %w", jf, err)
@@ -237,7 +242,7 @@ func loadFixtures(dir string) ([]page, error) {
 			return nil, err
 		}
 		out = append(out, page{id: filepath.Base(hf), url: want.URL, html: b, want: want.Body,
-			title: want.Title, published: want.Published, fixture: true})
+			title: want.Title, published: want.Published, fixture: true, contentType: want.ContentType, selectors: want.Selectors})
 	}
 	return out, nil
 }

@@ -232,6 +232,24 @@ func TestFacetsAndSnippets(t *testing.T) {
 	}
 }
 
+func TestSnippetMarksPhrasesOnlyWhereTheyStand(t *testing.T) {
+	s := openFixture(t)
+	res, err := s.Search(context.Background(), Request{Query: `"UBND cấp xã"`, Snippets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		if h.URL == "https://example.vn/funding" {
+			if !contains(h.Snippet, "<mark>UBND</mark> <mark>cấp</mark> <mark>xã</mark>") || contains(h.Snippet, "<mark>ban</mark> hành") {
+				t.Errorf("snippet: %s", h.Snippet)
+			}
+		}
+		if h.URL == "https://example.vn/fullform" && !contains(h.Snippet, "<mark>Uỷ</mark> <mark>ban</mark> <mark>nhân</mark> <mark>dân</mark> <mark>cấp</mark> <mark>xã</mark>") {
+			t.Errorf("expansion not marked in the original spelling: %s", h.Snippet)
+		}
+	}
+}
+
 func contains(s, sub string) bool { return len(s) >= len(sub) && (s == sub || index0(s, sub) >= 0) }
 
 func index0(s, sub string) int {

@@ -12,7 +12,8 @@ import (
 // asked for. It works on the stored text, so the index needs no term
 // vectors.
 type highlighter struct {
-	words map[string]bool // folded words to mark
+	words   map[string]bool // folded words to mark wherever they stand
+	phrases [][]string      // folded phrases: marked only where the whole phrase stands
 }
 
 func newHighlighter(q *Query) *highlighter {
@@ -24,11 +25,15 @@ func newHighlighter(q *Query) *highlighter {
 			for _, a := range n.Alts {
 				add(a)
 			}
+		case NodePhrase:
+			p := make([]string, len(n.Words))
+			for i, w := range n.Words {
+				p[i] = index.FoldedTerm(w)
+			}
+			h.phrases = append(h.phrases, p)
 		default:
-			for _, w := range n.Words {
-				for _, tk := range vietnamese.Tokenize(w, true) {
-					h.words[index.FoldedTerm(tk.Text)] = true
-				}
+			for _, tk := range vietnamese.Tokenize(n.Words[0], true) {
+				h.words[index.FoldedTerm(tk.Text)] = true
 			}
 		}
 	}
@@ -49,8 +54,23 @@ func (h *highlighter) Snippet(text string) string {
 		return ""
 	}
 	hit := make([]bool, len(toks))
+	folded := make([]string, len(toks))
 	for i, tk := range toks {
-		hit[i] = h.words[index.FoldedTerm(tk.Text)]
+		folded[i] = index.FoldedTerm(tk.Text)
+		hit[i] = h.words[folded[i]]
+	}
+	for _, p := range h.phrases {
+	next:
+		for i := 0; i+len(p) <= len(toks); i++ {
+			for k, w := range p {
+				if folded[i+k] != w {
+					continue next
+				}
+			}
+			for k := range p {
+				hit[i+k] = true
+			}
+		}
 	}
 	// The window with the most distinct matched words wins; then the earliest.
 	best, bestScore := 0, -1
@@ -63,7 +83,7 @@ func (h *highlighter) Snippet(text string) string {
 		count := 0
 		for i := start; i < end; i++ {
 			if hit[i] {
-				distinct[index.FoldedTerm(toks[i].Text)] = true
+				distinct[folded[i]] = true
 				count++
 			}
 		}

@@ -76,6 +76,19 @@ func Open(dir string) (*Index, error) {
 	return &Index{dir: dir, bleve: b}, nil
 }
 
+// ErrNoIndex is returned by OpenExisting when there is no index yet.
+var ErrNoIndex = errors.New("no index here")
+
+// OpenExisting opens the index in dir like Open, but never creates one: a
+// command that only reads (search, export, stats) must not answer "0
+// results" from a mistyped --data.
+func OpenExisting(dir string) (*Index, error) {
+	if _, err := os.Stat(filepath.Join(dir, "index", "index_meta.json")); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("index: open %s: %w (import or crawl articles first, or check --data)", filepath.Join(dir, "index"), ErrNoIndex)
+	}
+	return Open(dir)
+}
+
 // Dir is the data directory the index lives in.
 func (ix *Index) Dir() string { return ix.dir }
 

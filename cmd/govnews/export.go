@@ -67,7 +67,7 @@ uses little memory. Without a query, articles come newest first.`,
 			if err != nil {
 				return err
 			}
-			st, err := openStore(df)
+			st, err := openExistingStore(df)
 			if err != nil {
 				return err
 			}

@@ -141,6 +141,13 @@ func TestSearchAndStatsCommands(t *testing.T) {
 	if code, _, _ := runCLI(t, "", "search", "--data", data, "--limit", "abc", "x"); code != exitUsage {
 		t.Errorf("--limit abc: exit %d", code)
 	}
+	missing := filepath.Join(t.TempDir(), "typo")
+	if code, _, stderr := runCLI(t, "", "search", "--data", missing, "x"); code != exitFailure || !strings.Contains(stderr, missing) || !strings.Contains(stderr, "no index") {
+		t.Errorf("search on a missing index: exit %d, %s", code, stderr)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("search created an index directory")
+	}
 }
 
 // TestImportSurvivesKill9 imports in a child process, kills it with SIGKILL

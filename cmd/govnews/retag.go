@@ -16,7 +16,7 @@ func newRetagCmd(a *app) *cobra.Command {
 		Short: "Re-apply the topics to every stored article (after editing topics.yaml)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openStore(df)
+			st, err := openExistingStore(df)
 			if err != nil {
 				return err
 			}

@@ -34,7 +34,7 @@ Document numbers are searched as written: 250/QĐ-SKHCN.`,
 				return err
 			}
 			req.Limit, req.Cursor, req.Facets, req.Snippets = limit, cursor, asJSON, true
-			st, err := openStore(df)
+			st, err := openExistingStore(df)
 			if err != nil {
 				return err
 			}

@@ -18,7 +18,7 @@ func newStatsCmd(a *app) *cobra.Command {
 		Short: "Count articles per province, source and topic; show the index size",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openStore(df)
+			st, err := openExistingStore(df)
 			if err != nil {
 				return err
 			}

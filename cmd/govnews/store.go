@@ -51,7 +51,13 @@ func (s *store) Close() error { return s.ix.Close() }
 
 // openStore opens the index in f.data with the topics, abbreviations and
 // provinces wired in, so every command stores and finds articles alike.
-func openStore(f dataFlags) (*store, error) {
+func openStore(f dataFlags) (*store, error) { return openStoreWith(f, index.Open) }
+
+// openExistingStore is openStore for commands that only read: a missing
+// index is an error, not an empty result.
+func openExistingStore(f dataFlags) (*store, error) { return openStoreWith(f, index.OpenExisting) }
+
+func openStoreWith(f dataFlags, open func(string) (*index.Index, error)) (*store, error) {
 	abData, abFile, err := readConfig(f.abbreviations, "abbreviations.yaml")
 	if err != nil {
 		return nil, err
@@ -76,7 +82,7 @@ func openStore(f dataFlags) (*store, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix, err := index.Open(f.data)
+	ix, err := open(f.data)
 	if err != nil {
 		return nil, err
 	}

@@ -213,3 +213,35 @@ func TestImportSurvivesKill9(t *testing.T) {
 }
 
 var _ = fmt.Sprint
+
+func TestRetagAppliesEditedTopics(t *testing.T) {
+	data := t.TempDir()
+	arts := []index.Article{
+		{URL: "https://a.vn/1", Title: "Sáp nhập xã", Body: "Đề án sáp nhập đơn vị hành chính cấp xã."},
+		{URL: "https://a.vn/2", Title: "Giống lúa mới", Body: "Ứng dụng công nghệ cao trong trồng lúa."},
+	}
+	runCLI(t, "", "import", "--data", data, writeJSONL(t, arts))
+	_, out, _ := runCLI(t, "", "search", "--data", data, "--json", "topic:sap-xep-dvhc")
+	if !strings.Contains(out, `"total": 1`) {
+		t.Fatalf("shipped topics not applied at import: %s", out)
+	}
+	topics := filepath.Join(t.TempDir(), "topics.yaml")
+	os.WriteFile(topics, []byte("topics:\n  - id: nong-nghiep\n    name: Nông nghiệp\n    queries: ['lua', '\"công nghệ cao\"']\n"), 0o644)
+	code, _, stderr := runCLI(t, "", "retag", "--data", data, "--topics", topics)
+	if code != 0 || !strings.Contains(stderr, "2 articles, 2 retagged") {
+		t.Fatalf("retag: exit %d, %s", code, stderr)
+	}
+	_, out, _ = runCLI(t, "", "search", "--data", data, "--json", "topic:nong-nghiep")
+	if !strings.Contains(out, `"total": 1`) || !strings.Contains(out, "https://a.vn/2") {
+		t.Errorf("after retag: %s", out)
+	}
+	_, out, _ = runCLI(t, "", "search", "--data", data, "--json", "topic:sap-xep-dvhc")
+	if !strings.Contains(out, `"total": 0`) {
+		t.Errorf("old topic still tagged after retag: %s", out)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, []byte("topics:\n  - id: x\n    name: X\n    queries: ['\"open']\n"), 0o644)
+	if code, _, stderr := runCLI(t, "", "retag", "--data", data, "--topics", bad); code == 0 || !strings.Contains(stderr, bad) || !strings.Contains(stderr, `topic "x"`) {
+		t.Errorf("bad topics file: exit %d, %s", code, stderr)
+	}
+}

@@ -57,10 +57,11 @@ func (s *server) classify(r *http.Request, err error) (int, string) {
 	return http.StatusInternalServerError, "web: internal error"
 }
 
-// search runs a request, timing it for the latency histogram.
+// search runs a request (or finds it in the cache), timing it for the
+// latency histogram. The result may be shared: callers must not modify it.
 func (s *server) search(ctx context.Context, endpoint string, req search.Request) (*search.Result, error) {
 	start := time.Now()
-	res, err := s.searcher.Search(ctx, req)
+	res, err := s.cache.search(ctx, req, s.searcher.Search)
 	if err == nil {
 		s.metrics.queryDuration.WithLabelValues(endpoint).Observe(time.Since(start).Seconds())
 	}
@@ -86,7 +87,9 @@ func (s *server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if res.Hits == nil {
-		res.Hits = []search.Hit{} // [] not null: clients iterate without a check
+		copied := *res               // the result may be cached and shared
+		copied.Hits = []search.Hit{} // [] not null: clients iterate without a check
+		res = &copied
 	}
 	s.writeJSON(w, http.StatusOK, res)
 }

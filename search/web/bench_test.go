@@ -27,7 +27,8 @@ const benchCorpusSize = 20000
 // GOVNEWS_BENCH_DATA set, once per directory.
 var benchServer struct {
 	once sync.Once
-	url  string
+	url  string // cache off: every request searches
+	urlC string // cache on
 	tmp  string // removed by TestMain
 	err  error
 }
@@ -40,7 +41,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func benchURL(b *testing.B) string {
+func benchURL(b *testing.B, cached bool) string {
 	b.Helper()
 	benchServer.once.Do(func() {
 		dir := os.Getenv("GOVNEWS_BENCH_DATA")
@@ -52,29 +53,32 @@ func benchURL(b *testing.B) string {
 			}
 			benchServer.tmp = dir
 		}
-		benchServer.url, benchServer.err = startBenchServer(b, dir)
+		benchServer.url, benchServer.urlC, benchServer.err = startBenchServer(b, dir)
 	})
 	if benchServer.err != nil {
 		b.Fatal(benchServer.err)
 	}
+	if cached {
+		return benchServer.urlC
+	}
 	return benchServer.url
 }
 
-func startBenchServer(b *testing.B, dir string) (string, error) {
+func startBenchServer(b *testing.B, dir string) (string, string, error) {
 	ix, s, topics, err := openStoreErr(dir)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	n, err := ix.Count()
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	if n < benchCorpusSize {
 		var arts []index.Article
 		source := "generated"
 		if p := corpus.FindViNews("."); p != "" {
 			if arts, err = corpus.ReadViNews(p, benchCorpusSize); err != nil {
-				return "", err
+				return "", "", err
 			}
 			source = "vi-news + generated"
 		}
@@ -85,15 +89,16 @@ func startBenchServer(b *testing.B, dir string) (string, error) {
 		start := time.Now()
 		for i := 0; i < len(arts); i += 1000 {
 			if err := ix.Put(arts[i:min(i+1000, len(arts))]...); err != nil {
-				return "", err
+				return "", "", err
 			}
 		}
 		b.Logf("indexed %d articles (%s) in %s into %s", len(arts), source, time.Since(start).Round(time.Second), dir)
 	}
 	// The server lives as long as the test binary: benchmarks of one run
 	// share it.
-	srv := httptest.NewServer(NewServer(Config{Index: ix, Searcher: s, Topics: topics}))
-	return srv.URL, nil
+	plain := httptest.NewServer(NewServer(Config{Index: ix, Searcher: s, Topics: topics, CacheSize: -1}))
+	cached := httptest.NewServer(NewServer(Config{Index: ix, Searcher: s, Topics: topics}))
+	return plain.URL, cached.URL, nil
 }
 
 // benchQueries are what researchers and journalists type: with and without
@@ -116,13 +121,20 @@ var benchQueries = []url.Values{
 
 // BenchmarkAPISearchLoad measures sustained /api/search throughput and
 // latency over a loopback listener with concurrent clients
-// (GOVNEWS_BENCH_CLIENTS, default 8). Run:
+// (GOVNEWS_BENCH_CLIENTS, default 4). "search" has the result cache off, so
+// every request runs a search: the engine's number. "cached" has it on,
+// which for these repeated queries measures the HTTP path of a popular
+// search (the home page, a polled feed). Run:
 //
 //	go test ./search/web -run '^$' -bench APISearchLoad -benchtime 4000x
 func BenchmarkAPISearchLoad(b *testing.B) {
-	base := benchURL(b)
+	b.Run("search", func(b *testing.B) { loadTest(b, benchURL(b, false)) })
+	b.Run("cached", func(b *testing.B) { loadTest(b, benchURL(b, true)) })
+}
 
-	clients := 8
+func loadTest(b *testing.B, base string) {
+
+	clients := 4
 	if v, err := strconv.Atoi(os.Getenv("GOVNEWS_BENCH_CLIENTS")); err == nil && v > 0 {
 		clients = v
 	}

@@ -87,6 +87,9 @@ type Config struct {
 	ExportTimeout  time.Duration
 	// FeedSize is how many entries /feed carries.
 	FeedSize int
+	// CacheSize is how many search results are kept until the index
+	// changes; 0 means 512, negative turns the cache off.
+	CacheSize int
 }
 
 // server holds the handlers' shared state.
@@ -97,6 +100,7 @@ type server struct {
 	log       *slog.Logger
 	metrics   *Metrics
 	topicName map[string]string
+	cache     *resultCache
 }
 
 // NewServer returns the whole HTTP surface of govnews as one handler. A
@@ -124,6 +128,9 @@ func NewServer(cfg Config) http.Handler {
 	if cfg.Provinces == nil && cfg.Index.Provinces() != nil {
 		cfg.Provinces = cfg.Index.Provinces().Current()
 	}
+	if cfg.CacheSize == 0 {
+		cfg.CacheSize = 512
+	}
 	s := &server{
 		cfg:       cfg,
 		ix:        cfg.Index,
@@ -132,6 +139,7 @@ func NewServer(cfg Config) http.Handler {
 		metrics:   cfg.Metrics,
 		topicName: map[string]string{},
 	}
+	s.cache = newResultCache(cfg.CacheSize, indexGeneration(cfg.Index))
 	for _, t := range cfg.Topics {
 		s.topicName[t.ID] = t.Name
 	}

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -11,10 +10,10 @@ import (
 // Class and id names that mark page furniture, in English and in the
 // Vietnamese the portals' developers use (tinkhac, lienquan, thongke…).
 var (
-	unlikely = regexp.MustCompile(`-ad-|\bads?\b|advert|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|sharing|print|tool|counter|thongke|truycap|visitor|tinkhac|tin-khac|tin_khac|othernews|other-news|other_news|lienquan|lien-quan|captcha|login|subscribe|newsletter|cookie|navbar|navigation|widget|copyright|weblink|lienket|doitac|partner|tags?-|\btags?\b|keyword|rating|vote|binhluan|ykien|audio-player`)
-	likely   = regexp.MustCompile(`and|article|body|column|content|main|shadow|entry|post|blog|story|detail|chitiet|noidung|journal|news-?text|asset-full`)
-	positive = regexp.MustCompile(`article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|detail|chitiet|noidung|journal|asset-full|ms-rtestate`)
-	negative = regexp.MustCompile(`-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|print|social|counter|tinkhac|othernews|lienquan|menu|nav`)
+	unlikely = newNames(`-ad-|=ad|=ads|advert|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|sharing|print|tool|counter|thongke|truycap|visitor|tinkhac|tin-khac|tin_khac|othernews|other-news|other_news|lienquan|lien-quan|captcha|login|subscribe|newsletter|cookie|navbar|navigation|widget|copyright|weblink|lienket|doitac|partner|tag-|tags-|=tag|=tags|keyword|rating|vote|binhluan|ykien|audio-player`)
+	likely   = newNames(`and|article|body|column|content|main|shadow|entry|post|blog|story|detail|chitiet|noidung|journal|newstext|news-text|asset-full`)
+	positive = newNames(`article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|detail|chitiet|noidung|journal|asset-full|ms-rtestate`)
+	negative = newNames(`-ad-|hidden|=hid|banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|print|social|counter|tinkhac|othernews|lienquan|menu|nav`)
 	// roles whose elements are never the article
 	unlikelyRoles = map[string]bool{"menu": true, "menubar": true, "complementary": true, "navigation": true, "alert": true, "alertdialog": true, "dialog": true, "banner": true, "contentinfo": true, "search": true}
 )

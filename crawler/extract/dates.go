@@ -40,6 +40,9 @@ func ParseDate(s string) (time.Time, bool) {
 	if len(s) > 400 {
 		s = s[:400]
 	}
+	if !hasYear(s) {
+		return time.Time{}, false
+	}
 	f := strings.ToLower(vietnamese.Fold(s))
 	type found struct {
 		at, end    int
@@ -139,4 +142,21 @@ func isoWithOffset(y, mo, d, hh, mm, ss int, off string) string {
 		off = off[:3] + ":" + off[3:]
 	}
 	return time.Date(y, time.Month(mo), d, hh, mm, ss, 0, time.UTC).Format("2006-01-02T15:04:05") + off
+}
+
+// hasYear says whether s holds four digits in a row, which every full date
+// has: a cheap test before the patterns run.
+func hasYear(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			run++
+			if run == 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }

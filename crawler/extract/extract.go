@@ -91,7 +91,7 @@ type extraction struct {
 
 func (x *extraction) run() *Result {
 	x.meta = readMeta(x.doc)
-	x.prof = detectProfile(x.doc, &x.meta)
+	x.prof = detectProfile(x.root, &x.meta)
 	r := &Result{Kind: KindOther}
 	if x.meta.canonical != "" {
 		r.CanonicalURL = x.resolve(x.meta.canonical)

@@ -11,7 +11,7 @@ import (
 )
 
 // dateClass names the elements CMSs put the publication date in.
-var dateClass = regexp.MustCompile(`date|time|ngay|publish|posted|created|ngaydang|thoigian`)
+var dateClass = newNames(`date|time|ngay|publish|posted|created|ngaydang|thoigian`)
 
 // dateLabel introduces a publication date in Vietnamese or English.
 var dateLabel = regexp.MustCompile(`ngay dang|dang ngay|ngay cap nhat|cap nhat|ngay xuat ban|xuat ban|da dang|dang vao|dang luc|thoi gian dang|ngay gui|posted|published|updated|^ngay\s*:|^thu (?:hai|ba|tu|nam|sau|bay)|^chu nhat`)
@@ -37,7 +37,7 @@ func pageDates(root *html.Node, order map[*html.Node]int) []dateCand {
 				continue
 			}
 		}
-		if !dateLike(n) || seen[n.Parent] {
+		if !dateLike(n) || seen[n.Parent] || !yearInside(n) {
 			continue
 		}
 		t := textOf(n)
@@ -137,7 +137,7 @@ func chooseDate(cands []dateCand, titleOrder, bodyStart, bodyEnd int) (time.Time
 }
 
 // boxes name the page's side boxes: related news, menus, footers, comments.
-var boxes = regexp.MustCompile(`related|tinkhac|tin-khac|othernews|other-news|news-other|box-other|lienquan|footer|sidebar|menu|comment|binhluan|widget|recent|latest`)
+var boxes = newNames(`related|tinkhac|tin-khac|othernews|other-news|news-other|box-other|lienquan|footer|sidebar|menu|comment|binhluan|widget|recent|latest`)
 
 // inBox says whether n sits in a side box, where a profile selector such
 // as ".title" may match another article's headline.
@@ -153,6 +153,23 @@ func inBox(n *html.Node) bool {
 		}
 		if boxes.MatchString(classID(a)) {
 			return true
+		}
+	}
+	return false
+}
+
+// yearInside says whether the text under n has four digits in a row.
+func yearInside(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			if hasYear(c.Data) {
+				return true
+			}
+		case html.ElementNode:
+			if !skipTag(c.DataAtom) && yearInside(c) {
+				return true
+			}
 		}
 	}
 	return false

@@ -3,7 +3,7 @@ package extract
 import (
 	"strings"
 
-	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 )
 
 // profile is what is known about one CMS family's markup. Selectors are
@@ -11,7 +11,7 @@ import (
 // not know falls back to the generic extraction.
 type profile struct {
 	name   string
-	detect func(doc *goquery.Document, m *meta) bool
+	detect func(s *signals, m *meta) bool
 	title  []string
 	body   []string
 	date   []string
@@ -22,13 +22,68 @@ type profile struct {
 	listing string
 }
 
-func has(sel string) func(*goquery.Document, *meta) bool {
-	return func(doc *goquery.Document, _ *meta) bool { return doc.Find(sel).Length() > 0 }
+// signals are what the page's markup says about its CMS, gathered in one
+// walk: every class name, every id, and the paths its links and scripts use.
+type signals struct {
+	classes map[string]bool
+	ids     []string
+	paths   []string // href, src and action values
 }
 
-func generator(word string, sel string) func(*goquery.Document, *meta) bool {
-	return func(doc *goquery.Document, m *meta) bool {
-		return strings.Contains(m.generator, word) || sel != "" && doc.Find(sel).Length() > 0
+func readSignals(root *html.Node) *signals {
+	s := &signals{classes: map[string]bool{}}
+	for _, n := range elements(root) {
+		for _, a := range n.Attr {
+			switch a.Key {
+			case "class":
+				for _, c := range strings.Fields(a.Val) {
+					s.classes[c] = true
+				}
+			case "id":
+				s.ids = append(s.ids, a.Val)
+			case "href", "src", "action":
+				s.paths = append(s.paths, a.Val)
+			}
+		}
+	}
+	return s
+}
+
+// has tests one marker: "#id-prefix", "/path/fragment" or a class name
+// (a class name also matches as part of a longer one, as portals suffix
+// theirs: "ibmPortalControl" in "ibmPortalControl-x").
+func (s *signals) has(marker string) bool {
+	switch {
+	case strings.HasPrefix(marker, "#"):
+		for _, id := range s.ids {
+			if strings.HasPrefix(id, marker[1:]) {
+				return true
+			}
+		}
+	case strings.HasPrefix(marker, "/"):
+		for _, p := range s.paths {
+			if strings.Contains(p, marker) {
+				return true
+			}
+		}
+	default:
+		return s.classes[marker]
+	}
+	return false
+}
+
+// generator detects a CMS by its <meta name="generator"> or by any marker.
+func generator(word string, markers ...string) func(*signals, *meta) bool {
+	return func(s *signals, m *meta) bool {
+		if word != "" && strings.Contains(m.generator, word) {
+			return true
+		}
+		for _, k := range markers {
+			if s.has(k) {
+				return true
+			}
+		}
+		return false
 	}
 }
 
@@ -38,7 +93,7 @@ var profiles = []profile{
 		// Liferay 6/7 Asset Publisher and Web Content Display, with the VNPT
 		// and EcoIT portlets that Vietnamese portals build on them.
 		name:    "liferay",
-		detect:  generator("liferay", `.portlet-boundary, [id^="p_p_id"], .journal-content-article, .asset-full-content`),
+		detect:  generator("liferay", "portlet-boundary", "journal-content-article", "asset-full-content", "#p_p_id"),
 		title:   []string{".asset-full-content .asset-title", ".asset-full-content .header-title", ".news-detail .title", ".vnpt-news-detail .title", ".ecoit-news-detail .title", ".journal-content-article h1", ".portlet-body h1", ".header-title"},
 		body:    []string{".asset-full-content .journal-content-article", ".asset-full-content .asset-content", ".news-detail .news-content", ".vnpt-news-detail .content", ".ecoit-news-detail .content", ".journal-content-article"},
 		date:    []string{".asset-full-content .metadata-publish-date", ".metadata-publish-date", ".news-detail .date", ".vnpt-news-detail .date", ".ecoit-news-detail .date", ".asset-metadata .metadata-entry"},
@@ -49,10 +104,8 @@ var profiles = []profile{
 	},
 	{
 		// IBM WebSphere Portal with WCM presentation templates.
-		name: "websphere",
-		detect: func(doc *goquery.Document, m *meta) bool {
-			return doc.Find(`.wpsPortletBody, .wpthemeControl, [class*="ibmPortalControl"], a[href*="/wps/portal"], form[action*="/wps/portal"]`).Length() > 0
-		},
+		name:    "websphere",
+		detect:  generator("websphere portal", "wpsPortletBody", "wpthemeControl", "ibmPortalControl", "/wps/portal"),
 		title:   []string{".wcm-article .title", ".news-detail .title", ".wpsPortletBody h1", ".wpsPortletBody .title"},
 		body:    []string{".wcm-article .content", ".news-detail .content", ".wcm-content"},
 		date:    []string{".wcm-article .date", ".news-detail .date", ".wpsPortletBody .date"},
@@ -64,7 +117,7 @@ var profiles = []profile{
 	{
 		// SharePoint publishing pages and blog posts.
 		name:    "sharepoint",
-		detect:  generator("sharepoint", `#s4-workspace, #DeltaPlaceHolderMain, .ms-rtestate-field, #MSOZoneCell_WebPartWPQ1, .ms-blog-postBody, .ms-PostBody`),
+		detect:  generator("sharepoint", "#s4-workspace", "#DeltaPlaceHolderMain", "ms-rtestate-field", "ms-blog-postBody", "ms-PostBody"),
 		title:   []string{".ms-blog-postTitle, .ms-PostTitle", "#pageTitle", ".article-title", ".ms-pageTitle", "h1"},
 		body:    []string{".ms-blog-postBody", ".ms-PostBody", ".article-content .ms-rtestate-field", ".ms-rtestate-field"},
 		date:    []string{".ms-blog-postDate, .ms-blog-dateText, .ms-PostDate", ".article-date", ".ms-blog-postByline"},
@@ -76,7 +129,7 @@ var profiles = []profile{
 	{
 		// The ASP.NET portal many provincial departments run.
 		name:    "aspnet",
-		detect:  has(`.ArticleContent, .PostDate, .ArticleHeader, .ArticleSummary`),
+		detect:  generator("", "ArticleContent", "PostDate", "ArticleHeader", "ArticleSummary"),
 		title:   []string{".ArticleHeader", ".ArticleTitle", ".TitleNews", ".Title"},
 		body:    []string{".ArticleContent"},
 		date:    []string{".PostDate", ".ArticleDate"},
@@ -87,7 +140,7 @@ var profiles = []profile{
 	},
 	{
 		name:    "joomla",
-		detect:  generator("joomla", `.item-page, .com-content-article`),
+		detect:  generator("joomla", "item-page", "com-content-article"),
 		title:   []string{`.item-page [itemprop="headline"]`, ".item-page .page-header h2", ".item-page h2", ".com-content-article h1"},
 		body:    []string{`.item-page [itemprop="articleBody"]`, ".com-content-article__body", ".item-page"},
 		date:    []string{`.item-page time[itemprop="datePublished"]`, ".item-page .published", ".article-info .published", ".create"},
@@ -97,7 +150,7 @@ var profiles = []profile{
 	},
 	{
 		name:    "wordpress",
-		detect:  generator("wordpress", `link[href*="wp-content"], script[src*="wp-includes"], .entry-content`),
+		detect:  generator("wordpress", "/wp-content/", "/wp-includes/", "entry-content"),
 		title:   []string{"article .entry-title", ".entry-title", ".post-title"},
 		body:    []string{"article .entry-content", ".entry-content", ".post-content"},
 		date:    []string{"article time.entry-date", ".posted-on time", "time.entry-date", ".entry-date", ".post-date"},
@@ -108,7 +161,7 @@ var profiles = []profile{
 	{
 		// DNN (DotNetNuke), often with the EasyDNNnews module.
 		name:    "dnn",
-		detect:  generator("dotnetnuke", `.DnnModule, [id^="dnn_"], .edn_article`),
+		detect:  generator("dotnetnuke", "DnnModule", "#dnn_", "edn_article"),
 		title:   []string{".edn_articleTitle", ".edn_article h1", ".DnnModule .Head", ".Normal h1"},
 		body:    []string{".edn_articleContent", ".edn_article .edn_content", ".DNNModuleContent .Normal"},
 		date:    []string{".edn_articleDate", ".edn_metaDetails .edn_date", ".edn_date"},
@@ -119,7 +172,7 @@ var profiles = []profile{
 	},
 	{
 		name:    "drupal",
-		detect:  generator("drupal", `[data-drupal-selector], .field--name-body, .field-name-body, .node__content`),
+		detect:  generator("drupal", "field--name-body", "field-name-body", "node__content", "/sites/default/files/"),
 		title:   []string{"h1.page-title", ".node__title", "h1.node-title", "#page-title"},
 		body:    []string{".node .field--name-body", ".field--name-body", ".field-name-body .field-item", ".node__content"},
 		date:    []string{".node__submitted time", ".field--name-created", ".submitted time", ".submitted", ".date-display-single"},
@@ -130,9 +183,10 @@ var profiles = []profile{
 }
 
 // detectProfile returns the CMS profile matching the page, or nil.
-func detectProfile(doc *goquery.Document, m *meta) *profile {
+func detectProfile(root *html.Node, m *meta) *profile {
+	s := readSignals(root)
 	for i := range profiles {
-		if profiles[i].detect(doc, m) {
+		if profiles[i].detect(s, m) {
 			return &profiles[i]
 		}
 	}

@@ -24,7 +24,7 @@ var relatedHeading = regexp.MustCompile(`^(?:cac |nhung )?(?:tin|bai|tin tuc|bai
 // header or footer: metadata, not body text.
 var metaLine = regexp.MustCompile(`^(?:ngay dang|dang ngay|ngay cap nhat|cap nhat|ngay xuat ban|xuat ban|ngay|da dang vao|dang luc|thoi gian dang|posted|published|updated|tac gia|nguon|luot xem|thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)\b`)
 
-var captionClass = regexp.MustCompile(`caption|desc|chuthich|chu-thich|image_?note|img-?note|photo-?note|legend|wp-caption-text|credit`)
+var captionClass = newNames(`caption|desc|chuthich|chu-thich|imagenote|image_note|imgnote|img-note|photonote|photo-note|legend|wp-caption-text|credit`)
 
 type group struct {
 	lines []string

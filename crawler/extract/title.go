@@ -13,7 +13,7 @@ import (
 // them is the site name.
 var siteWords = regexp.MustCompile(`cong thong tin|trang thong tin|dien tu|portal|website|trang chu|home ?page|bao dien tu|^so |^ubnd|^uy ban|^tinh |^hoi |^lien hiep |\.vn$|\.com$|\.gov`)
 
-var titleClass = regexp.MustCompile(`title|tieude|tieu-de|headline|heading`)
+var titleClass = newNames(`title|tieude|tieu-de|headline|heading`)
 
 // cleanTitle removes Liferay's "null" artifact and the portal name.
 func cleanTitle(t, site string) string {

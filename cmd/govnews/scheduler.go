@@ -13,7 +13,6 @@ import (
 	"github.com/govnews/govnews/crawler"
 	"github.com/govnews/govnews/crawler/sources"
 	"github.com/govnews/govnews/index"
-	"github.com/govnews/govnews/search"
 	"github.com/govnews/govnews/search/web"
 )
 
@@ -28,7 +27,6 @@ type crawlFunc func(ctx context.Context, src sources.Source) (crawler.Summary, e
 // command's web.Crawls.
 type scheduler struct {
 	crawl    crawlFunc
-	searcher *search.Searcher // for per-source article counts
 	metrics  *web.Metrics
 	log      *slog.Logger
 	cron     *cron.Cron
@@ -58,13 +56,13 @@ type sourceState struct {
 // newScheduler registers srcs. last gives each source's previous run (from
 // the crawl state), so a restarted server knows what is due.
 func newScheduler(srcs []sources.Source, crawl crawlFunc, last func(id string) (crawler.Summary, bool),
-	searcher *search.Searcher, metrics *web.Metrics, log *slog.Logger, parallel int) (*scheduler, error) {
+	metrics *web.Metrics, log *slog.Logger, parallel int) (*scheduler, error) {
 	if parallel < 1 {
 		parallel = 1
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &scheduler{
-		crawl: crawl, searcher: searcher, metrics: metrics, log: log,
+		crawl: crawl, metrics: metrics, log: log,
 		cron:    cron.New(cron.WithLocation(index.Zone)),
 		ctx:     ctx,
 		cancel:  cancel,
@@ -180,7 +178,7 @@ func (s *scheduler) run(st *sourceState) {
 	}
 	failed := err != nil || sum.Failed
 	if s.metrics != nil {
-		s.metrics.CrawlRun(st.src.ID, sum.Requests, sum.New+sum.Updated, sum.Errors, failed)
+		s.metrics.CrawlRun(st.src.ID, sum.New+sum.Updated, failed)
 	}
 	level := slog.LevelInfo
 	if failed {
@@ -206,16 +204,6 @@ func (s *scheduler) Sources() []web.SourceStatus {
 		})
 	}
 	s.mu.Unlock()
-	// Counts come from the index, outside the lock: a slow search must not
-	// hold up the crawls reporting in.
-	if s.searcher != nil {
-		for i := range out {
-			res, err := s.searcher.Search(context.Background(), search.Request{Sources: []string{out[i].ID}, Limit: 1})
-			if err == nil {
-				out[i].Articles = res.Total
-			}
-		}
-	}
 	return out
 }
 

@@ -142,13 +142,16 @@ func serve(ctx context.Context, a *app, o serveOptions, configGiven bool) error 
 	var raw web.RawPages
 	var sched *scheduler
 	if len(srcs) > 0 {
-		cr, err := crawler.New(crawler.Config{Index: st.ix, DataDir: o.data.data, Logger: log})
+		cr, err := crawler.New(crawler.Config{Index: st.ix, DataDir: o.data.data, Logger: log,
+			Progress: func(e crawler.Event) {
+				metrics.Page(e.Source, e.Status > 0, e.Result == "error")
+			}})
 		if err != nil {
 			return err
 		}
 		defer cr.Close()
 		raw = rawPages{cr.Raw()}
-		sched, err = newScheduler(srcs, cr.Crawl, cr.LastSummary, st.searcher, metrics, log, o.parallel)
+		sched, err = newScheduler(srcs, cr.Crawl, cr.LastSummary, metrics, log, o.parallel)
 		if err != nil {
 			return err
 		}

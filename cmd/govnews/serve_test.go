@@ -296,6 +296,18 @@ func TestServeCrawlsSources(t *testing.T) {
 		}
 		return false
 	})
+	resp, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, s := range st.Sources {
+		re := regexp.MustCompile(`(?m)^govnews_pages_fetched_total\{source="` + s.ID + `"\} [1-9]`)
+		if !re.Match(metrics) {
+			t.Errorf("no pages fetched counted for %s", s.ID)
+		}
+	}
 	if code, took := stop(); code != 0 || took > 10*time.Second {
 		t.Errorf("stop: exit %d after %s", code, took)
 	}

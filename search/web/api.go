@@ -148,7 +148,7 @@ func validID(id string) bool {
 
 // handleAPISources: GET /api/sources
 func (s *server) handleAPISources(w http.ResponseWriter, r *http.Request) {
-	s.writeJSON(w, http.StatusOK, map[string]any{"sources": s.sources()})
+	s.writeJSON(w, http.StatusOK, map[string]any{"sources": s.sourcesWithCounts(r.Context())})
 }
 
 // sources is the crawl status, never nil.
@@ -159,6 +159,32 @@ func (s *server) sources() []SourceStatus {
 	out := s.cfg.Crawls.Sources()
 	if out == nil {
 		out = []SourceStatus{}
+	}
+	return out
+}
+
+// sourcesWithCounts is the crawl status with how many articles of each
+// source the index holds: one facet search, and a search per source only
+// for sources beyond the facet's size.
+func (s *server) sourcesWithCounts(ctx context.Context) []SourceStatus {
+	out := s.sources()
+	if len(out) == 0 {
+		return out
+	}
+	counts := map[string]int{}
+	if res, err := s.search(ctx, "ui", search.Request{Facets: true, Limit: 1}); err == nil {
+		for _, f := range res.Facets[search.FacetSource] {
+			counts[f.Value] = f.Count
+		}
+	}
+	for i := range out {
+		if n, ok := counts[out[i].ID]; ok {
+			out[i].Articles = uint64(n)
+			continue
+		}
+		if res, err := s.search(ctx, "ui", search.Request{Sources: []string{out[i].ID}, Limit: 1}); err == nil {
+			out[i].Articles = res.Total
+		}
 	}
 	return out
 }

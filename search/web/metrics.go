@@ -56,18 +56,27 @@ func NewMetrics() *Metrics {
 	return m
 }
 
-// CrawlRun records one finished crawl of a source.
-func (m *Metrics) CrawlRun(source string, fetched, stored, errors int, failed bool) {
-	m.pagesFetched.WithLabelValues(source).Add(float64(fetched))
-	m.articlesAdded.WithLabelValues(source).Add(float64(stored))
-	e := errors
-	if failed {
-		e++
+// Page records one page a crawl asked for: fetched is false when no
+// response came (network error, timeout); failed when the page could not be
+// used (an HTTP error, an extraction error).
+func (m *Metrics) Page(source string, fetched, failed bool) {
+	if fetched {
+		m.pagesFetched.WithLabelValues(source).Inc()
 	}
-	m.crawlErrors.WithLabelValues(source).Add(float64(e))
+	if failed {
+		m.crawlErrors.WithLabelValues(source).Inc()
+	}
+}
+
+// CrawlRun records one finished crawl of a source: articles added or
+// updated, and whether the source failed as a whole (counted as an error
+// too).
+func (m *Metrics) CrawlRun(source string, stored int, failed bool) {
+	m.articlesAdded.WithLabelValues(source).Add(float64(stored))
 	outcome := "ok"
 	if failed {
 		outcome = "failed"
+		m.crawlErrors.WithLabelValues(source).Inc()
 	}
 	m.crawlRuns.WithLabelValues(source, outcome).Inc()
 }

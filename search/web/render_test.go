@@ -80,8 +80,12 @@ func TestMetrics(t *testing.T) {
 	env.get(t, "/api/search?q=ke+hoach")
 	env.get(t, "/?q=ke+hoach")
 	env.get(t, "/api/search?limit=abc")
-	m.CrawlRun("bentre", 12, 3, 2, false)
-	m.CrawlRun("hue", 0, 0, 0, true)
+	for i := 0; i < 12; i++ {
+		m.Page("bentre", true, i < 2) // two of them 404
+	}
+	m.Page("bentre", false, true) // timed out
+	m.CrawlRun("bentre", 3, false)
+	m.CrawlRun("hue", 0, true)
 	resp, body := env.get(t, "/metrics")
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("status %d", resp.StatusCode)
@@ -93,7 +97,8 @@ func TestMetrics(t *testing.T) {
 		`(?m)^govnews_query_duration_seconds_count\{endpoint="api"\} 1$`,
 		`(?m)^govnews_query_duration_seconds_count\{endpoint="ui"\} 1$`,
 		`(?m)^govnews_pages_fetched_total\{source="bentre"\} 12$`,
-		`(?m)^govnews_crawl_errors_total\{source="bentre"\} 2$`,
+		`(?m)^govnews_crawl_errors_total\{source="bentre"\} 3$`,
+		`(?m)^govnews_articles_stored_total\{source="bentre"\} 3$`,
 		`(?m)^govnews_crawl_errors_total\{source="hue"\} 1$`,
 		`(?m)^govnews_crawl_runs_total\{outcome="failed",source="hue"\} 1$`,
 		`(?m)^govnews_http_requests_total\{code="400",route="GET /api/search"\} 1$`,

@@ -249,8 +249,9 @@ func (p *searchPage) fill(s *server, v url.Values, req search.Request, res *sear
 	for _, f := range res.Facets[search.FacetProvince] {
 		p.FacetProvince = append(p.FacetProvince, facetLink{Label: f.Value, Count: f.Count, URL: withParam(v, "province", f.Value)})
 	}
+	names := s.sourceNames()
 	for _, f := range res.Facets[search.FacetSource] {
-		p.FacetSource = append(p.FacetSource, facetLink{Label: s.sourceName(f.Value), Count: f.Count, URL: withParam(v, "source", f.Value)})
+		p.FacetSource = append(p.FacetSource, facetLink{Label: firstNonEmpty(names[f.Value], f.Value), Count: f.Count, URL: withParam(v, "source", f.Value)})
 	}
 	for _, f := range res.Facets[search.FacetTopic] {
 		p.FacetTopic = append(p.FacetTopic, facetLink{Label: firstNonEmpty(s.topicName[f.Value], f.Value), Count: f.Count, URL: withParam(v, "topic", f.Value)})
@@ -324,6 +325,7 @@ func (p *searchPage) options(s *server, v url.Values, req search.Request) {
 	for _, name := range s.cfg.Provinces {
 		provinces = append(provinces, option{Value: name, Label: name})
 	}
+	names := s.sourceNames()
 	for _, src := range s.sources() {
 		sources = append(sources, option{Value: src.ID, Label: firstNonEmpty(src.Name, src.ID)})
 	}
@@ -332,7 +334,7 @@ func (p *searchPage) options(s *server, v url.Values, req search.Request) {
 	}
 	same := func(x string) string { return x }
 	p.Provinces = build("province", provinces, facets[search.FacetProvince], same)
-	p.Sources = build("source", sources, facets[search.FacetSource], s.sourceName)
+	p.Sources = build("source", sources, facets[search.FacetSource], func(id string) string { return firstNonEmpty(names[id], id) })
 	p.Topics = build("topic", topics, facets[search.FacetTopic], func(id string) string { return firstNonEmpty(s.topicName[id], id) })
 	for _, o := range []option{{Value: "relevance", Label: "Phù hợp nhất"}, {Value: "date", Label: "Mới nhất"}, {Value: "date_asc", Label: "Cũ nhất"}} {
 		o.Selected = o.Value == req.Sort || (o.Value == "relevance" && req.Sort == "")
@@ -340,14 +342,15 @@ func (p *searchPage) options(s *server, v url.Values, req search.Request) {
 	}
 }
 
-// sourceName is a source's display name, or its id.
-func (s *server) sourceName(id string) string {
+// sourceNames maps source ids to display names, from the scheduler's list.
+func (s *server) sourceNames() map[string]string {
+	names := map[string]string{}
 	for _, src := range s.sources() {
-		if src.ID == id && src.Name != "" {
-			return src.Name
+		if src.Name != "" {
+			names[src.ID] = src.Name
 		}
 	}
-	return id
+	return names
 }
 
 // articlePage is an article with its metadata.
@@ -373,7 +376,7 @@ func (s *server) handleArticlePage(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusNotFound, "error", errorPage{Title: "Không tìm thấy", Message: "Không có bài viết với mã " + id + "."})
 		return
 	}
-	p := articlePage{Title: a.DisplayTitle(), ID: id, Article: a, HasRaw: s.cfg.Raw != nil, SourceName: firstNonEmpty(a.SourceName, s.sourceName(a.Source))}
+	p := articlePage{Title: a.DisplayTitle(), ID: id, Article: a, HasRaw: s.cfg.Raw != nil, SourceName: firstNonEmpty(a.SourceName, s.sourceNames()[a.Source], a.Source)}
 	for _, t := range a.Topics {
 		p.Topics = append(p.Topics, option{Value: t, Label: firstNonEmpty(s.topicName[t], t)})
 	}
@@ -419,7 +422,7 @@ type sourcesPage struct {
 
 // handleSourcesPage: GET /sources
 func (s *server) handleSourcesPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "sources", sourcesPage{Title: "Nguồn tin", Sources: s.sources(), Now: time.Now()})
+	s.render(w, r, http.StatusOK, "sources", sourcesPage{Title: "Nguồn tin", Sources: s.sourcesWithCounts(r.Context()), Now: time.Now()})
 }
 
 type topicView struct {

@@ -26,14 +26,14 @@ type crawlFunc func(ctx context.Context, src sources.Source) (crawler.Summary, e
 // one source at once and at most `parallel` crawls in all. It is the serve
 // command's web.Crawls.
 type scheduler struct {
-	crawl    crawlFunc
-	metrics  *web.Metrics
-	log      *slog.Logger
-	cron     *cron.Cron
-	ctx      context.Context // cancelled by stop: running crawls end their batch and return
-	cancel   context.CancelFunc
-	slots    chan struct{}
-	wg       sync.WaitGroup
+	crawl   crawlFunc
+	metrics *web.Metrics
+	log     *slog.Logger
+	cron    *cron.Cron
+	ctx     context.Context // cancelled by stop: running crawls end their batch and return
+	cancel  context.CancelFunc
+	slots   chan struct{}
+	wg      sync.WaitGroup
 
 	mu      sync.Mutex
 	order   []string

@@ -131,7 +131,7 @@ func run(w io.Writer, aeb, fixtures, only string, verbose bool) error {
 					if s.tp > 0 {
 						f = 2 * s.tp / (2*s.tp + s.fp + s.fn)
 					}
-					fmt.Fprintf(os.Stderr, "%.3f\t%s\t%s\n", f, p.id, p.url)
+					fmt.Fprintf(os.Stderr, "%.3f\t%.3f\t%.3f\t%s\t%s\n", f, s.tp/max(1e-9, s.tp+s.fp), s.tp/max(1e-9, s.tp+s.fn), p.id, p.url)
 				}
 				if p.fixture {
 					if title == p.title {
@@ -163,14 +163,20 @@ func run(w io.Writer, aeb, fixtures, only string, verbose bool) error {
 	return nil
 }
 
-// sameDate compares RFC 3339 dates as instants; both empty is a match.
+// sameDate compares RFC 3339 dates; both empty is a match. The references
+// return dates without a zone (read as UTC), so the same wall-clock date and
+// time also counts: the question is whether the right date was found.
 func sameDate(a, b string) bool {
 	if a == "" || b == "" {
 		return a == b
 	}
 	ta, err1 := time.Parse(time.RFC3339, a)
 	tb, err2 := time.Parse(time.RFC3339, b)
-	return err1 == nil && err2 == nil && ta.Equal(tb)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	const wall = "2006-01-02 15:04"
+	return ta.Equal(tb) || ta.Format(wall) == tb.Format(wall)
 }
 
 func loadAEB(dir string) ([]page, error) {

@@ -168,19 +168,7 @@ func bestContent(body *html.Node, c counter) []*html.Node {
 	if top == nil {
 		return []*html.Node{body}
 	}
-	// When the winner is one of several similar blocks under one parent
-	// (the article split into sections), the parent is the article.
-	if p := top.Parent; p != nil && p.DataAtom != atom.Body && p.DataAtom != atom.Html {
-		close := 0
-		for s := p.FirstChild; s != nil; s = s.NextSibling {
-			if s != top && s.Type == html.ElementNode && scores[s] >= topScore*0.75 {
-				close++
-			}
-		}
-		if close >= 2 {
-			top, topScore = p, max(scores[p], topScore)
-		}
-	}
+	top, topScore = climb(top, topScore, order, scores)
 	parent := top.Parent
 	if parent == nil {
 		return []*html.Node{top}
@@ -325,4 +313,59 @@ func cleanConditionally(root *html.Node, c counter) {
 			remove(n)
 		}
 	}
+}
+
+// climb moves the winner up when the article is split into many boxes
+// (one per paragraph, as some CMSs write it), readability's way: several
+// near-winners under one ancestor, a parent scoring higher than its child,
+// or a parent with no other child.
+func climb(top *html.Node, topScore float64, order []*html.Node, scores map[*html.Node]float64) (*html.Node, float64) {
+	var alts []*html.Node
+	for _, n := range order {
+		if n != top && topScore > 0 && scores[n] >= topScore*0.75 && n.DataAtom != atom.Html && n.DataAtom != atom.Body {
+			alts = append(alts, n)
+		}
+	}
+	if len(alts) >= 3 {
+		for p := top.Parent; p != nil && p.DataAtom != atom.Body && p.DataAtom != atom.Html; p = p.Parent {
+			k := 0
+			for _, a := range alts {
+				if contains(p, a) {
+					k++
+				}
+			}
+			if k >= 3 {
+				return p, max(scores[p], topScore)
+			}
+		}
+	}
+	last, threshold := topScore, topScore/3
+	for p := top.Parent; p != nil && p.DataAtom != atom.Body && p.DataAtom != atom.Html; p = p.Parent {
+		sc, ok := scores[p]
+		if !ok {
+			continue
+		}
+		if sc < threshold {
+			break
+		}
+		if sc > last {
+			top, topScore = p, sc
+			break
+		}
+		last = sc
+	}
+	for p := top.Parent; p != nil && p.DataAtom != atom.Body && p.DataAtom != atom.Html && onlyChild(top); p = p.Parent {
+		top = p
+	}
+	return top, topScore
+}
+
+// onlyChild says whether n is its parent's only element child.
+func onlyChild(n *html.Node) bool {
+	for s := n.Parent.FirstChild; s != nil; s = s.NextSibling {
+		if s != n && s.Type == html.ElementNode {
+			return false
+		}
+	}
+	return true
 }

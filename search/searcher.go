@@ -47,7 +47,8 @@ var facetFields = map[string]struct {
 	FacetSource:   {index.FieldSource, 50},
 	FacetTopic:    {index.FieldTopics, 50},
 	FacetMonth:    {index.FieldMonth, 600},
-	FacetAgency:   {index.FieldAgency, 50},
+	// Agency is filterable but not faceted: each facet costs a doc-value
+	// visit per hit, and researchers narrow by province and source.
 }
 
 // cursor is where the next page starts: the sort values of the last hit.

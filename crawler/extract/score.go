@@ -255,7 +255,7 @@ func cleanConditionally(root *html.Node, c counter) {
 	for i := len(all) - 1; i >= 0; i-- {
 		n := all[i]
 		switch n.DataAtom {
-		case atom.Table, atom.Ul, atom.Ol, atom.Div, atom.Section, atom.Aside, atom.P:
+		case atom.Table, atom.Ul, atom.Ol, atom.Div, atom.Section, atom.Aside:
 		default:
 			continue
 		}

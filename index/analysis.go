@@ -47,15 +47,18 @@ type viTokenizer struct {
 
 func (t viTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	toks := vietnamese.Tokenize(vietnamese.NFC(string(input)), t.compounds)
-	stream := make(analysis.TokenStream, 0, len(toks))
-	for _, tk := range toks {
-		stream = append(stream, &analysis.Token{
+	// One allocation for all tokens: a batch holds millions of them.
+	backing := make([]analysis.Token, len(toks))
+	stream := make(analysis.TokenStream, len(toks))
+	for i, tk := range toks {
+		backing[i] = analysis.Token{
 			Term:     []byte(t.norm(tk.Text)),
 			Start:    tk.Start,
 			End:      tk.End,
 			Position: tk.Position,
 			Type:     analysis.AlphaNumeric,
-		})
+		}
+		stream[i] = &backing[i]
 	}
 	return stream
 }
@@ -67,17 +70,15 @@ func (bigramTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	if len(toks) < 2 {
 		return nil
 	}
-	stream := make(analysis.TokenStream, 0, len(toks)-1)
+	backing := make([]analysis.Token, len(toks)-1)
+	stream := make(analysis.TokenStream, len(toks)-1)
 	prev := vietnamese.Fold(toks[0].Text)
 	for i := 1; i < len(toks); i++ {
 		cur := vietnamese.Fold(toks[i].Text)
-		stream = append(stream, &analysis.Token{
-			Term:     []byte(prev + " " + cur),
-			Start:    toks[i-1].Start,
-			End:      toks[i].End,
-			Position: i,
-			Type:     analysis.Shingle,
-		})
+		term := make([]byte, 0, len(prev)+1+len(cur))
+		term = append(append(append(term, prev...), ' '), cur...)
+		backing[i-1] = analysis.Token{Term: term, Start: toks[i-1].Start, End: toks[i].End, Position: i, Type: analysis.Shingle}
+		stream[i-1] = &backing[i-1]
 		prev = cur
 	}
 	return stream

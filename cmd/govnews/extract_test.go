@@ -111,6 +111,7 @@ func TestExtractErrors(t *testing.T) {
 		{"empty stdin", "", []string{"extract", "-"}, exitFailure, []string{"empty page", "standard input"}},
 		{"bad url", "<p>x</p>", []string{"extract", "--url", "http://[::1", "-"}, exitFailure, []string{"bad page URL", "http://[::1"}},
 		{"two files", "", []string{"extract", "a.html", "b.html"}, exitUsage, []string{"accepts at most 1 arg"}},
+		{"bad selector", "<p>x</p>", []string{"extract", "--date", "span[", "-"}, exitFailure, []string{`date "span["`}},
 		{"unknown flag", "", []string{"extract", "--nope"}, exitUsage, []string{"unknown flag"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

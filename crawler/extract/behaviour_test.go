@@ -101,7 +101,11 @@ func TestErrors(t *testing.T) {
 			}
 		})
 	}
-	_, err := Extract("", []byte("\x00\x01\x02"), "", Options{})
+	_, err := Extract("https://example.gov.vn/a", []byte("<p>x</p>"), "", Options{Selectors: Selectors{Body: ".content", Remove: []string{".ok", "div[class"}}})
+	if err == nil || !strings.Contains(err.Error(), `remove[1] "div[class"`) {
+		t.Errorf("bad selector: err = %v, want it named", err)
+	}
+	_, err = Extract("", []byte("\x00\x01\x02"), "", Options{})
 	if !errors.Is(err, ErrNotHTML) {
 		t.Errorf("err = %v, want ErrNotHTML", err)
 	}

@@ -9,7 +9,10 @@
 package extract
 
 import (
+	"fmt"
 	"time"
+
+	"github.com/andybalholm/cascadia"
 
 	"github.com/govnews/govnews/index"
 )
@@ -28,6 +31,31 @@ type Selectors struct {
 	Body   string   `yaml:"body" json:"body,omitempty"`
 	Date   string   `yaml:"date" json:"date,omitempty"`
 	Remove []string `yaml:"remove" json:"remove,omitempty"`
+}
+
+// Validate checks that every selector is valid CSS, naming the bad one.
+// The sources config calls it on load; Extract calls it too.
+func (s Selectors) Validate() error {
+	check := func(field, sel string) error {
+		if sel == "" {
+			return nil
+		}
+		if _, err := cascadia.ParseGroup(sel); err != nil {
+			return fmt.Errorf("extract: selectors: %s %q: %v", field, sel, err)
+		}
+		return nil
+	}
+	for _, f := range []struct{ field, sel string }{{"title", s.Title}, {"body", s.Body}, {"date", s.Date}} {
+		if err := check(f.field, f.sel); err != nil {
+			return err
+		}
+	}
+	for i, r := range s.Remove {
+		if err := check(fmt.Sprintf("remove[%d]", i), r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Options tune one extraction.

@@ -38,6 +38,9 @@ func Extract(pageURL string, page []byte, contentType string, opts Options) (*Re
 		}
 		base = u
 	}
+	if err := opts.Selectors.Validate(); err != nil {
+		return nil, err
+	}
 	if len(bytes.TrimSpace(page)) == 0 {
 		return nil, fmt.Errorf("extract: %s: empty page", where)
 	}

@@ -13,7 +13,6 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/govnews/govnews/configs"
 	"github.com/govnews/govnews/index"
 )
 
@@ -132,16 +131,6 @@ func readBaseline(t *testing.T) float64 {
 
 func loadRelevanceIndex(t testing.TB) *Searcher {
 	t.Helper()
-	ix, err := index.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	abData, _ := configs.File("abbreviations.yaml")
-	ab, err := ParseAbbreviations(abData, "abbreviations.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
 	f, err := os.Open(relevanceArticles)
 	if err != nil {
 		t.Fatal(err)
@@ -157,8 +146,5 @@ func loadRelevanceIndex(t testing.TB) *Searcher {
 		}
 		arts = append(arts, a)
 	}
-	if err := ix.Put(arts...); err != nil {
-		t.Fatal(err)
-	}
-	return New(ix, Options{Abbreviations: ab})
+	return newTestSearcher(t, arts)
 }

@@ -29,6 +29,18 @@ var fixture = map[string]index.Article{
 
 func openFixture(t testing.TB) *Searcher {
 	t.Helper()
+	var arts []index.Article
+	for key, a := range fixture {
+		a.URL = "https://example.vn/" + key
+		arts = append(arts, a)
+	}
+	return newTestSearcher(t, arts)
+}
+
+// newTestSearcher stores arts in a new on-disk index wired with the
+// shipped abbreviations, topics and provinces, as govnews runs.
+func newTestSearcher(t testing.TB, arts []index.Article) *Searcher {
+	t.Helper()
 	ix, err := index.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -51,11 +63,6 @@ func openFixture(t testing.TB) *Searcher {
 	}
 	ix.SetTagger(topics)
 	ix.SetProvinces(provinces)
-	var arts []index.Article
-	for key, a := range fixture {
-		a.URL = "https://example.vn/" + key
-		arts = append(arts, a)
-	}
 	if err := ix.Put(arts...); err != nil {
 		t.Fatal(err)
 	}

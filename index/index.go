@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	bleveindex "github.com/blevesearch/bleve_index_api"
@@ -30,7 +31,11 @@ type Index struct {
 	mu        sync.RWMutex
 	tagger    Tagger
 	provinces *Provinces
+	gen       atomic.Uint64 // bumped by every write: caches of search results key on it
 }
+
+// Generation changes whenever the index's content changes.
+func (ix *Index) Generation() uint64 { return ix.gen.Load() }
 
 // ErrLocked is returned by Open when another process holds the index.
 var ErrLocked = errors.New("locked by another process")
@@ -143,7 +148,9 @@ func (ix *Index) Put(articles ...Article) error {
 			return fmt.Errorf("index: put %s: %w", a.URL, err)
 		}
 	}
-	if err := ix.bleve.Batch(batch); err != nil {
+	err := ix.bleve.Batch(batch)
+	ix.gen.Add(1)
+	if err != nil {
 		return fmt.Errorf("index: put batch of %d: %w", len(articles), err)
 	}
 	return nil
@@ -268,7 +275,9 @@ func (ix *Index) Delete(urls ...string) error {
 	for _, u := range urls {
 		batch.Delete(ID(u))
 	}
-	if err := ix.bleve.Batch(batch); err != nil {
+	err := ix.bleve.Batch(batch)
+	ix.gen.Add(1)
+	if err != nil {
 		return fmt.Errorf("index: delete: %w", err)
 	}
 	return nil

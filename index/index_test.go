@@ -91,7 +91,7 @@ func TestOpenNamesTheDirectoryOnError(t *testing.T) {
 
 func TestDisplayTitleFromFirstSentence(t *testing.T) {
 	cases := map[string]string{
-		"Tự hào về quá khứ. Bà Phạm Phương Thảo trao giải.":  "Tự hào về quá khứ.",
+		"Tự hào về quá khứ. Bà Phạm Phương Thảo trao giải.":        "Tự hào về quá khứ.",
 		"Chủ tịch HĐND TP.HCM trao giải cho 121.500 người. Sau đó": "Chủ tịch HĐND TP.HCM trao giải cho 121.500 người.",
 	}
 	for body, want := range cases {

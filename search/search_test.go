@@ -306,3 +306,29 @@ func FuzzParse(f *testing.F) {
 		q.Matches(&index.Article{Title: s, Body: s})
 	})
 }
+
+func TestFacetsFollowNewArticles(t *testing.T) {
+	s := openFixture(t)
+	count := func() int {
+		res, err := s.Search(context.Background(), Request{Query: "kinh phí", Facets: true, Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range res.Facets[FacetProvince] {
+			if f.Value == "Cà Mau" {
+				return f.Count
+			}
+		}
+		return 0
+	}
+	if n := count(); n != 0 {
+		t.Fatalf("Cà Mau before: %d", n)
+	}
+	count() // a second, cached, computation
+	if err := s.ix.Put(index.Article{URL: "https://example.vn/camau", Title: "Kinh phí", Body: "Kinh phí cho Cà Mau.", Province: "Cà Mau"}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 1 {
+		t.Errorf("Cà Mau after a new article: %d, want 1 (stale facet cache?)", n)
+	}
+}

@@ -23,8 +23,9 @@ type Options struct {
 
 // Searcher runs searches over an index.
 type Searcher struct {
-	ix   *index.Index
-	opts Options
+	ix     *index.Index
+	opts   Options
+	facets facetCache
 }
 
 // New returns a Searcher over ix.
@@ -115,9 +116,14 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	var cachedFacets map[string][]FacetCount
+	gen, fkey := s.ix.Generation(), facetKey(req)
 	if req.Facets {
-		for name, f := range facetFields {
-			sr.AddFacet(name, bleve.NewFacetRequest(f.field, f.size))
+		var ok bool
+		if cachedFacets, ok = s.facets.get(gen, fkey); !ok {
+			for name, f := range facetFields {
+				sr.AddFacet(name, bleve.NewFacetRequest(f.field, f.size))
+			}
 		}
 	}
 	res, err := s.ix.Bleve().SearchInContext(ctx, sr)
@@ -155,7 +161,9 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		a := out.Hits[len(out.Hits)-1]
 		out.NextCursor = encodeCursor(cursor{Sort: req.Sort, After: afterValues(req.Sort, last, a.Published)})
 	}
-	if req.Facets {
+	if req.Facets && cachedFacets != nil {
+		out.Facets = cachedFacets
+	} else if req.Facets {
 		out.Facets = map[string][]FacetCount{}
 		for name, fr := range res.Facets {
 			counts := []FacetCount{}
@@ -166,6 +174,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 			}
 			out.Facets[name] = counts
 		}
+		s.facets.put(gen, fkey, out.Facets)
 	}
 	out.Took = time.Since(started)
 	out.TookMS = float64(out.Took.Microseconds()) / 1000

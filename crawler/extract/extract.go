@@ -170,6 +170,9 @@ func (x *extraction) run() *Result {
 	if x.prof != nil && x.prof.listing != "" && !profiled && x.doc.Find(x.prof.listing).Length() >= 3 {
 		listing = true
 	}
+	if leadNode != nil && len(content) > 0 && !nearBody(leadNode, content[0]) {
+		leadNode, lead = nil, "" // another article's summary
+	}
 	for _, n := range content {
 		if leadNode != nil && contains(n, leadNode) {
 			leadNode = nil // the lead is inside the body already
@@ -336,16 +339,27 @@ func (x *extraction) content(body, titleNode *html.Node) ([]*html.Node, bool) {
 	if s := x.opts.Selectors.Body; s != "" {
 		sels = append([]string{s}, sels...)
 	}
+	profListing := x.prof != nil && x.prof.listing != "" && x.doc.Find(x.prof.listing).Length() >= 3
 	for _, s := range sels {
+		override := s == x.opts.Selectors.Body
+		if weak, ok := strings.CutPrefix(s, "?"); ok && !override {
+			if profListing {
+				continue
+			}
+			s = weak
+		}
 		var best *html.Node
 		bestLen := 0
 		x.doc.Find(s).Each(func(_ int, sel *goquery.Selection) {
 			n := sel.Get(0)
+			if !override && inBox(n) {
+				return
+			}
 			if k := runes(textOf(n)); k > bestLen {
 				best, bestLen = n, k
 			}
 		})
-		if best != nil && (bestLen >= minBody || s == x.opts.Selectors.Body) {
+		if best != nil && (bestLen >= minBody || override) {
 			if titleNode != nil && contains(best, titleNode) && best != titleNode {
 				remove(titleNode)
 			}
@@ -430,10 +444,8 @@ func (x *extraction) kind(r *Result, paras []string, listing bool) string {
 	if listing && veryLong < 2 {
 		return KindListing
 	}
-	if runes(r.Body) >= 250 && long >= 1 && r.Title != "" {
-		return KindArticle
-	}
-	if r.Title != "" && runes(r.Body) >= 120 && long >= 1 {
+	// Short notices ("Thông báo lịch tiếp công dân") are news too.
+	if r.Title != "" && (runes(r.Body) >= 150 || long >= 1) {
 		return KindArticle
 	}
 	c := counter{}
@@ -443,4 +455,14 @@ func (x *extraction) kind(r *Result, paras []string, listing bool) string {
 		return KindListing
 	}
 	return KindOther
+}
+
+// nearBody says whether a sapo belongs to the body: inside it, or in the
+// same box (the body's parent or grandparent).
+func nearBody(lead, body *html.Node) bool {
+	box := body
+	for i := 0; i < 2 && box.Parent != nil && box.Parent.DataAtom != atom.Body; i++ {
+		box = box.Parent
+	}
+	return contains(box, lead)
 }

@@ -7,7 +7,9 @@ import (
 )
 
 // profile is what is known about one CMS family's markup. Selectors are
-// tried in order; the first that finds text wins. Anything a profile does
+// tried in order; the first that finds text wins. A body selector marked
+// "?" is weak: the CMS uses it on category pages too, so it is not tried
+// when the page has the profile's listing entries. Anything a profile does
 // not know falls back to the generic extraction.
 type profile struct {
 	name   string
@@ -95,10 +97,10 @@ var profiles = []profile{
 		name:    "liferay",
 		detect:  generator("liferay", "portlet-boundary", "journal-content-article", "asset-full-content", "#p_p_id"),
 		title:   []string{".asset-full-content .asset-title", ".asset-full-content .header-title", ".news-detail .title", ".vnpt-news-detail .title", ".ecoit-news-detail .title", ".journal-content-article h1", ".portlet-body h1", ".header-title"},
-		body:    []string{".asset-full-content .journal-content-article", ".asset-full-content .asset-content", ".news-detail .news-content", ".vnpt-news-detail .content", ".ecoit-news-detail .content", ".journal-content-article"},
+		body:    []string{".asset-full-content .journal-content-article", ".asset-full-content .asset-content", ".news-detail .news-content", ".vnpt-news-detail .content", ".ecoit-news-detail .content", "?.journal-content-article"},
 		date:    []string{".asset-full-content .metadata-publish-date", ".metadata-publish-date", ".news-detail .date", ".vnpt-news-detail .date", ".ecoit-news-detail .date", ".asset-metadata .metadata-entry"},
 		author:  []string{".metadata-author", ".news-detail .author", ".vnpt-news-detail .author", ".ecoit-news-detail .author"},
-		lead:    []string{".news-detail .sapo", ".vnpt-news-detail .sapo", ".ecoit-news-detail .sapo", ".asset-summary"},
+		lead:    []string{".news-detail .sapo", ".vnpt-news-detail .sapo", ".ecoit-news-detail .sapo", ".asset-full-content .asset-summary"},
 		remove:  []string{".header-back-to", ".helper-hidden-accessible", ".hide-accessible", ".taglib-social-bookmarks", ".asset-links", ".asset-ratings", ".asset-related-assets", ".taglib-asset-tags-summary", ".lfr-meta-actions", ".portlet-title", ".portlet-title-text", ".asset-metadata", ".taglib-header"},
 		listing: ".asset-abstract, .news-list-item, .vnpt-news-item, .ecoit-news-item",
 	},
@@ -119,7 +121,7 @@ var profiles = []profile{
 		name:    "sharepoint",
 		detect:  generator("sharepoint", "#s4-workspace", "#DeltaPlaceHolderMain", "ms-rtestate-field", "ms-blog-postBody", "ms-PostBody"),
 		title:   []string{".ms-blog-postTitle, .ms-PostTitle", "#pageTitle", ".article-title", ".ms-pageTitle", "h1"},
-		body:    []string{".ms-blog-postBody", ".ms-PostBody", ".article-content .ms-rtestate-field", ".ms-rtestate-field"},
+		body:    []string{".ms-blog-postBody", ".ms-PostBody", ".article-content .ms-rtestate-field", "?.ms-rtestate-field"},
 		date:    []string{".ms-blog-postDate, .ms-blog-dateText, .ms-PostDate", ".article-date", ".ms-blog-postByline"},
 		author:  []string{".ms-blog-postAuthor", ".article-author"},
 		lead:    []string{".article-summary", ".ms-rtestate-field.summary"},
@@ -142,7 +144,7 @@ var profiles = []profile{
 		name:    "joomla",
 		detect:  generator("joomla", "item-page", "com-content-article"),
 		title:   []string{`.item-page [itemprop="headline"]`, ".item-page .page-header h2", ".item-page h2", ".com-content-article h1"},
-		body:    []string{`.item-page [itemprop="articleBody"]`, ".com-content-article__body", ".item-page"},
+		body:    []string{`.item-page [itemprop="articleBody"]`, ".com-content-article__body", "?.item-page"},
 		date:    []string{`.item-page time[itemprop="datePublished"]`, ".item-page .published", ".article-info .published", ".create"},
 		author:  []string{`.item-page [itemprop="author"]`, ".createdby"},
 		remove:  []string{".article-info", ".pagenav", ".icons", ".tags", ".page-header", ".pager", ".content_rating", ".content_vote"},
@@ -152,7 +154,7 @@ var profiles = []profile{
 		name:    "wordpress",
 		detect:  generator("wordpress", "/wp-content/", "/wp-includes/", "entry-content"),
 		title:   []string{"article .entry-title", ".entry-title", ".post-title"},
-		body:    []string{"article .entry-content", ".entry-content", ".post-content"},
+		body:    []string{"?article .entry-content", "?.entry-content", "?.post-content"},
 		date:    []string{"article time.entry-date", ".posted-on time", "time.entry-date", ".entry-date", ".post-date"},
 		author:  []string{".entry-meta .author .fn", ".byline .author", ".author.vcard"},
 		remove:  []string{".sharedaddy", ".jp-relatedposts", ".wp-block-buttons", ".post-navigation", ".entry-meta", ".entry-footer", ".addtoany_share_save_container", ".wp-caption-text"},
@@ -163,7 +165,7 @@ var profiles = []profile{
 		name:    "dnn",
 		detect:  generator("dotnetnuke", "DnnModule", "#dnn_", "edn_article"),
 		title:   []string{".edn_articleTitle", ".edn_article h1", ".DnnModule .Head", ".Normal h1"},
-		body:    []string{".edn_articleContent", ".edn_article .edn_content", ".DNNModuleContent .Normal"},
+		body:    []string{".edn_articleContent", ".edn_article .edn_content", "?.DNNModuleContent .Normal"},
 		date:    []string{".edn_articleDate", ".edn_metaDetails .edn_date", ".edn_date"},
 		author:  []string{".edn_articleAuthor", ".edn_author"},
 		lead:    []string{".edn_articleSummary", ".edn_summary"},
@@ -174,7 +176,7 @@ var profiles = []profile{
 		name:    "drupal",
 		detect:  generator("drupal", "field--name-body", "field-name-body", "node__content", "/sites/default/files/"),
 		title:   []string{"h1.page-title", ".node__title", "h1.node-title", "#page-title"},
-		body:    []string{".node .field--name-body", ".field--name-body", ".field-name-body .field-item", ".node__content"},
+		body:    []string{".node .field--name-body", ".field--name-body", ".field-name-body .field-item", "?.node__content"},
 		date:    []string{".node__submitted time", ".field--name-created", ".submitted time", ".submitted", ".date-display-single"},
 		author:  []string{".node__submitted .field--name-uid", ".username"},
 		remove:  []string{".links", ".node__links", ".field--name-field-tags", ".field--name-comment", ".comment-wrapper"},

@@ -201,8 +201,16 @@ def sp_pub(name, key, datetext, iso, author, site, nfd=False, img='center'):
 sp_pub('sharepoint-page-giaoduc-nfd', 'giaoduc', 'Ngày cập nhật: 05/06/2024 09:30', '2024-06-05T09:30:00+07:00', 'Phương Thảo', 'Sở Giáo dục và Đào tạo', nfd=True)
 sp_pub('sharepoint-page-dulich', 'dulich', 'Cập nhật: 26/06/2023 16:05', '2023-06-26T16:05:00+07:00', 'Minh Trí', 'Cổng thông tin điện tử tỉnh Đồng Tháp')
 
+FOOTER_WC = ('Cơ quan chủ quản: Sở Khoa học và Công nghệ. Địa chỉ: Số 12 đường Lê Lợi, phường 1, thành phố. Điện thoại: (0277) 3851 234. '
+             'Chịu trách nhiệm chính: Giám đốc Sở. Ghi rõ nguồn khi phát hành lại thông tin từ cổng thông tin này.')
+
+def abstracts(n):
+    arts = list(A.values())
+    return ''.join(('<div class="asset-abstract"><h3 class="asset-title"><a href="/web/skhcn/-/asset_publisher/x/content/%d">%s</a></h3>'
+                    '<div class="asset-summary">%s</div></div>') % (i, E(arts[i]['title']), E(arts[i]['blocks'][0][1][:120] + '…')) for i in range(n))
+
 # 4. Liferay Asset Publisher (Đồng Tháp), seed 004
-def liferay_ap(name, key, meta_date, iso, tail, site, img='center'):
+def liferay_ap(name, key, meta_date, iso, tail, site, img='center', side_abstracts=False):
     a = A[key]
     bh, exp, imgs = blocks_html(a['blocks'], img=img, pstyle='justify')
     bh = '<div class="title-detail"><strong>%s</strong></div>' % E(a['title']) + bh + author_end(tail, 'right')
@@ -218,11 +226,13 @@ def liferay_ap(name, key, meta_date, iso, tail, site, img='center'):
             + '<div class="taglib-social-bookmarks"><a href="#">Facebook</a> <a href="#">Twitter</a></div></div>'
             + '</div></div></section></div></div>'
             + '<div class="portlet-column portlet-column-last" id="column-2"><div class="portlet-boundary portlet-boundary_101_" id="p_p_id_101_INSTANCE_other_"><section class="portlet"><div class="portlet-body">'
-            + related('Tin cùng chuyên mục', 'asset-publisher-other') + counter() + '</div></section></div></div></div></div>'
+            + (abstracts(4) if side_abstracts else related('Tin cùng chuyên mục', 'asset-publisher-other')) + counter() + '</div></section></div></div></div></div>'
+            + '<div class="portlet-boundary portlet-boundary_56_" id="p_p_id_56_INSTANCE_footer_"><div class="portlet-body"><div class="journal-content-article"><p>' + E(FOOTER_WC) + '</p></div></div></div>'
             + footer(site, 'footer') + '</div>')
     fixture(name, 'https://skhcn.example.gov.vn/web/skhcn/tin-tuc/-/asset_publisher/zV6Kd2mb/content/dai-hoi', page(head(site, og=site), body, ' class="controls-visible guest-site signed-out public-page site"'), a, iso, tail, exp, images=imgs)
 
 liferay_ap('liferay-ap-daihoi', 'daihoi', '', '', 'Trúc Ly', 'Sở Khoa học và Công nghệ tỉnh Đồng Tháp')
+liferay_ap('liferay-ap-sidebar-tiemchung', 'tiemchung', '22/05/2023', '2023-05-22T00:00:00+07:00', 'Ngọc Mai', 'Sở Y tế tỉnh Đồng Tháp', side_abstracts=True)
 liferay_ap('liferay-ap-nongthon', 'nongthon', '14/03/2023', '2023-03-14T00:00:00+07:00', 'Thanh Nhàn', 'Sở Khoa học và Công nghệ tỉnh Đồng Tháp', img='table')
 
 # 5. Liferay with the VNPT news portlet
@@ -438,7 +448,9 @@ li = ''.join(('<div class="asset-abstract"><h3 class="asset-title"><a href="/web
               '<div class="asset-more"><a href="/x/%d">Xem tiếp »</a></div></div>') % (i, E(t), d, E(s), i) for i, (t, s, d) in enumerate(listing_items()))
 body = ('<div id="wrapper">' + banner('Sở KH&CN') + menu() + '<div class="portlet-boundary portlet-boundary_101_ portlet-asset-publisher" id="p_p_id_101_INSTANCE_list_"><section class="portlet">'
         + '<header class="portlet-topper"><h2 class="portlet-title"><span class="portlet-title-text">Tin hoạt động</span></h2></header><div class="portlet-body">' + li
-        + '<div class="taglib-page-iterator"><a href="?p=2">Trang sau</a></div></div></section></div>' + footer('Sở KH&CN', 'footer') + '</div>')
+        + '<div class="taglib-page-iterator"><a href="?p=2">Trang sau</a></div></div></section></div>'
+        + '<div class="portlet-boundary portlet-boundary_56_" id="p_p_id_56_INSTANCE_footer_"><div class="portlet-body"><div class="journal-content-article"><p>' + E(FOOTER_WC) + '</p></div></div></div>'
+        + footer('Sở KH&CN', 'footer') + '</div>')
 fixture('listing-liferay', 'https://skhcn.example.gov.vn/web/skhcn/tin-tuc', page(head('Tin hoạt động - Sở KH&CN'), body), None, '', '', [], kind='listing')
 
 li = ''.join(('<div class="ArticleInList"><a class="ArticleTitle" href="/Pages/ChiTietTin.aspx?id=%d">%s</a> <span class="PostDate">(%s)</span>'

@@ -45,6 +45,7 @@ type store struct {
 	ix       *index.Index
 	searcher *search.Searcher
 	topics   *search.Topics
+	opts     search.Options
 }
 
 func (s *store) Close() error { return s.ix.Close() }
@@ -88,5 +89,6 @@ func openStoreWith(f dataFlags, open func(string) (*index.Index, error)) (*store
 	}
 	ix.SetTagger(topics)
 	ix.SetProvinces(provinces)
-	return &store{ix: ix, topics: topics, searcher: search.New(ix, search.Options{Abbreviations: ab, Topics: topics})}, nil
+	opts := search.Options{Abbreviations: ab, Topics: topics}
+	return &store{ix: ix, topics: topics, opts: opts, searcher: search.New(ix, opts)}, nil
 }

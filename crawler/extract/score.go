@@ -252,6 +252,7 @@ func dataTable(n *html.Node) bool {
 // inside the content, keeping tables of figures.
 func cleanConditionally(root *html.Node, c counter) {
 	all := elements(root)
+	tags := tagCounts(root)
 	for i := len(all) - 1; i >= 0; i-- {
 		n := all[i]
 		switch n.DataAtom {
@@ -274,21 +275,8 @@ func cleanConditionally(root *html.Node, c counter) {
 		if st.commas >= 10 {
 			continue
 		}
-		var p, img, li, input, embed int
-		for _, e := range elements(n) {
-			switch e.DataAtom {
-			case atom.P:
-				p++
-			case atom.Img:
-				img++
-			case atom.Li:
-				li++
-			case atom.Input:
-				input++
-			case atom.Iframe, atom.Embed, atom.Object, atom.Video:
-				embed++
-			}
-		}
+		k := tags[n]
+		p, img, li, input, embed := k.p, k.img, k.li, k.input, k.embed
 		ld := c.linkDensity(n)
 		isList := n.DataAtom == atom.Ul || n.DataAtom == atom.Ol
 		bad := false
@@ -368,4 +356,43 @@ func onlyChild(n *html.Node) bool {
 		}
 	}
 	return true
+}
+
+// tags counts the elements under each node that conditional cleaning
+// weighs, in one walk rather than one per candidate.
+type tags struct{ p, img, li, input, embed int }
+
+func tagCounts(root *html.Node) map[*html.Node]tags {
+	out := map[*html.Node]tags{}
+	var walk func(*html.Node) tags
+	walk = func(n *html.Node) tags {
+		var t tags
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			ct := walk(c)
+			t.p += ct.p
+			t.img += ct.img
+			t.li += ct.li
+			t.input += ct.input
+			t.embed += ct.embed
+			switch c.DataAtom {
+			case atom.P:
+				t.p++
+			case atom.Img:
+				t.img++
+			case atom.Li:
+				t.li++
+			case atom.Input:
+				t.input++
+			case atom.Iframe, atom.Embed, atom.Object, atom.Video:
+				t.embed++
+			}
+		}
+		out[n] = t
+		return t
+	}
+	walk(root)
+	return out
 }

@@ -42,8 +42,11 @@ func (c *Crawler) host(name string) *host {
 	return h
 }
 
-// errHostPaused stops a source whose host keeps failing.
-var errHostPaused = errors.New("host paused after repeated failures")
+var (
+	// errHostPaused stops a source whose host keeps failing.
+	errHostPaused = errors.New("host paused after repeated failures")
+	errTooLarge   = errors.New("response too large")
+)
 
 // response is one HTTP exchange, redirects not followed.
 type response struct {
@@ -100,7 +103,7 @@ func (c *Crawler) newFetcher(ctx context.Context, ua string, insecure bool) *fet
 
 // get fetches u once, after waiting for its host's turn. extra headers
 // carry the conditional GET validators.
-func (f *fetcher) get(ctx context.Context, u *url.URL, delay time.Duration, header http.Header) (*response, error) {
+func (f *fetcher) get(ctx context.Context, u *url.URL, delay time.Duration, header http.Header, onRequest func()) (*response, error) {
 	h := f.c.host(u.Host)
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -110,6 +113,7 @@ func (f *fetcher) get(ctx context.Context, u *url.URL, delay time.Duration, head
 	if err := sleepUntil(ctx, h.next); err != nil {
 		return nil, err
 	}
+	onRequest()
 	f.resp, f.fetchErr = nil, nil
 	start := time.Now()
 	err := f.col.Request("GET", u.String(), nil, nil, header)
@@ -127,6 +131,10 @@ func (f *fetcher) get(ctx context.Context, u *url.URL, delay time.Duration, head
 	}
 	if resp == nil {
 		return nil, fmt.Errorf("no response")
+	}
+	if len(resp.Body) >= f.c.cfg.MaxBodySize {
+		// colly cuts the body at the limit: a cut page is not an article.
+		return nil, fmt.Errorf("%w: more than %d bytes", errTooLarge, f.c.cfg.MaxBodySize)
 	}
 	resp.Duration = time.Since(start)
 	if resp.Status >= 500 || resp.Status == http.StatusTooManyRequests {
@@ -146,11 +154,10 @@ func (f *fetcher) get(ctx context.Context, u *url.URL, delay time.Duration, head
 
 // fetch is get with retries: a 5xx, a 429 or a timeout is tried again
 // after an exponential backoff (or the server's Retry-After).
-func (f *fetcher) fetch(ctx context.Context, u *url.URL, delay time.Duration, header http.Header, onAttempt func()) (*response, error) {
+func (f *fetcher) fetch(ctx context.Context, u *url.URL, delay time.Duration, header http.Header, onRequest func()) (*response, error) {
 	backoff := f.c.cfg.RetryBase
 	for attempt := 0; ; attempt++ {
-		onAttempt()
-		resp, err := f.get(ctx, u, delay, header)
+		resp, err := f.get(ctx, u, delay, header, onRequest)
 		retry := false
 		switch {
 		case err != nil:

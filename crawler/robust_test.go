@@ -219,3 +219,24 @@ func TestPaginationAndArticleLinks(t *testing.T) {
 		}
 	}
 }
+
+func TestBodySizeLimit(t *testing.T) {
+	p := &miniPortal{n: 2, hook: func(w http.ResponseWriter, r *http.Request, hit int) bool {
+		if strings.HasSuffix(r.URL.Path, "-2.html") {
+			fmt.Fprintf(w, "<html><body><h1>Trang rất lớn</h1><p>%s</p></body></html>", strings.Repeat("nội dung ", 10000))
+			return true
+		}
+		return false
+	}}
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	e := newEnv(t, t.TempDir())
+	e.c.cfg.MaxBodySize = 16 << 10
+	sum, err := e.c.Crawl(context.Background(), p.source("big", srv.URL))
+	if err != nil || sum.New != 1 || sum.Errors != 1 {
+		t.Errorf("summary %+v, %v; want the small article stored and the oversized one an error", sum, err)
+	}
+	if _, ok, _ := e.ix.Get(srv.URL + "/tin-tuc/hoi-nghi-khoa-hoc-cong-nghe-2.html"); ok {
+		t.Error("a page cut at the size limit was stored")
+	}
+}

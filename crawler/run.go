@@ -190,7 +190,9 @@ func (r *run) process(ctx context.Context, it state.Item) error {
 		return r.failed(ctx, it, err)
 	}
 	r.pages++
-	r.okResponses++
+	if resp.Status < 400 {
+		r.okResponses++
+	}
 	switch {
 	case resp.Status == http.StatusNotModified:
 		r.event(Event{URL: it.URL, Kind: it.Kind, Status: 304, Result: "unchanged"})

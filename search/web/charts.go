@@ -69,8 +69,8 @@ func timelineSVG(data []monthCount, link func(month string) string) template.HTM
 		return ""
 	}
 	const (
-		width, height = 720, 160
-		left, bottom  = 36, 24
+		width, height = 360, 150
+		left, bottom  = 30, 22
 		top           = 8
 	)
 	maxCount := 0
@@ -81,7 +81,9 @@ func timelineSVG(data []monthCount, link func(month string) string) template.HTM
 	}
 	plotW := float64(width - left - 4)
 	plotH := float64(height - bottom - top)
-	barW := plotW / float64(len(data))
+	slot := plotW / float64(len(data))
+	// A few months must not become slabs: bars stay thin, left-aligned.
+	barW := min(slot, 24)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart timeline" viewBox="0 0 %d %d" role="img" aria-labelledby="timeline-title" xmlns="http://www.w3.org/2000/svg">`, width, height)
 	fmt.Fprintf(&b, `<title id="timeline-title">Số bài theo tháng: %d bài trong %d tháng, từ %s đến %s</title>`,
@@ -90,9 +92,9 @@ func timelineSVG(data []monthCount, link func(month string) string) template.HTM
 	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" class="axis"/>`, left, height-bottom, width-4, height-bottom)
 	fmt.Fprintf(&b, `<text x="%d" y="%d" class="tick" text-anchor="end">%d</text>`, left-4, top+8, maxCount)
 	fmt.Fprintf(&b, `<text x="%d" y="%d" class="tick" text-anchor="end">0</text>`, left-4, height-bottom)
-	labelEvery := max(1, len(data)/8)
+	labelEvery := max(1, len(data)/4)
 	for i, d := range data {
-		x := float64(left) + float64(i)*barW
+		x := float64(left) + float64(i)*slot
 		h := 0.0
 		if maxCount > 0 {
 			h = plotH * float64(d.Count) / float64(maxCount)
@@ -135,9 +137,9 @@ func provinceSVG(facet []search.FacetCount, link func(province string) string) t
 		return ""
 	}
 	const (
-		width, rowH = 480, 22
-		labelW      = 130
-		countW      = 50
+		width, rowH = 360, 20
+		labelW      = 110
+		countW      = 40
 	)
 	height := rowH*len(data) + 4
 	maxCount := 1

@@ -356,6 +356,7 @@ func (s *server) sourceNames() map[string]string {
 // articlePage is an article with its metadata.
 type articlePage struct {
 	Title      string
+	Lead       string // shown apart only when the body does not already start with it
 	ID         string
 	Article    index.Article
 	HasRaw     bool
@@ -377,6 +378,9 @@ func (s *server) handleArticlePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := articlePage{Title: a.DisplayTitle(), ID: id, Article: a, HasRaw: s.cfg.Raw != nil, SourceName: firstNonEmpty(a.SourceName, s.sourceNames()[a.Source], a.Source)}
+	if a.Lead != "" && !strings.Contains(a.Body, a.Lead) {
+		p.Lead = a.Lead
+	}
 	for _, t := range a.Topics {
 		p.Topics = append(p.Topics, option{Value: t, Label: firstNonEmpty(s.topicName[t], t)})
 	}

@@ -56,7 +56,24 @@ func newCSVExport(w io.Writer) (*csvExport, error) {
 	return &csvExport{w: cw}, nil
 }
 
-func (e *csvExport) write(a index.Article) error { return e.w.Write(csvRow(a)) }
+func (e *csvExport) write(a index.Article) error {
+	row := csvRow(a)
+	for i := range row {
+		row[i] = defuseFormula(row[i])
+	}
+	return e.w.Write(row)
+}
+
+// defuseFormula keeps a crawled cell from running as a spreadsheet formula
+// when the CSV is opened in Excel ("=HYPERLINK(…)" in a title): such a cell
+// gets a leading apostrophe, which Excel shows as text. "-" is left alone,
+// as Vietnamese bodies often start lines with a dash.
+func defuseFormula(cell string) string {
+	if cell != "" && strings.ContainsRune("=+@\t\r", rune(cell[0])) {
+		return "'" + cell
+	}
+	return cell
+}
 func (e *csvExport) flush() error                { e.w.Flush(); return e.w.Error() }
 
 // jsonlExport writes one index.Article per line: the import schema, so an

@@ -104,3 +104,18 @@ func TestExportBadParams(t *testing.T) {
 		}
 	}
 }
+
+func TestDefuseFormula(t *testing.T) {
+	for in, want := range map[string]string{
+		"=HYPERLINK(\"http://x\")": "'=HYPERLINK(\"http://x\")",
+		"@SUM(A1)":                 "'@SUM(A1)",
+		"+84 123":                  "'+84 123",
+		"- gạch đầu dòng":          "- gạch đầu dòng",
+		"Kế hoạch":                 "Kế hoạch",
+		"":                         "",
+	} {
+		if got := defuseFormula(in); got != want {
+			t.Errorf("defuseFormula(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -207,8 +207,8 @@ func (r *run) store(it state.Item, final *url.URL, resp *response, res *extract.
 	if err != nil {
 		return fmt.Errorf("crawler: %w", err)
 	}
-	if r.pending["#"+a.ContentHash] && !r.pending[id] {
-		owner, dup = "(in this batch)", true
+	if u, ok := r.pending["#"+a.ContentHash]; ok {
+		owner, dup = u, true
 	}
 	if dup && owner != id {
 		r.sum.Unchanged++
@@ -221,11 +221,21 @@ func (r *run) store(it state.Item, final *url.URL, resp *response, res *extract.
 	if err != nil {
 		return fmt.Errorf("crawler: %w", err)
 	}
+	if h, inBatch := r.pending[id]; id != final.String() && (inBatch && h != a.ContentHash || !inBatch && known && prev.Stored() && prev.Hash != a.ContentHash) {
+		// Another text claims a stored article's canonical URL: a CMS that
+		// gives every page the same canonical. Never overwrite through it.
+		id = final.String()
+		a.URL = id
+		if prev, known, err = r.c.state.URL(id); err != nil {
+			return fmt.Errorf("crawler: %w", err)
+		}
+	}
 	v.Kind, v.Hash = state.KindArticle, a.ContentHash
-	if known && prev.Stored() && prev.Hash == a.ContentHash || r.pending[id] {
+	h, inBatch := r.pending[id]
+	if known && prev.Stored() && prev.Hash == a.ContentHash || inBatch && h == a.ContentHash {
 		r.sum.Unchanged++
 		v.StoredAt = prev.StoredAt
-		if !r.pending[id] {
+		if !inBatch {
 			r.change.Records = mapPut(r.change.Records, id, v)
 		}
 		aliases(state.Record{Kind: state.KindDuplicate, Source: r.src.ID, Canonical: id, FetchedAt: v.FetchedAt, StoredAt: time.Now()})
@@ -239,7 +249,7 @@ func (r *run) store(it state.Item, final *url.URL, resp *response, res *extract.
 		return fmt.Errorf("crawler: %w", err)
 	}
 	r.batch = append(r.batch, a)
-	r.pending[id], r.pending["#"+a.ContentHash] = true, true
+	r.pending[id], r.pending["#"+a.ContentHash] = a.ContentHash, id
 	r.change.Records = mapPut(r.change.Records, id, v)
 	r.change.Hashes = mapPut(r.change.Hashes, a.ContentHash, id)
 	aliases(state.Record{Kind: state.KindDuplicate, Source: r.src.ID, Canonical: id, FetchedAt: v.FetchedAt})

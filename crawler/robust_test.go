@@ -240,3 +240,29 @@ func TestBodySizeLimit(t *testing.T) {
 		t.Error("a page cut at the size limit was stored")
 	}
 }
+
+// A CMS that gives every article the same canonical URL must not make
+// the articles overwrite one another.
+func TestBogusCanonicalDoesNotOverwrite(t *testing.T) {
+	var base string
+	p := &miniPortal{n: 3, hook: func(w http.ResponseWriter, r *http.Request, hit int) bool {
+		if !strings.HasSuffix(r.URL.Path, ".html") {
+			return false
+		}
+		fmt.Fprintf(w, `<html><head><link rel="canonical" href="%s/tin-tuc/hoi-nghi-khoa-hoc-cong-nghe-1.html"></head><body><article><h1>Bài viết riêng %s</h1>
+<p>Đây là nội dung riêng của bài %s, do Sở Khoa học và Công nghệ tỉnh đăng tải sau buổi làm việc với các đơn vị trực thuộc về kế hoạch năm 2025.</p>
+<p>Các đơn vị thống nhất triển khai nhiệm vụ trọng tâm, bám sát thực tế cơ sở và báo cáo kết quả định kỳ theo quy định hiện hành của tỉnh.</p></article></body></html>`, base, r.URL.Path, r.URL.Path)
+		return true
+	}}
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	base = srv.URL
+	e := newEnv(t, t.TempDir())
+	sum, err := e.c.Crawl(context.Background(), p.source("canon", srv.URL))
+	if err != nil || sum.New != 3 {
+		t.Errorf("summary %+v, %v; want 3 new", sum, err)
+	}
+	if n, _ := e.ix.Count(); n != 3 {
+		t.Errorf("%d articles stored, want 3", n)
+	}
+}

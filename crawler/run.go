@@ -36,8 +36,8 @@ type run struct {
 	queued  int    // frontier size, kept up to date for progress
 	change  state.Change
 	batch   []index.Article
-	pending map[string]bool // identities and hashes in the batch
-	flushed time.Time       // last flush
+	pending map[string]string // in the batch: identity -> hash, "#"+hash -> identity
+	flushed time.Time         // last flush
 
 	okResponses int
 	lastErr     error
@@ -48,7 +48,7 @@ type run struct {
 func (c *Crawler) newRun(ctx context.Context, src sources.Source) (*run, error) {
 	r := &run{c: c, src: src, sum: Summary{Source: src.ID, Started: time.Now()},
 		base: src.Delay, maxPages: src.MaxPages, articleRe: src.ArticleRegexp(),
-		hosts: map[string]bool{}, patterns: map[string]int{}, pending: map[string]bool{}, flushed: time.Now()}
+		hosts: map[string]bool{}, patterns: map[string]int{}, pending: map[string]string{}, flushed: time.Now()}
 	if r.base <= 0 {
 		r.base = DefaultDelay
 	}
@@ -161,7 +161,7 @@ func (r *run) process(ctx context.Context, it state.Item) error {
 	if err != nil {
 		return fmt.Errorf("crawler: %w", err)
 	}
-	if it.Kind == state.KindArticle && r.pending[it.URL] {
+	if _, ok := r.pending[it.URL]; it.Kind == state.KindArticle && ok {
 		return r.doneLater(it) // reached by another link earlier in this batch
 	}
 	if it.Kind == state.KindArticle && r.skipKnown(it, rec, known) {
@@ -298,7 +298,7 @@ var (
 
 // isStored says the article at u is in the index or in the pending batch.
 func (r *run) isStored(u string) bool {
-	if r.pending[u] {
+	if _, ok := r.pending[u]; ok {
 		return true
 	}
 	rec, ok, _ := r.c.state.URL(u)

@@ -185,6 +185,11 @@ func TestCrawlSimulatedPortals(t *testing.T) {
 	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second + 10*time.Millisecond)))
 	edited, added := sim.Mutate(3)
 	sums = e.crawlAll(t, sim.Sources())
+	for _, r := range sim.Requests() {
+		if !sim.IsArticlePath(r.Portal, r.Path) && r.Path != "/robots.txt" && !r.IfNone {
+			t.Errorf("second run: portal %d %s fetched without conditional GET", r.Portal, r.Path)
+		}
+	}
 	fetches = articleFetches(sim, sim.Requests())
 	changed := map[string]bool{}
 	for _, a := range append(edited, added...) {
@@ -219,6 +224,13 @@ func TestCrawlSimulatedPortals(t *testing.T) {
 	for _, s := range sums {
 		newTotal += s.New
 		updTotal += s.Updated
+	}
+	unchanged := 0
+	for _, s := range sums {
+		unchanged += s.Unchanged
+	}
+	if unchanged < len(want)-len(edited) {
+		t.Errorf("second run counted %d unchanged articles, want at least %d", unchanged, len(want)-len(edited))
 	}
 	if newTotal != len(added) || updTotal != updated {
 		t.Errorf("second run: %d new, %d updated; want %d, %d", newTotal, updTotal, len(added), updated)

@@ -9,7 +9,7 @@ import (
 )
 
 // authorLabel introduces a byline: "Tác giả : Trúc Ly", "Bài và ảnh: MK".
-var authorLabel = regexp.MustCompile(`(?i)^\s*(?:(?:tác giả|người viết|bài(?: và ảnh)?|tin(?: và ảnh)?|ảnh|author)\s*:|(?:viết bởi|đăng bởi|gửi bởi|written by|posted by|by)\s*:?)\s*(.*)$`)
+var authorLabel = regexp.MustCompile(`(?i)^\s*(?:(?:tác giả|người viết|(?:tin|bài|ảnh)(?:\s*(?:,|và|-|&)\s*(?:ảnh|tin|bài))?|author)\s*:|(?:viết bởi|đăng bởi|gửi bởi|written by|posted by|by)\s*:?)\s*(.*)$`)
 
 // nameEnd cuts what follows a name in a byline line: "Thu Hà — Đăng 18:30".
 var nameEnd = regexp.MustCompile(`\s+(?:[—–|-]|\bvào\b|\blúc\b|\bngày\b).*$`)
@@ -26,15 +26,22 @@ func byline(p string) string {
 		}
 		return ""
 	}
-	p = strings.Trim(p, "()[] ")
-	if runes(p) == 0 || runes(p) > 40 || strings.ContainsAny(p, "0123456789.!?;:,\"“”") {
+	if len(p) > 2 && (p[0] == '(' && p[len(p)-1] == ')' || p[0] == '[' && p[len(p)-1] == ']') {
+		p = strings.TrimSpace(p[1 : len(p)-1]) // "(BTV)"
+	}
+	// "Minh Khoa (Trung tâm Văn hóa - Thông tin)": a name and where from.
+	name := p
+	if i := strings.Index(p, " ("); i > 0 && strings.HasSuffix(p, ")") {
+		name = p[:i]
+	}
+	if runes(name) == 0 || runes(name) > 40 || runes(p) > 80 || strings.ContainsAny(name, "0123456789.!?;:,\"“”()") {
 		return ""
 	}
-	f := strings.ToLower(vietnamese.Fold(p))
+	f := strings.ToLower(vietnamese.Fold(name))
 	if boilerLine.MatchString(f) || metaLine.MatchString(f) {
 		return ""
 	}
-	words := strings.FieldsFunc(p, func(r rune) bool { return r == ' ' || r == '-' || r == '–' || r == '&' || r == '/' })
+	words := strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' || r == '–' || r == '&' || r == '/' })
 	if len(words) == 0 || len(words) > 6 {
 		return ""
 	}

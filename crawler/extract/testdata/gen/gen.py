@@ -415,7 +415,7 @@ table_layout('table-giaothong-1258-header', 'giaothong', 'Ngày đăng: 20/04/20
              encoding='cp1258', charset='', content_type='text/html; charset=windows-1258')
 
 # 13. A custom portal (provincial TV), no date shown: generic extraction
-def custom(name, key, tail, site):
+def custom(name, key, tail, site, author=None):
     a = A[key]
     bh, exp, imgs = blocks_html(a['blocks'], img='center', pstyle='plain')
     bh += author_end(tail, 'right')
@@ -424,10 +424,12 @@ def custom(name, key, tail, site):
             + tools() + '<div class="detail-body">' + bh + '</div>' + share()
             + comments() + related('Tin cùng chuyên mục', 'box-other') + '</div></div><div class="col-right">' + counter() + partners() + '</div></div>'
             + footer(site) + '</div>')
-    fixture(name, 'https://example-btv.vn/thoi-su/%s.html' % key, page(head(a['title'], og=a['title']), body), a, '', tail, exp, images=imgs)
+    fixture(name, 'https://example-btv.vn/thoi-su/%s.html' % key, page(head(a['title'], og=a['title']), body), a, '', author or tail, exp, images=imgs)
 
 custom('custom-tv-btv-nodate', 'btv', 'BTV', 'Đài Phát thanh và Truyền hình tỉnh')
 custom('custom-tv-kiemnhiem-nodate', 'lienhiephoi', 'Tô Hiện', 'Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh')
+custom('custom-tv-giaoduc-tinanh', 'giaoduc', 'Tin, ảnh: Hồng Nhung', 'Đài Phát thanh và Truyền hình tỉnh', author='Hồng Nhung')
+custom('custom-tv-moitruong-org', 'moitruong', 'Minh Khoa (Trung tâm Văn hóa - Thông tin)', 'Đài Phát thanh và Truyền hình tỉnh')
 
 # 14. Per-source overrides: an unknown layout described by CSS selectors
 a = A['dulich']

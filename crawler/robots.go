@@ -39,17 +39,24 @@ func (r *run) robots(ctx context.Context, u *url.URL) (*robotsEntry, error) {
 		return e, nil
 	}
 	ru := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
-	resp, err := r.f.fetch(ctx, ru, r.delay, nil, func() { r.sum.Requests++ })
-	var data *robotstxt.RobotsData
-	switch {
-	case err != nil:
-		return nil, err
-	default:
-		data, err = robotstxt.FromStatusAndBytes(resp.Status, resp.Body)
+	var resp *response
+	var err error
+	// RFC 9309: follow at least five redirects (http → https, www…).
+	for hop := 0; hop <= 5; hop++ {
+		resp, err = r.f.fetch(ctx, ru, r.delay, nil, func() { r.sum.Requests++ })
 		if err != nil {
-			// Unparseable robots.txt: treat as allowing all, like the big crawlers.
-			data, _ = robotstxt.FromStatusAndBytes(404, nil)
+			return nil, err
 		}
+		next := resolve(ru, resp.Header.Get("Location"))
+		if resp.Status < 300 || resp.Status >= 400 || next == nil {
+			break
+		}
+		ru = next
+	}
+	data, err := robotstxt.FromStatusAndBytes(resp.Status, resp.Body)
+	if err != nil {
+		// Unparseable, or still redirecting: allow all, like the big crawlers.
+		data, _ = robotstxt.FromStatusAndBytes(404, nil)
 	}
 	r.event(Event{URL: ru.String(), Kind: "robots", Status: statusOf(resp), Result: "fetched"})
 	e = &robotsEntry{group: data.FindGroup(robotsToken), sitemaps: data.Sitemaps, fetched: time.Now()}

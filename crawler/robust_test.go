@@ -266,3 +266,30 @@ func TestBogusCanonicalDoesNotOverwrite(t *testing.T) {
 		t.Errorf("%d articles stored, want 3", n)
 	}
 }
+
+// robots.txt behind a redirect is still obeyed.
+func TestRobotsRedirectFollowed(t *testing.T) {
+	p := &miniPortal{n: 2, hook: func(w http.ResponseWriter, r *http.Request, hit int) bool {
+		switch r.URL.Path {
+		case "/robots.txt":
+			http.Redirect(w, r, "/static/robots.txt", http.StatusMovedPermanently)
+		case "/static/robots.txt":
+			fmt.Fprint(w, "User-agent: *\nDisallow: /tin-tuc/hoi-nghi-khoa-hoc-cong-nghe-2.html\n")
+		default:
+			return false
+		}
+		return true
+	}}
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	e := newEnv(t, t.TempDir())
+	sum, err := e.c.Crawl(context.Background(), p.source("robots-redirect", srv.URL))
+	if err != nil || sum.New != 1 {
+		t.Errorf("summary %+v, %v; want only the allowed article", sum, err)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if n := p.hits["/tin-tuc/hoi-nghi-khoa-hoc-cong-nghe-2.html"]; n != 0 {
+		t.Errorf("disallowed article requested %d times", n)
+	}
+}

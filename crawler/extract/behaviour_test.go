@@ -127,3 +127,24 @@ func TestArticle(t *testing.T) {
 		t.Error("byline left in the body")
 	}
 }
+
+func TestHeaderLineAndLazyImage(t *testing.T) {
+	img := `<p style="text-align:center"><img src="data:image/gif;base64,R0lGOD" data-original="/uploads/anh-1.jpg"></p><p style="text-align:center"><em>Đoàn kiểm tra tại trạm y tế xã</em></p>`
+	article := `<div class="meta">Thứ năm, 02/03/2023 09:15 | Tác giả: Minh Khoa</div>` + strings.Replace(sentences, "</p>", "</p>"+img, 1)
+	r, err := Extract("https://syt.example.gov.vn/tin/1", []byte(portalPage("", article)), "", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Published.Format(time.RFC3339); got != "2023-03-02T09:15:00+07:00" {
+		t.Errorf("published = %s", got)
+	}
+	if r.Author != "Minh Khoa" {
+		t.Errorf("author = %q, want Minh Khoa", r.Author)
+	}
+	if len(r.Images) != 1 || r.Images[0].Src != "https://syt.example.gov.vn/uploads/anh-1.jpg" || r.Images[0].Caption != "Đoàn kiểm tra tại trạm y tế xã" {
+		t.Errorf("images = %+v", r.Images)
+	}
+	if strings.Contains(r.Body, "Đoàn kiểm tra tại trạm") || strings.Contains(r.Body, "Minh Khoa") {
+		t.Errorf("caption or byline in body: %q", r.Body)
+	}
+}

@@ -11,6 +11,9 @@ import (
 // authorLabel introduces a byline: "Tác giả : Trúc Ly", "Bài và ảnh: MK".
 var authorLabel = regexp.MustCompile(`(?i)^\s*(?:(?:tác giả|người viết|(?:tin|bài|ảnh)(?:\s*(?:,|và|-|&)\s*(?:ảnh|tin|bài))?|author)\s*:|(?:viết bởi|đăng bởi|gửi bởi|written by|posted by|by)\s*:?)\s*(.*)$`)
 
+// authorInside finds a labelled byline inside a metadata line.
+var authorInside = regexp.MustCompile(`(?i)(?:tác giả|người viết|viết bởi)\s*:?\s*(\p{L}[^|]*)`)
+
 // nameEnd cuts what follows a name in a byline line: "Thu Hà — Đăng 18:30".
 var nameEnd = regexp.MustCompile(`\s+(?:[—–|-]|\bvào\b|\blúc\b|\bngày\b).*$`)
 
@@ -21,7 +24,7 @@ func byline(p string) string {
 	p = strings.TrimSpace(p)
 	if m := authorLabel.FindStringSubmatch(p); m != nil {
 		name := strings.TrimSpace(nameEnd.ReplaceAllString(m[1], ""))
-		if runes(name) <= 60 && !strings.ContainsAny(name, ".!?;0123456789") {
+		if runes(name) <= 60 && !strings.ContainsAny(name, ".!?;:0123456789") && strings.IndexFunc(name, unicode.IsLetter) >= 0 {
 			return name
 		}
 		return ""

@@ -285,18 +285,47 @@ func (x *extraction) author() string {
 			return t
 		}
 	}
-	// "Tác giả : Trúc Ly" in the article header of the ASP.NET portal
-	for _, n := range elements(x.root) {
-		if !dateLike(n) {
-			continue
+	// "Tác giả : Trúc Ly" in an article header, alone or after the date:
+	// "Thứ năm, 02/03/2023 | Tác giả: Minh Khoa".
+	var found string
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				if !strings.Contains(c.Data, ":") && !strings.Contains(c.Data, "bởi") {
+					continue
+				}
+				block := c.Parent
+				for block.Parent != nil && !isBlock(block.DataAtom) && block.DataAtom != atom.Body {
+					block = block.Parent
+				}
+				t := textOf(block)
+				if runes(t) > 120 || offArticle(block) {
+					continue
+				}
+				if authorLabel.MatchString(t) {
+					if name := byline(t); name != "" {
+						found = name
+						return true
+					}
+				}
+				if m := authorInside.FindStringSubmatch(t); m != nil {
+					if name := byline("Tác giả: " + m[1]); name != "" {
+						found = name
+						return true
+					}
+				}
+			case html.ElementNode:
+				if !skipTag(c.DataAtom) && walk(c) {
+					return true
+				}
+			}
 		}
-		t := textOf(n)
-		if runes(t) > 80 || !authorLabel.MatchString(t) {
-			continue
-		}
-		if name := byline(t); name != "" && !offArticle(n) {
-			return name
-		}
+		return false
+	}
+	if walk(x.root) {
+		return found
 	}
 	return x.meta.author
 }

@@ -223,9 +223,12 @@ func italicShare(n *html.Node) float64 {
 }
 
 func (r *renderer) image(n *html.Node, caption string) {
-	src := attr(n, "data-src")
-	if src == "" {
-		src = attr(n, "src")
+	// lazy loaders keep the real address in a data- attribute
+	var src string
+	for _, k := range []string{"data-src", "data-original", "data-lazy-src", "src"} {
+		if src = attr(n, k); src != "" && !strings.HasPrefix(src, "data:") {
+			break
+		}
 	}
 	src = strings.TrimSpace(src)
 	if src == "" || strings.HasPrefix(src, "data:") {

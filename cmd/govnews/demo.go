@@ -19,7 +19,7 @@ and no setup. It is serve --demo.`,
 			if !cmd.Flags().Changed("data") {
 				o.data.data = ""
 			}
-			return serve(cmd.Context(), a, o, false)
+			return serve(cmd.Context(), a, o)
 		},
 	}
 	o.register(cmd)

@@ -16,16 +16,13 @@ import (
 	"github.com/spf13/cobra"
 	"gopkg.in/yaml.v3"
 
+	"github.com/govnews/govnews/configs"
 	"github.com/govnews/govnews/crawler"
 	"github.com/govnews/govnews/crawler/portalsim"
 	"github.com/govnews/govnews/crawler/rawstore"
 	"github.com/govnews/govnews/crawler/sources"
 	"github.com/govnews/govnews/search/web"
 )
-
-// defaultSourcesFile is where `govnews serve` looks for its sources when
-// --config is not given.
-const defaultSourcesFile = "configs/sources.yaml"
 
 // serveOptions are serve's and demo's flags.
 type serveOptions struct {
@@ -67,7 +64,7 @@ the whole pipeline, without internet.`,
 			if !cmd.Flags().Changed("data") && o.demo {
 				o.data.data = ""
 			}
-			return serve(cmd.Context(), a, o, cmd.Flags().Changed("config"))
+			return serve(cmd.Context(), a, o)
 		},
 	}
 	o.register(cmd)
@@ -78,7 +75,7 @@ the whole pipeline, without internet.`,
 func (o *serveOptions) register(cmd *cobra.Command) {
 	fs := cmd.Flags()
 	o.data.register(fs)
-	fs.StringVar(&o.config, "config", defaultSourcesFile, "sources file (sources: [] serves the index without crawling)")
+	fs.StringVar(&o.config, "config", "", "sources file (default: the shipped configs/sources.yaml; sources: [] serves the index without crawling)")
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on, HOST:PORT (port 0 picks a free one)")
 	fs.StringVar(&o.tokenFile, "admin-token-file", "", "file holding the admin token for starting crawls by hand (default: $GOVNEWS_ADMIN_TOKEN)")
 	fs.IntVar(&o.parallel, "parallel", 4, "most crawls running at once (each source's own politeness still applies)")
@@ -89,7 +86,7 @@ func (o *serveOptions) register(cmd *cobra.Command) {
 }
 
 // serve runs until ctx is cancelled (SIGINT/SIGTERM).
-func serve(ctx context.Context, a *app, o serveOptions, configGiven bool) error {
+func serve(ctx context.Context, a *app, o serveOptions) error {
 	log := a.logger()
 	if o.parallel < 1 {
 		return usageError("serve: --parallel must be at least 1, not %d", o.parallel)
@@ -119,7 +116,7 @@ func serve(ctx context.Context, a *app, o serveOptions, configGiven bool) error 
 			o.data.data = dir
 		}
 	} else {
-		srcs, err = loadSources(o.config, configGiven, log)
+		srcs, err = loadSources(o.config)
 		if err != nil {
 			return err
 		}
@@ -216,27 +213,31 @@ func serve(ctx context.Context, a *app, o serveOptions, configGiven bool) error 
 	return nil
 }
 
-// loadSources reads the sources file. "sources: []" is a valid config that
-// only serves; a missing default file is the same, with a notice.
-func loadSources(path string, given bool, log *slog.Logger) ([]sources.Source, error) {
-	data, err := os.ReadFile(path)
+// loadSources reads the sources file, the shipped one when path is empty.
+// "sources: []" is a valid config that only serves.
+func loadSources(path string) ([]sources.Source, error) {
+	name := path
+	var data []byte
+	var err error
+	if path == "" {
+		name = "configs/sources.yaml"
+		data, err = configs.File("sources.yaml")
+	} else {
+		data, err = os.ReadFile(path)
+	}
 	if err != nil {
-		if !given && errors.Is(err, os.ErrNotExist) {
-			log.Info("serve: no sources file; serving the index only", "file", path)
-			return nil, nil
-		}
 		return nil, fmt.Errorf("serve: --config: %w", err)
 	}
 	var probe struct {
 		Sources *[]yaml.Node `yaml:"sources"`
 	}
 	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&probe); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("serve: %s: %w", path, err)
+		return nil, fmt.Errorf("serve: %s: %w", name, err)
 	}
 	if probe.Sources != nil && len(*probe.Sources) == 0 {
 		return nil, nil
 	}
-	return sources.Parse(data, path)
+	return sources.Parse(data, name)
 }
 
 // adminToken reads the token that guards starting crawls by hand.

@@ -39,6 +39,7 @@ func TestDates(t *testing.T) {
 		{"bare date line right under the headline", "", `<div><i>Thứ năm, 17/11/2022</i></div>` + sentences, "2022-11-17T00:00:00+07:00"},
 		{"labelled date after the text", "", sentences + `<div class="post-date">Cập nhật: 18/11/2022</div>`, "2022-11-18T00:00:00+07:00"},
 		{"year-less date is no date", "", `<div class="meta">Ngày 28/5</div>` + sentences, ""},
+		{"labelled date in an unnamed footer right after the text", "", sentences + `</div></div><div id="bottom"><p>Cập nhật lúc 08:00 ngày 21/11/2022</p></div><div><div>`, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r, err := Extract("https://syt.example.gov.vn/tin/1", []byte(portalPage(tc.header, tc.article)), "", Options{})

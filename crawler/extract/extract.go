@@ -155,7 +155,11 @@ func (x *extraction) run() *Result {
 	case !x.meta.published.IsZero():
 		r.Published = x.meta.published
 	default:
-		r.Published, _ = chooseDate(dates, titleOrder, bodyStart, bodyEnd)
+		var first *html.Node
+		if len(content) > 0 {
+			first = content[0]
+		}
+		r.Published, _ = chooseDate(dates, titleOrder, bodyStart, bodyEnd, first)
 	}
 
 	c := counter{}

@@ -116,20 +116,21 @@ func hasLink(n *html.Node) bool {
 }
 
 // chooseDate picks the publication date among the shown dates: the first
-// labelled one after the headline and no further than the article's end;
-// an unlabelled bare date only between the headline and the body. Dates in
-// the article's own sentences never qualify (their blocks are too long).
-func chooseDate(cands []dateCand, titleOrder, bodyStart, bodyEnd int) (time.Time, bool) {
-	if titleOrder < 0 {
-		titleOrder = -1
-	}
+// labelled one after the headline, before the body ends or just after it
+// in the article's own box (not in a footer that follows); an unlabelled
+// bare date only between the headline and the body. Dates in the article's
+// own sentences never qualify (their blocks are too long).
+func chooseDate(cands []dateCand, titleOrder, bodyStart, bodyEnd int, body *html.Node) (time.Time, bool) {
 	for _, c := range cands {
-		if c.labeled && c.order > titleOrder && (bodyEnd < 0 || c.order <= bodyEnd+40) {
+		if !c.labeled || c.order <= titleOrder {
+			continue
+		}
+		if bodyEnd < 0 || c.order <= bodyEnd || c.order <= bodyEnd+40 && body != nil && nearBody(c.n, body) {
 			return c.t, true
 		}
 	}
 	for _, c := range cands {
-		if !c.labeled && c.order > titleOrder && (bodyStart < 0 || c.order < bodyStart) && titleOrder >= 0 && c.order-titleOrder < 40 {
+		if !c.labeled && titleOrder >= 0 && c.order > titleOrder && (bodyStart < 0 || c.order < bodyStart) && c.order-titleOrder < 40 {
 			return c.t, true
 		}
 	}

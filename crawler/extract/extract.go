@@ -177,6 +177,11 @@ func (x *extraction) run() *Result {
 	if leadNode != nil && len(content) > 0 && !nearBody(leadNode, content[0]) {
 		leadNode, lead = nil, "" // another article's summary
 	}
+	if leadNode == nil && len(content) > 0 {
+		if leadNode = sapoBefore(content[0]); leadNode != nil {
+			lead = textOf(leadNode)
+		}
+	}
 	for _, n := range content {
 		if leadNode != nil && contains(n, leadNode) {
 			leadNode = nil // the lead is inside the body already
@@ -498,4 +503,29 @@ func nearBody(lead, body *html.Node) bool {
 		box = box.Parent
 	}
 	return contains(box, lead)
+}
+
+// sapoClass names the lead paragraph CMSs set above the body.
+var sapoClass = newNames("sapo|=lead|lead-|-lead|summary|tomtat|tom-tat|trichyeu|trich-yeu|chapeau|intro|excerpt|description|desc")
+
+// sapoBefore finds a lead box standing just before the body, in its box.
+func sapoBefore(body *html.Node) *html.Node {
+	for s := body.PrevSibling; s != nil; s = s.PrevSibling {
+		if s.Type != html.ElementNode {
+			continue
+		}
+		if sapoClass.MatchString(classID(s)) {
+			if k := runes(textOf(s)); k >= 40 && k <= 800 && !hasLink(s) {
+				return s
+			}
+		}
+		if runes(textOf(s)) > 0 && !isHeading(s.DataAtom) && !sapoClass.MatchString(classID(s)) {
+			// the date line, tools and headline may stand between; a
+			// paragraph of text may not
+			if runes(textOf(s)) > 200 {
+				return nil
+			}
+		}
+	}
+	return nil
 }

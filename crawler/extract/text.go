@@ -20,6 +20,9 @@ var boilerLine = regexp.MustCompile(`^(?:a\s*\+|a\s*-|in|ban in|in bai( viet)?|i
 // everything from it on is not the article.
 var relatedHeading = regexp.MustCompile(`^(?:cac |nhung )?(?:tin|bai|tin tuc|bai viet)(?: viet)? (?:khac|lien quan|cung chuyen muc|da dua|moi hon|cu hon|moi nhat|cung loai|noi bat)\b|^(?:related (?:articles|stories|posts|news)|more (?:stories|news)|xem them|doc them|y kien ban doc|gui y kien|binh luan)\s*:?$`)
 
+// seeAlso is an in-text pointer to another article: "Xem thêm: …".
+var seeAlso = regexp.MustCompile(`^(?:xem them|doc them|tin lien quan|bai lien quan|tin cung chu de|read more|see also|related)\s*[:>»]`)
+
 // metaLine is a date, author or view-count line shown in the article
 // header or footer: metadata, not body text.
 var metaLine = regexp.MustCompile(`^(?:ngay dang|dang ngay|ngay cap nhat|cap nhat|ngay xuat ban|xuat ban|ngay|da dang vao|dang luc|thoi gian dang|posted|published|updated|tac gia|nguon|luot xem|thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)\b`)
@@ -331,7 +334,7 @@ func (r *renderer) paragraphs() []string {
 		var keep []string
 		for _, l := range g.lines {
 			f := strings.ToLower(vietnamese.Fold(l))
-			if runes(l) <= 60 && boilerLine.MatchString(f) {
+			if runes(l) <= 60 && boilerLine.MatchString(f) || seeAlso.MatchString(f) && runes(l) <= 200 {
 				continue
 			}
 			keep = append(keep, l)

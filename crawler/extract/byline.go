@@ -87,5 +87,5 @@ func officeByline(p string) bool {
 		return false
 	}
 	f := strings.ToLower(vietnamese.Fold(p))
-	return len(strings.Fields(p)) <= 6 && !boilerLine.MatchString(f) && !metaLine.MatchString(f) && !relatedHeading.MatchString(f)
+	return len(strings.Fields(p)) <= 8 && !boilerLine.MatchString(f) && !metaLine.MatchString(f) && !relatedHeading.MatchString(f)
 }

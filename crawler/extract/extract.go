@@ -455,7 +455,7 @@ func (x *extraction) trim(paras []string, title string) []string {
 			continue
 		}
 		if runes(p) <= 90 && (i < 4 || i >= len(paras)-3) {
-			f := strings.ToLower(vietnamese.Fold(p))
+			f := strings.ToLower(vietnamese.Fold(strings.TrimLeft(p, "([ ")))
 			if metaLine.MatchString(f) && !authorLabel.MatchString(p) {
 				if _, ok := ParseDate(p); ok || runes(p) < 30 {
 					continue

@@ -334,6 +334,12 @@ func (r *renderer) paragraphs() []string {
 		var keep []string
 		for _, l := range g.lines {
 			f := strings.ToLower(vietnamese.Fold(l))
+			if runes(l) <= 60 && relatedHeading.MatchString(f) && (len(out) > 0 || len(keep) > 0) {
+				if len(keep) > 0 {
+					out = append(out, strings.Join(keep, "\n"))
+				}
+				return out
+			}
 			if runes(l) <= 60 && boilerLine.MatchString(f) || seeAlso.MatchString(f) && runes(l) <= 200 {
 				continue
 			}
@@ -341,10 +347,6 @@ func (r *renderer) paragraphs() []string {
 		}
 		if len(keep) == 0 {
 			continue
-		}
-		f := strings.ToLower(vietnamese.Fold(keep[0]))
-		if runes(keep[0]) <= 60 && relatedHeading.MatchString(f) && len(out) > 0 {
-			break
 		}
 		out = append(out, strings.Join(keep, "\n"))
 	}

@@ -94,6 +94,7 @@ func TestErrors(t *testing.T) {
 		{"empty", "https://example.gov.vn/a", []byte("  \n"), "extract: https://example.gov.vn/a: empty page"},
 		{"binary", "https://example.gov.vn/logo.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "extract: https://example.gov.vn/logo.png: not an HTML page"},
 		{"bad URL", "http://[::1", []byte("<p>x</p>"), `extract: bad page URL "http://[::1"`},
+		{"PDF without binary bytes up front", "https://example.gov.vn/qd-250.pdf", []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n" + strings.Repeat("BT /F1 12 Tf (Quyet dinh) Tj ET\n", 50)), "extract: https://example.gov.vn/qd-250.pdf: not an HTML page"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r, err := Extract(tc.url, tc.page, "", Options{})

@@ -67,6 +67,12 @@ func binary(page []byte) bool {
 	if bytes.HasPrefix(page, []byte{0xff, 0xfe}) || bytes.HasPrefix(page, []byte{0xfe, 0xff}) {
 		return false // UTF-16 text
 	}
+	// documents portals link to: PDF, Office (zip and OLE), images
+	for _, magic := range []string{"%PDF-", "PK\x03\x04", "\xd0\xcf\x11\xe0", "\x89PNG", "GIF8", "\xff\xd8\xff"} {
+		if bytes.HasPrefix(page, []byte(magic)) {
+			return true
+		}
+	}
 	head := page
 	if len(head) > 4096 {
 		head = head[:4096]

@@ -16,7 +16,7 @@ import (
 func (r *run) candidate(u *url.URL, mod time.Time, depth int, ch *state.Change) bool {
 	key := u.String()
 	rec, known, _ := r.c.state.URL(key)
-	if known && (mod.IsZero() || !mod.After(rec.FetchedAt)) {
+	if known && !rec.ChangedSince(mod) {
 		switch {
 		case rec.Stored():
 			ch.Seen = append(ch.Seen, key)
@@ -230,7 +230,10 @@ func (r *run) store(it state.Item, final *url.URL, resp *response, res *extract.
 			return fmt.Errorf("crawler: %w", err)
 		}
 	}
-	v.Kind, v.Hash = state.KindArticle, a.ContentHash
+	v.Kind, v.Hash, v.Mod = state.KindArticle, a.ContentHash, it.Mod
+	if v.Mod.IsZero() {
+		v.Mod = prev.Mod
+	}
 	h, inBatch := r.pending[id]
 	if known && prev.Stored() && prev.Hash == a.ContentHash || inBatch && h == a.ContentHash {
 		r.sum.Unchanged++

@@ -293,3 +293,39 @@ func TestRobotsRedirectFollowed(t *testing.T) {
 		t.Errorf("disallowed article requested %d times", n)
 	}
 }
+
+// A portal whose lastmod dates run ahead of our clock gets each article
+// checked once, not on every run.
+func TestFutureLastmodNotRefetchedForever(t *testing.T) {
+	// The simulator dates its articles 2025-01-01; skew them to 7 h from now.
+	skew := time.Since(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)) + 7*time.Hour
+	sim, err := portalsim.Start(portalsim.Options{Portals: 4, Articles: 12, Delay: time.Millisecond, LastmodSkew: skew})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	src := sim.Sources()[3] // WordPress style: has a sitemap
+	e := newEnv(t, t.TempDir())
+	for run := 1; run <= 3; run++ {
+		changed := map[int]bool{}
+		if run > 1 { // the sitemap changes, so it is read again (not a 304)
+			edited, added := sim.Mutate(1)
+			for _, a := range append(edited, added...) {
+				if a.Portal == 3 {
+					changed[a.ID] = true
+				}
+			}
+		}
+		sim.ResetLog()
+		if _, err := e.c.Crawl(context.Background(), src); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range sim.Requests() {
+			// Articles of the first run were checked against their dates in
+			// the second; they must not be fetched again in the third.
+			if id, ok := sim.ArticleID(r.Portal, r.Path); ok && run == 3 && !changed[id] && id <= 12 {
+				t.Errorf("run %d fetched unchanged article %d again", run, id)
+			}
+		}
+	}
+}

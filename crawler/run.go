@@ -200,6 +200,9 @@ func (r *run) process(ctx context.Context, it state.Item) error {
 			r.sum.Unchanged++
 		}
 		rec.FetchedAt = time.Now()
+		if !it.Mod.IsZero() {
+			rec.Mod = it.Mod
+		}
 		return r.done(it, map[string]state.Record{it.URL: rec})
 	case resp.Status == http.StatusNotFound || resp.Status == http.StatusGone:
 		r.sum.Errors++
@@ -236,7 +239,7 @@ func (r *run) process(ctx context.Context, it state.Item) error {
 // no sitemap or feed says it changed, or it is known not to be an article.
 func (r *run) skipKnown(it state.Item, rec state.Record, known bool) bool {
 	if known {
-		unchanged := it.Mod.IsZero() || !it.Mod.After(rec.FetchedAt)
+		unchanged := !rec.ChangedSince(it.Mod)
 		return unchanged && (rec.Stored() || rec.Kind == state.KindGone || rec.Kind == state.KindListing || rec.Kind == state.KindDuplicate)
 	}
 	// Stored by a run killed between the index write and the state write.

@@ -243,7 +243,7 @@ func (p *portal) calendar(w http.ResponseWriter, r *http.Request) {
 func (p *portal) feed(w http.ResponseWriter, r *http.Request) {
 	var b strings.Builder
 	if p.style.atom {
-		fmt.Fprintf(&b, `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Tin tức</title><id>%s</id><updated>%s</updated>`, p.url("/"), p.changed.Format(time.RFC3339))
+		fmt.Fprintf(&b, `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Tin tức</title><id>%s</id><updated>%s</updated>`, p.url("/"), p.changed.Format(time.RFC3339Nano))
 	} else {
 		fmt.Fprintf(&b, `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Tin tức</title><link>%s</link>`, p.url("/"))
 	}
@@ -255,7 +255,7 @@ func (p *portal) feed(w http.ResponseWriter, r *http.Request) {
 		title := html.EscapeString(p.title(id))
 		if p.style.atom {
 			fmt.Fprintf(&b, `<entry><title>%s</title><link href="%s"/><id>%s</id><published>%s</published><updated>%s</updated></entry>`,
-				title, link, link, p.published(id).Format(time.RFC3339), p.modified[id].Format(time.RFC3339))
+				title, link, link, p.published(id).Format(time.RFC3339), p.lastmod(id).Format(time.RFC3339))
 		} else {
 			fmt.Fprintf(&b, `<item><title>%s</title><link>%s</link><guid>%s</guid><pubDate>%s</pubDate></item>`,
 				title, link, link, p.published(id).Format(time.RFC1123Z))
@@ -269,9 +269,11 @@ func (p *portal) feed(w http.ResponseWriter, r *http.Request) {
 	p.write(w, r, "application/xml; charset=utf-8", p.changed, b.String())
 }
 
+func (p *portal) lastmod(id int) time.Time { return p.modified[id].Add(p.sim.opts.LastmodSkew) }
+
 func (p *portal) sitemapIndex(w http.ResponseWriter, r *http.Request) {
 	body := fmt.Sprintf(`<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>%s</loc><lastmod>%s</lastmod></sitemap></sitemapindex>`,
-		p.url("/sitemap-tin-tuc.xml"), p.changed.Format(time.RFC3339))
+		p.url("/sitemap-tin-tuc.xml"), p.changed.Format(time.RFC3339Nano))
 	p.write(w, r, "application/xml", p.changed, body)
 }
 
@@ -283,7 +285,7 @@ func (p *portal) sitemap(w http.ResponseWriter, r *http.Request) {
 		if p.isDeleted(id) {
 			continue
 		}
-		fmt.Fprintf(&b, `<url><loc>%s</loc><lastmod>%s</lastmod></url>`, html.EscapeString(p.url(p.style.article(id, p.slug(id)))), p.modified[id].Format(time.RFC3339))
+		fmt.Fprintf(&b, `<url><loc>%s</loc><lastmod>%s</lastmod></url>`, html.EscapeString(p.url(p.style.article(id, p.slug(id)))), p.lastmod(id).Format(time.RFC3339))
 	}
 	b.WriteString(`</urlset>`)
 	p.write(w, r, "application/xml", p.changed, b.String())

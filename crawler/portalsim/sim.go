@@ -42,6 +42,9 @@ type Options struct {
 	// CrawlDelay, when set, is announced in every robots.txt.
 	CrawlDelay time.Duration
 	NoLog      bool // keep no request log (benchmarks)
+	// LastmodSkew is added to sitemap and feed dates, like a portal whose
+	// clock or time zone is wrong.
+	LastmodSkew time.Duration
 }
 
 // Request is one request a portal received.

@@ -41,6 +41,22 @@ type Record struct {
 	Status       int       `json:"st,omitempty"`
 	FetchedAt    time.Time `json:"f,omitzero"`
 	StoredAt     time.Time `json:"a,omitzero"` // when the article went into the index
+	// Mod is the sitemap lastmod or feed updated date the stored copy
+	// answers to, so a portal whose dates run ahead of our clock does not
+	// get every article fetched again on every run.
+	Mod time.Time `json:"lm,omitzero"`
+}
+
+// ChangedSince says a sitemap or feed date mod announces a change that
+// the record does not have yet.
+func (r Record) ChangedSince(mod time.Time) bool {
+	if mod.IsZero() {
+		return false
+	}
+	if !r.Mod.IsZero() {
+		return mod.After(r.Mod)
+	}
+	return mod.After(r.FetchedAt)
 }
 
 // Stored reports whether the URL's article is in the index (under this URL

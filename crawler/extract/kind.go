@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -56,4 +57,32 @@ func headlineLink(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// kind: an article has a body with real paragraphs; a page that is mostly
+// headline links is a listing.
+func (x *extraction) kind(r *Result, paras []string, listing bool) string {
+	long, veryLong := 0, 0
+	for _, p := range paras {
+		if k := utf8.RuneCountInString(p); k >= 120 {
+			long++
+			if k >= 400 {
+				veryLong++
+			}
+		}
+	}
+	if listing && veryLong < 2 {
+		return KindListing
+	}
+	// Short notices ("Thông báo lịch tiếp công dân") are news too.
+	if r.Title != "" && (runes(r.Body) >= 150 || long >= 1) {
+		return KindArticle
+	}
+	c := counter{}
+	b := x.bodyElement()
+	c.count(b)
+	if n, _ := teasers(b, c); n >= 5 {
+		return KindListing
+	}
+	return KindOther
 }

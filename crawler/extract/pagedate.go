@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/govnews/govnews/index/vietnamese"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -174,4 +175,32 @@ func yearInside(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// selectorDate reads the date from the override or profile date selector.
+func (x *extraction) selectorDate() time.Time {
+	sels := x.profSel(func(p *profile) []string { return p.date })
+	if s := x.opts.Selectors.Date; s != "" {
+		sels = append([]string{s}, sels...)
+	}
+	for _, s := range sels {
+		var found time.Time
+		x.doc.Find(s).EachWithBreak(func(_ int, sel *goquery.Selection) bool {
+			n := sel.Get(0)
+			if offArticle(n) && s != x.opts.Selectors.Date {
+				return true
+			}
+			for _, v := range []string{attr(n, "datetime"), attr(n, "content"), textOf(n)} {
+				if t, ok := parseDeclared(v); ok {
+					found = t
+					return false
+				}
+			}
+			return true
+		})
+		if !found.IsZero() {
+			return found
+		}
+	}
+	return time.Time{}
 }

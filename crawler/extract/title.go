@@ -138,3 +138,18 @@ func findTitle(root *html.Node, m *meta) (string, *html.Node) {
 	}
 	return "", nil
 }
+
+// title picks the headline: the override or profile selector, else the
+// heading that matches what the page declares.
+func (x *extraction) title(body *html.Node) (string, *html.Node) {
+	sels := x.profSel(func(p *profile) []string { return p.title })
+	if s := x.opts.Selectors.Title; s != "" {
+		sels = append([]string{s}, sels...)
+	}
+	if n := x.selectFirst(sels); n != nil {
+		if t := cleanTitle(textOf(n), x.meta.siteName); t != "" {
+			return t, n
+		}
+	}
+	return findTitle(body, &x.meta)
+}

@@ -71,6 +71,11 @@ func TestKinds(t *testing.T) {
 	}{
 		{"article", portalPage("", sentences), KindArticle},
 		{"error page", `<html><head><title>Lỗi</title></head><body><div class="menu"><a href="/">Trang chủ</a></div><h1>Không tìm thấy trang</h1><p>Trang bạn yêu cầu không tồn tại.</p></body></html>`, KindOther},
+		{"home page", `<html><head><title>Cổng thông tin điện tử tỉnh Vĩnh Long</title></head><body><div class="banner">Cổng thông tin điện tử tỉnh Vĩnh Long</div>
+<div class="featured"><a href="/t/1"><img src="/1.jpg"></a><h2><a href="/t/1">Ký kết thỏa thuận hợp tác phát triển nguồn nhân lực chất lượng cao</a></h2>
+<p>Sáng 12/10, UBND tỉnh và Trường Đại học Cần Thơ ký kết thỏa thuận hợp tác phát triển nguồn nhân lực chất lượng cao giai đoạn 2023 - 2030, trọng tâm là nông nghiệp công nghệ cao, kinh tế số và đào tạo cán bộ quản lý cho các huyện, thị xã, thành phố trong tỉnh.</p></div>
+<div class="box"><h3>Thông báo</h3><ul>` + strings.Repeat(`<li><a href="/t/x">Thông báo lịch tiếp công dân định kỳ của Chủ tịch UBND tỉnh</a></li>`, 6) + `</ul></div>
+<div class="box"><h3>Văn bản mới</h3><ul>` + strings.Repeat(`<li><a href="/v/x">Quyết định ban hành quy chế phối hợp quản lý cụm công nghiệp</a></li>`, 6) + `</ul></div></body></html>`, KindListing},
 		{"category page", `<html><body><h1>Tin tức - Sự kiện</h1><div class="list">` + strings.Repeat(`<div class="item"><a href="/t/x">Sở Y tế kiểm tra công tác phòng chống dịch tại các trạm y tế</a><p>Đoàn kiểm tra đã làm việc tại 12 trạm y tế xã thuộc huyện Châu Thành.</p></div>`, 8) + `</div></body></html>`, KindListing},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

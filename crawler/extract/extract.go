@@ -224,7 +224,8 @@ func (x *extraction) run() *Result {
 	}
 	r.Lead = lead
 	r.Refs = vietnamese.DocumentRefs(r.Title + "\n" + r.Body)
-	r.Kind = x.kind(r, paras, listing)
+	siteTitle := titleNode == nil && (looksSite(title) || strings.EqualFold(title, x.meta.siteName))
+	r.Kind = x.kind(r, paras, listing, siteTitle)
 	return r
 }
 

@@ -61,7 +61,7 @@ func headlineLink(n *html.Node) bool {
 
 // kind: an article has a body with real paragraphs; a page that is mostly
 // headline links is a listing.
-func (x *extraction) kind(r *Result, paras []string, listing bool) string {
+func (x *extraction) kind(r *Result, paras []string, listing, siteTitle bool) string {
 	long, veryLong := 0, 0
 	for _, p := range paras {
 		if k := utf8.RuneCountInString(p); k >= 120 {
@@ -74,8 +74,9 @@ func (x *extraction) kind(r *Result, paras []string, listing bool) string {
 	if listing && veryLong < 2 {
 		return KindListing
 	}
-	// Short notices ("Thông báo lịch tiếp công dân") are news too.
-	if r.Title != "" && (runes(r.Body) >= 150 || long >= 1) {
+	// Short notices ("Thông báo lịch tiếp công dân") are news too. A page
+	// whose only title is the site's name is a home or section page.
+	if r.Title != "" && !siteTitle && (runes(r.Body) >= 150 || long >= 1) {
 		return KindArticle
 	}
 	c := counter{}

@@ -114,6 +114,9 @@ func findTitle(root *html.Node, m *meta) (string, *html.Node) {
 		if firstChild(n, atom.A) != nil && runes(textOf(firstChild(n, atom.A))) == k {
 			score -= 4 // a heading that is a link leads elsewhere
 		}
+		if boxHeading(n) {
+			score -= 6 // "Thông báo", "Văn bản mới": the title of a list of links
+		}
 		if score > bestScore {
 			best, bestScore, bestText = n, score, t
 		}
@@ -152,4 +155,16 @@ func (x *extraction) title(body *html.Node) (string, *html.Node) {
 		}
 	}
 	return findTitle(body, &x.meta)
+}
+
+// boxHeading says whether a heading titles a list of links rather than
+// an article: the next element after it is a list.
+func boxHeading(n *html.Node) bool {
+	for s := n.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type != html.ElementNode {
+			continue
+		}
+		return (s.DataAtom == atom.Ul || s.DataAtom == atom.Ol) && hasLink(s)
+	}
+	return false
 }

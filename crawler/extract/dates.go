@@ -14,7 +14,7 @@ import (
 // "lúc" → "luc"), so that NFD input, odd tone placement and capitalisation
 // do not matter.
 var (
-	isoDate = regexp.MustCompile(`(?:^|[^\d])(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(z|[+-]\d{2}:?\d{2})?)?`)
+	isoDate = regexp.MustCompile(`(?:^|[^\d])(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[t ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(z|[+-]\d{2}:?\d{2})?)?`)
 	// 11/11/2022, 28.6.2016, 10-01-2023
 	dmyDate = regexp.MustCompile(`(?:^|[^\d.,/-])(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?[/.-]\s?(\d{4})(?:[^\d]|$)`)
 	// ngày 23 tháng 9 năm 2022, 02 Tháng 3 2023, 15 Th3, 2019, 5 tháng 10, 2021

@@ -15,7 +15,7 @@ import (
 var dateClass = newNames(`date|time|ngay|publish|posted|created|ngaydang|thoigian`)
 
 // dateLabel introduces a publication date in Vietnamese or English.
-var dateLabel = regexp.MustCompile(`ngay dang|dang ngay|ngay cap nhat|cap nhat|ngay xuat ban|xuat ban|da dang|dang vao|dang luc|thoi gian dang|ngay gui|posted|published|updated|^ngay\s*:|^thu (?:hai|ba|tu|nam|sau|bay)|^chu nhat`)
+var dateLabel = regexp.MustCompile(`ngay dang|dang ngay|ngay cap nhat|cap nhat|ngay xuat ban|xuat ban|da dang|dang vao|dang luc|thoi gian dang|ngay gui|posted|published|updated|^ngay\s*:|^thu (?:hai|ba|tu|nam|sau|bay|[2-7])\b|^chu nhat`)
 
 // dateCand is a date the page shows outside the article's sentences.
 type dateCand struct {

@@ -22,12 +22,13 @@ type meta struct {
 }
 
 // dateMeta are the <meta> names and properties that declare when an article
-// was published, best first. Modification dates are not publication dates.
+// was published, best first. Modification dates are not publication dates,
+// and a bare "date" or "created" is left out: some portal templates fill it
+// with the time the page was generated.
 var dateMeta = []string{
 	"article:published_time", "og:published_time", "datepublished", "publishdate",
 	"publish-date", "publish_date", "pubdate", "dc.date.issued", "dcterms.issued",
-	"dc.date.created", "dcterms.created", "sailthru.date", "parsely-pub-date",
-	"date", "dc.date", "created",
+	"dc.date.created", "dcterms.created", "sailthru.date", "parsely-pub-date", "dc.date",
 }
 
 func readMeta(doc *goquery.Document) meta {

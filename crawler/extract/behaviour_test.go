@@ -155,3 +155,15 @@ func TestHeaderLineAndLazyImage(t *testing.T) {
 		t.Errorf("caption or byline in body: %q", r.Body)
 	}
 }
+
+func TestSapoPrintedTwice(t *testing.T) {
+	sapo := "Đoàn kiểm tra của Sở Y tế đã làm việc tại 12 trạm y tế xã thuộc huyện Châu Thành trong hai ngày 8 và 9/11."
+	article := `<div class="sapo">` + sapo + `</div>` + strings.Replace(sentences, `<div class="content">`, `<div class="content"><p>`+sapo+`</p>`, 1)
+	r, err := Extract("https://syt.example.gov.vn/tin/2", []byte(portalPage("", article)), "", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Lead != sapo || strings.Count(r.Body, sapo) != 1 || !strings.HasPrefix(r.Body, sapo) {
+		t.Errorf("lead %q\nbody %.300q", r.Lead, r.Body)
+	}
+}

@@ -88,8 +88,9 @@ func inTable(n *html.Node) bool {
 	return false
 }
 
-// trim drops the headline repeated at the top of the body and the date,
-// tool and counter lines around the text.
+// trim drops the headline repeated at the top of the body, the date,
+// tool and counter lines around the text, and a paragraph repeated right
+// after itself (a sapo the CMS also prints as the first paragraph).
 func (x *extraction) trim(paras []string, title string) []string {
 	var out []string
 	for i, p := range paras {
@@ -103,6 +104,9 @@ func (x *extraction) trim(paras []string, title string) []string {
 					continue
 				}
 			}
+		}
+		if len(out) > 0 && out[len(out)-1] == p {
+			continue
 		}
 		out = append(out, p)
 	}

@@ -74,7 +74,8 @@ func defuseFormula(cell string) string {
 	}
 	return cell
 }
-func (e *csvExport) flush() error                { e.w.Flush(); return e.w.Error() }
+
+func (e *csvExport) flush() error { e.w.Flush(); return e.w.Error() }
 
 // jsonlExport writes one index.Article per line: the import schema, so an
 // export can be imported elsewhere as it is.

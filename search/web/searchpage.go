@@ -1,0 +1,259 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/govnews/govnews/search"
+)
+
+// option is one choice of a filter.
+type option struct {
+	Value, Label string
+	Count        int
+	Selected     bool
+}
+
+// facetLink is one facet value with the link that filters by it.
+type facetLink struct {
+	Label string
+	Count int
+	URL   string
+}
+
+type hitView struct {
+	search.Hit
+	Topics []option
+}
+
+// searchPage is everything the search page shows.
+type searchPage struct {
+	Title         string
+	Q             string
+	From, To      string
+	Provinces     []option
+	Sources       []option
+	Topics        []option
+	Sorts         []option
+	Limit         int
+	Searched      bool // a query or filter was given
+	Error         string
+	ErrorParam    string
+	Result        *search.Result
+	Hits          []hitView
+	Took          string
+	Timeline      template.HTML
+	Months        []monthCount
+	ProvinceChart template.HTML
+	FacetProvince []facetLink
+	FacetSource   []facetLink
+	FacetTopic    []facetLink
+	Page          int
+	NextURL       string
+	FirstURL      string
+	FeedURL       string
+	CSVURL        string
+	JSONLURL      string
+}
+
+// handleSearchPage: GET /?q=…: the search form, results, facets and charts.
+func (s *server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	// An empty form field is no filter: drop it so links stay short and
+	// "from=" is not a bad date.
+	for k, vs := range v {
+		if strings.Join(vs, "") == "" {
+			v.Del(k)
+		}
+	}
+	p := searchPage{Title: "Tìm kiếm", Q: v.Get("q"), From: v.Get("from"), To: v.Get("to"), Page: 1}
+	if n, err := strconv.Atoi(v.Get("page")); err == nil && n > 1 {
+		p.Page = n
+	}
+	req, err := parseRequest(v)
+	status := http.StatusOK
+	if err == nil {
+		p.Searched = req.Query != "" || len(req.Provinces)+len(req.Sources)+len(req.Topics)+len(req.Agencies) > 0 || !req.From.IsZero() || !req.To.IsZero()
+		req.Facets, req.Snippets = true, true
+		if !p.Searched {
+			// Nothing asked yet: show the newest articles, which also tells
+			// a newcomer what the index holds.
+			req.Sort = search.SortDate
+			req.Limit = 10
+		}
+		var res *search.Result
+		res, err = s.search(r.Context(), "ui", req)
+		if err == nil {
+			p.fill(s, v, req, res)
+		}
+	}
+	if err != nil {
+		if se, ok := paramError(err); ok {
+			status = http.StatusBadRequest
+			p.Error, p.ErrorParam = paramMessage(se), se.Param
+		} else {
+			var msg string
+			status, msg = s.classify(r, err)
+			p.Error = "Không tìm được: " + msg
+		}
+	}
+	if p.Q != "" {
+		p.Title = p.Q + " – Tìm kiếm"
+	}
+	p.options(s, v, req)
+	s.render(w, r, status, "search", p)
+}
+
+// paramMessage says in Vietnamese which field is wrong.
+func paramMessage(e *search.Error) string {
+	names := map[string]string{
+		"q": "Từ khóa", "from": "Từ ngày", "to": "Đến ngày", "sort": "Sắp xếp", "limit": "Số kết quả",
+		"province": "Tỉnh", "source": "Nguồn", "topic": "Chủ đề", "cursor": "Trang",
+	}
+	name := names[e.Param]
+	if name == "" {
+		name = e.Param
+	}
+	return fmt.Sprintf("%s không hợp lệ (%s): %s", name, e.Param, e.Msg)
+}
+
+// fill puts a result on the page.
+func (p *searchPage) fill(s *server, v url.Values, req search.Request, res *search.Result) {
+	p.Result = res
+	p.Took = strings.Replace(strconv.FormatFloat(res.Took.Seconds(), 'f', 3, 64), ".", ",", 1)
+	for _, h := range res.Hits {
+		hv := hitView{Hit: h}
+		for _, t := range h.Topics {
+			hv.Topics = append(hv.Topics, option{Value: t, Label: firstNonEmpty(s.topicName[t], t)})
+		}
+		p.Hits = append(p.Hits, hv)
+	}
+	if !p.Searched {
+		return
+	}
+	months := timelineData(res.Facets[search.FacetMonth])
+	p.Months = months
+	p.Timeline = timelineSVG(months, func(m string) string {
+		t, _ := time.Parse("2006-01", m)
+		n := url.Values{}
+		for k, vs := range v {
+			n[k] = vs
+		}
+		n.Del("cursor")
+		n.Del("page")
+		n.Set("from", t.Format("2006-01-02"))
+		n.Set("to", t.AddDate(0, 1, -1).Format("2006-01-02"))
+		return "/?" + n.Encode()
+	})
+	p.ProvinceChart = provinceSVG(res.Facets[search.FacetProvince], func(prov string) string { return withParam(v, "province", prov) })
+	for _, f := range res.Facets[search.FacetProvince] {
+		p.FacetProvince = append(p.FacetProvince, facetLink{Label: f.Value, Count: f.Count, URL: withParam(v, "province", f.Value)})
+	}
+	names := s.sourceNames()
+	for _, f := range res.Facets[search.FacetSource] {
+		p.FacetSource = append(p.FacetSource, facetLink{Label: firstNonEmpty(names[f.Value], f.Value), Count: f.Count, URL: withParam(v, "source", f.Value)})
+	}
+	for _, f := range res.Facets[search.FacetTopic] {
+		p.FacetTopic = append(p.FacetTopic, facetLink{Label: firstNonEmpty(s.topicName[f.Value], f.Value), Count: f.Count, URL: withParam(v, "topic", f.Value)})
+	}
+	if res.NextCursor != "" && len(res.Hits) > 0 {
+		n := url.Values{}
+		for k, vs := range v {
+			n[k] = vs
+		}
+		n.Set("cursor", res.NextCursor)
+		n.Set("page", strconv.Itoa(p.Page+1))
+		p.NextURL = "/?" + n.Encode()
+	}
+	if p.Page > 1 {
+		p.FirstURL = withParam(v, "cursor", "")
+	}
+	links := url.Values{}
+	for k, vs := range v {
+		if k != "cursor" && k != "page" && k != "limit" {
+			links[k] = vs
+		}
+	}
+	p.FeedURL = "/feed?" + links.Encode()
+	links.Set("format", "csv")
+	p.CSVURL = "/api/export?" + links.Encode()
+	links.Set("format", "jsonl")
+	p.JSONLURL = "/api/export?" + links.Encode()
+}
+
+// options fills the filter choices, keeping whatever is selected even when
+// it is not in the list (an old province name, a source no longer crawled).
+func (p *searchPage) options(s *server, v url.Values, req search.Request) {
+	selected := func(name string) map[string]bool {
+		m := map[string]bool{}
+		for _, x := range list(v, name) {
+			m[x] = true
+		}
+		return m
+	}
+	build := func(name string, base []option, facet []search.FacetCount, label func(string) string) []option {
+		sel := selected(name)
+		seen := map[string]bool{}
+		var out []option
+		counts := map[string]int{}
+		for _, f := range facet {
+			counts[f.Value] = f.Count
+		}
+		add := func(value, lbl string) {
+			if value == "" || seen[value] {
+				return
+			}
+			seen[value] = true
+			out = append(out, option{Value: value, Label: lbl, Count: counts[value], Selected: sel[value]})
+		}
+		for _, o := range base {
+			add(o.Value, o.Label)
+		}
+		for _, f := range facet {
+			add(f.Value, label(f.Value))
+		}
+		for x := range sel {
+			add(x, label(x))
+		}
+		return out
+	}
+	var facets map[string][]search.FacetCount
+	if p.Result != nil {
+		facets = p.Result.Facets
+	}
+	var provinces, sources, topics []option
+	for _, name := range s.cfg.Provinces {
+		provinces = append(provinces, option{Value: name, Label: name})
+	}
+	names := s.sourceNames()
+	for _, src := range s.sources() {
+		sources = append(sources, option{Value: src.ID, Label: firstNonEmpty(src.Name, src.ID)})
+	}
+	for _, t := range s.cfg.Topics {
+		topics = append(topics, option{Value: t.ID, Label: t.Name})
+	}
+	same := func(x string) string { return x }
+	p.Provinces = build("province", provinces, facets[search.FacetProvince], same)
+	p.Sources = build("source", sources, facets[search.FacetSource], func(id string) string { return firstNonEmpty(names[id], id) })
+	p.Topics = build("topic", topics, facets[search.FacetTopic], func(id string) string { return firstNonEmpty(s.topicName[id], id) })
+	for _, o := range []option{{Value: "relevance", Label: "Phù hợp nhất"}, {Value: "date", Label: "Mới nhất"}, {Value: "date_asc", Label: "Cũ nhất"}} {
+		o.Selected = o.Value == req.Sort || (o.Value == "relevance" && req.Sort == "")
+		p.Sorts = append(p.Sorts, o)
+	}
+}
+
+// sourceNames maps source ids to display names, from the scheduler's list.
+func (s *server) sourceNames() map[string]string {
+	names := map[string]string{}
+	for _, src := range s.sources() {
+		if src.Name != "" {
+			names[src.ID] = src.Name
+		}
+	}
+	return names
+}

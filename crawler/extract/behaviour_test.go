@@ -76,6 +76,7 @@ func TestKinds(t *testing.T) {
 <p>Sáng 12/10, UBND tỉnh và Trường Đại học Cần Thơ ký kết thỏa thuận hợp tác phát triển nguồn nhân lực chất lượng cao giai đoạn 2023 - 2030, trọng tâm là nông nghiệp công nghệ cao, kinh tế số và đào tạo cán bộ quản lý cho các huyện, thị xã, thành phố trong tỉnh.</p></div>
 <div class="box"><h3>Thông báo</h3><ul>` + strings.Repeat(`<li><a href="/t/x">Thông báo lịch tiếp công dân định kỳ của Chủ tịch UBND tỉnh</a></li>`, 6) + `</ul></div>
 <div class="box"><h3>Văn bản mới</h3><ul>` + strings.Repeat(`<li><a href="/v/x">Quyết định ban hành quy chế phối hợp quản lý cụm công nghiệp</a></li>`, 6) + `</ul></div></body></html>`, KindListing},
+		{"category list, dates first", `<html><head><title>Thông báo - Sở Y tế</title></head><body><h1>Thông báo</h1><ul class="list">` + strings.Repeat(`<li><span class="date">12/10/2023</span> <a href="/t/x">Thông báo lịch tiếp công dân định kỳ của Giám đốc Sở Y tế tháng 10</a></li>`, 10) + `</ul><div class="paging"><a href="?p=2">2</a></div></body></html>`, KindListing},
 		{"category page", `<html><body><h1>Tin tức - Sự kiện</h1><div class="list">` + strings.Repeat(`<div class="item"><a href="/t/x">Sở Y tế kiểm tra công tác phòng chống dịch tại các trạm y tế</a><p>Đoàn kiểm tra đã làm việc tại 12 trạm y tế xã thuộc huyện Châu Thành.</p></div>`, 8) + `</div></body></html>`, KindListing},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -33,30 +33,38 @@ func teasers(n *html.Node, c counter) (count, chars int) {
 	return
 }
 
-// headlineLink says whether n starts with a link whose text is a headline,
-// as the entries of a category page do.
+// headlineLink says whether n starts with a link whose text is a
+// headline, as the entries of a category page do; a short date or label
+// may stand before it ("12/10/2023 Ký kết thỏa thuận …").
 func headlineLink(n *html.Node) bool {
-	var first *html.Node
+	before := 0
+	var link *html.Node
 	var walk func(*html.Node) bool
 	walk = func(n *html.Node) bool {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
-				first = c
-				return true
-			}
-			if c.Type == html.ElementNode && !skipTag(c.DataAtom) && walk(c) {
-				return true
+			switch c.Type {
+			case html.TextNode:
+				before += runes(strings.TrimSpace(c.Data))
+				if before > 25 {
+					return true
+				}
+			case html.ElementNode:
+				if skipTag(c.DataAtom) {
+					continue
+				}
+				if c.DataAtom == atom.A && runes(textOf(c)) > 0 {
+					link = c
+					return true
+				}
+				if walk(c) {
+					return true
+				}
 			}
 		}
 		return false
 	}
 	walk(n)
-	for a := first; a != nil && a != n; a = a.Parent {
-		if a.DataAtom == atom.A {
-			return attr(a, "href") != "" && runes(textOf(a)) >= 20
-		}
-	}
-	return false
+	return link != nil && attr(link, "href") != "" && runes(textOf(link)) >= 20
 }
 
 // kind: an article has a body with real paragraphs; a page that is mostly

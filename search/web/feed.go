@@ -1,6 +1,9 @@
 package web
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/xml"
 	"fmt"
 	"net/http"
@@ -129,14 +132,27 @@ func (s *server) handleFeed(w http.ResponseWriter, r *http.Request) {
 	}
 	feed.Updated = newest.In(index.Zone).Format(time.RFC3339)
 
-	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write([]byte(xml.Header))
-	enc := xml.NewEncoder(w)
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
 	enc.Indent("", "  ")
 	if err := enc.Encode(feed); err != nil {
-		s.log.Debug("web: write feed", "err", err)
+		s.writeError(w, r, fmt.Errorf("web: encode feed: %w", err))
+		return
 	}
+	// Feed readers poll: an unchanged feed costs them a 304, not the body.
+	sum := sha256.Sum256(buf.Bytes())
+	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
+	h := w.Header()
+	h.Set("ETag", etag)
+	h.Set("Cache-Control", "public, max-age=300")
+	if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Type", "application/atom+xml; charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(buf.Bytes())
 }
 
 // baseURL is the scheme and host the client used, so feed links work behind

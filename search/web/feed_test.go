@@ -5,6 +5,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/govnews/govnews/index"
 )
 
 func TestFeed(t *testing.T) {
@@ -71,5 +74,27 @@ func TestFeedBadParams(t *testing.T) {
 	resp, body := env.get(t, "/feed?q=x&from=2024-13-45")
 	if resp.StatusCode != 400 || !strings.Contains(string(body), `"param":"from"`) {
 		t.Errorf("%d %s", resp.StatusCode, body)
+	}
+}
+
+// A feed reader polling an unchanged feed gets a 304; a new article changes
+// the feed and its ETag.
+func TestFeedConditionalGet(t *testing.T) {
+	env := newTestEnv(t, nil)
+	resp, _ := env.get(t, "/feed?q=ke+hoach")
+	etag := resp.Header.Get("ETag")
+	if etag == "" {
+		t.Fatal("no ETag")
+	}
+	resp, body := env.do(t, "GET", "/feed?q=ke+hoach", http.Header{"If-None-Match": {etag}})
+	if resp.StatusCode != http.StatusNotModified || len(body) != 0 {
+		t.Errorf("unchanged feed: %d with %d bytes, want an empty 304", resp.StatusCode, len(body))
+	}
+	if err := env.ix.Put(index.Article{URL: "https://example.gov.vn/moi.html", Title: "Kế hoạch mới", Body: "Kế hoạch mới.", Published: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	resp, body = env.do(t, "GET", "/feed?q=ke+hoach", http.Header{"If-None-Match": {etag}})
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "Kế hoạch mới") || resp.Header.Get("ETag") == etag {
+		t.Errorf("changed feed: %d, new ETag %q", resp.StatusCode, resp.Header.Get("ETag"))
 	}
 }

@@ -2,124 +2,232 @@ package search
 
 import (
 	"html"
+	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/govnews/govnews/index"
 	"github.com/govnews/govnews/index/vietnamese"
 )
 
-// highlighter marks, in the original accented text, the words a query
-// asked for. It works on the stored text, so the index needs no term
-// vectors.
+// highlighter marks, in the original accented text, what a query asked
+// for. It works on the stored text (the index has no term vectors) and is
+// on the hot path of every search page, so it folds each text once and
+// finds matches with substring search instead of tokenizing it.
 type highlighter struct {
-	words   map[string]bool // folded words to mark wherever they stand
-	phrases [][]string      // folded phrases: marked only where the whole phrase stands
+	// keys are folded words ("kinh", "kh&cn") and phrases ("uy ban nhan
+	// dan"); a phrase is marked only where it stands whole.
+	keys []string
 }
 
 func newHighlighter(q *Query) *highlighter {
-	h := &highlighter{words: map[string]bool{}}
-	var add func(n Node)
-	add = func(n Node) {
+	seen := map[string]bool{}
+	h := &highlighter{}
+	add := func(k string) {
+		if k != "" && !seen[k] {
+			seen[k] = true
+			h.keys = append(h.keys, k)
+		}
+	}
+	var walk func(n Node)
+	walk = func(n Node) {
 		switch n.Kind {
 		case NodeAny, NodeAll:
 			for _, a := range n.Alts {
-				add(a)
+				walk(a)
 			}
 		case NodePhrase:
 			p := make([]string, len(n.Words))
 			for i, w := range n.Words {
 				p[i] = index.FoldedTerm(w)
 			}
-			h.phrases = append(h.phrases, p)
+			add(strings.Join(p, " "))
 		default:
 			for _, tk := range vietnamese.Tokenize(n.Words[0], true) {
-				h.words[index.FoldedTerm(tk.Text)] = true
+				add(index.FoldedTerm(tk.Text))
 			}
 		}
 	}
 	for _, n := range q.Must {
-		add(n)
+		walk(n)
 	}
 	return h
 }
 
-const snippetWords = 36
+// foldedText is a text folded to lowercase without diacritics, runs of
+// white space made one space, with the original byte offset of every
+// folded byte (off has one more entry: the end).
+type foldedText struct {
+	s   string
+	off []int32
+}
 
-// Snippet returns HTML: a window of the text around the most matched words,
-// escaped, with matches wrapped in <mark>.
-func (h *highlighter) Snippet(text string) string {
-	text = strings.Join(strings.Fields(text), " ")
-	toks := vietnamese.Tokenize(text, false)
-	if len(toks) == 0 {
-		return ""
-	}
-	hit := make([]bool, len(toks))
-	folded := make([]string, len(toks))
-	for i, tk := range toks {
-		folded[i] = index.FoldedTerm(tk.Text)
-		hit[i] = h.words[folded[i]]
-	}
-	for _, p := range h.phrases {
-	next:
-		for i := 0; i+len(p) <= len(toks); i++ {
-			for k, w := range p {
-				if folded[i+k] != w {
-					continue next
-				}
+func foldWithOffsets(text string) foldedText {
+	b := make([]byte, 0, len(text))
+	off := make([]int32, 0, len(text)+1)
+	space := false
+	for i, r := range text {
+		if unicode.IsSpace(r) {
+			if !space && len(b) > 0 {
+				b = append(b, ' ')
+				off = append(off, int32(i))
 			}
-			for k := range p {
-				hit[i+k] = true
-			}
-		}
-	}
-	// The window with the most distinct matched words wins; then the earliest.
-	best, bestScore := 0, -1
-	for start := 0; start < len(toks); start++ {
-		if start > 0 && !hit[start] {
+			space = true
 			continue
 		}
-		end := min(start+snippetWords, len(toks))
-		distinct := map[string]bool{}
-		count := 0
-		for i := start; i < end; i++ {
-			if hit[i] {
-				distinct[folded[i]] = true
-				count++
+		space = false
+		f := vietnamese.FoldRune(r)
+		if f < utf8.RuneSelf {
+			b = append(b, byte(f))
+			off = append(off, int32(i))
+			continue
+		}
+		n := len(b)
+		b = utf8.AppendRune(b, f)
+		for range len(b) - n {
+			off = append(off, int32(i))
+		}
+	}
+	off = append(off, int32(len(text)))
+	return foldedText{s: string(b), off: off}
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf
+}
+
+type match struct {
+	start, end int // in the folded text
+	key        int
+}
+
+// matches finds every key where it stands as whole words.
+func (h *highlighter) matches(ft foldedText) []match {
+	var ms []match
+	for k, key := range h.keys {
+		for from := 0; from < len(ft.s); {
+			i := strings.Index(ft.s[from:], key)
+			if i < 0 {
+				break
 			}
-		}
-		score := len(distinct)*100 + count
-		if score > bestScore {
-			best, bestScore = start, score
+			start, end := from+i, from+i+len(key)
+			if (start == 0 || !isWordByte(ft.s[start-1])) && (end == len(ft.s) || !isWordByte(ft.s[end])) {
+				ms = append(ms, match{start, end, k})
+			}
+			from = start + 1
 		}
 	}
-	// Start a few words before the first match, for context.
-	start := max(0, best-6)
-	if best == 0 {
-		start = 0
+	sort.Slice(ms, func(i, j int) bool {
+		return ms[i].start < ms[j].start || ms[i].start == ms[j].start && ms[i].end > ms[j].end
+	})
+	// Drop matches inside a longer one ("kh" inside "kh&cn").
+	out := ms[:0]
+	lastEnd := -1
+	for _, m := range ms {
+		if m.start < lastEnd {
+			continue
+		}
+		out = append(out, m)
+		lastEnd = m.end
 	}
-	end := min(start+snippetWords, len(toks))
+	return out
+}
+
+// snippetBytes is the length of a snippet, in folded bytes (about the
+// same in characters).
+const snippetBytes = 220
+
+// Snippet returns HTML: a window of the text around the most matched
+// words, escaped, with the matches wrapped in <mark>.
+func (h *highlighter) Snippet(text string) string {
+	ft := foldWithOffsets(text)
+	if len(ft.s) == 0 {
+		return ""
+	}
+	ms := h.matches(ft)
+	// The window with the most distinct keys wins, then the most matches,
+	// then the earliest.
+	bestI, bestJ, bestScore := 0, 0, -1
+	counts := make([]int, len(h.keys))
+	distinct := 0
+	j := 0
+	for i := range ms {
+		for j < len(ms) && ms[j].end-ms[i].start <= snippetBytes {
+			if counts[ms[j].key] == 0 {
+				distinct++
+			}
+			counts[ms[j].key]++
+			j++
+		}
+		if score := distinct*1000 + (j - i); score > bestScore {
+			bestI, bestJ, bestScore = i, j, score
+		}
+		counts[ms[i].key]--
+		if counts[ms[i].key] == 0 {
+			distinct--
+		}
+	}
+	start := 0
+	if bestScore >= 0 {
+		// Some context before the first match, from a word start.
+		span := ms[bestJ-1].end - ms[bestI].start
+		start = max(0, ms[bestI].start-max(20, (snippetBytes-span)/3))
+		for start > 0 && ft.s[start-1] != ' ' {
+			start--
+		}
+		if start < 40 {
+			start = 0
+		}
+	}
+	end := min(len(ft.s), start+snippetBytes)
+	for end < len(ft.s) && ft.s[end] != ' ' {
+		end++
+	}
 	var b strings.Builder
 	if start > 0 {
 		b.WriteString("… ")
 	}
-	pos := toks[start].Start
-	for i := start; i < end; i++ {
-		tk := toks[i]
-		b.WriteString(html.EscapeString(text[pos:tk.Start]))
-		if hit[i] {
-			b.WriteString("<mark>")
-			b.WriteString(html.EscapeString(tk.Text))
-			b.WriteString("</mark>")
-		} else {
-			b.WriteString(html.EscapeString(tk.Text))
+	origEnd := int(ft.off[end])
+	pos := int(ft.off[start])
+	for _, m := range ms[min(bestI, len(ms)):] {
+		if m.start < start {
+			continue
 		}
-		pos = tk.End
+		if m.end > end {
+			break
+		}
+		ms, me := int(ft.off[m.start]), int(ft.off[m.end])
+		b.WriteString(html.EscapeString(collapse(text[pos:ms])))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(text[ms:me]))
+		b.WriteString("</mark>")
+		pos = me
 	}
-	if end < len(toks) {
-		b.WriteString(html.EscapeString(strings.TrimRight(text[pos:toks[end].Start], " ")))
+	b.WriteString(html.EscapeString(collapse(text[pos:origEnd])))
+	if end < len(ft.s) {
 		b.WriteString(" …")
-	} else {
-		b.WriteString(html.EscapeString(text[pos:]))
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// collapse makes runs of white space one space, as in the folded text.
+func collapse(s string) string {
+	if !strings.ContainsAny(s, "\n\r\t\u00a0") && !strings.Contains(s, "  ") {
+		return s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		space = false
+		b.WriteRune(r)
 	}
 	return b.String()
 }

@@ -59,6 +59,40 @@ func init() {
 	}
 }
 
+// foldTable maps the letters of Latin-1 and Latin Extended (Vietnamese
+// included, both cases) to a lowercase ASCII letter; 0 where it has none.
+var foldTable [0x1F00]byte
+
+func init() {
+	for r := rune(0xC0); r < 0x1F00; r++ {
+		lr := unicode.ToLower(r)
+		var base rune
+		if f, ok := foldOf[lr]; ok {
+			base = f
+		} else if d := []rune(norm.NFD.String(string(lr))); len(d) > 1 && d[0] < utf8.RuneSelf && unicode.Is(unicode.Mn, d[1]) {
+			base = d[0]
+		}
+		if base >= 'a' && base <= 'z' {
+			foldTable[r] = byte(base)
+		}
+	}
+}
+
+// FoldRune is Fold for one rune: the ASCII letter it folds to, or the rune
+// lowercased when it has no ASCII form. It is a table lookup, for hot loops.
+func FoldRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		if r >= 'A' && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}
+	if r < rune(len(foldTable)) && foldTable[r] != 0 {
+		return rune(foldTable[r])
+	}
+	return unicode.ToLower(r)
+}
+
 // IsVowel reports whether r is a lowercase Vietnamese vowel, with any marks.
 func isVowel(r rune) bool { _, ok := vowelOf[r]; return ok }
 

@@ -105,3 +105,15 @@ func FuzzNormalize(f *testing.F) {
 		DocumentRefs(s)
 	})
 }
+
+func TestFoldRuneAgreesWithFold(t *testing.T) {
+	for _, s := range []string{"Bí thư đồng thời là Chủ tịch", "ĐƯỜNG HOÀ BÌNH THUỶ", "Quý khỏe ỹ ẵ ặ ờ", "café naïve"} {
+		var b []rune
+		for _, r := range s {
+			b = append(b, FoldRune(r))
+		}
+		if string(b) != Fold(s) {
+			t.Errorf("FoldRune over %q = %q, Fold = %q", s, string(b), Fold(s))
+		}
+	}
+}

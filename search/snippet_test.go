@@ -1,0 +1,45 @@
+package search
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSnippetWindowAndMarks(t *testing.T) {
+	q, err := Parse(`kinh phi "khoa học và công nghệ" 250/QĐ-SKHCN`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHighlighter(q)
+	filler := strings.Repeat("Người dân phấn khởi khi tuyến đường được nâng cấp. ", 30)
+	text := filler + "\n\nSở   Khoa học và Công nghệ cấp kinh phí theo Quyết định 250/QĐ-SKHCN.\n\n" + filler
+	got := h.Snippet(text)
+	for _, want := range []string{"… ", "<mark>Khoa học và Công nghệ</mark>", "<mark>kinh</mark> <mark>phí</mark>", "<mark>250/QĐ-SKHCN</mark>", " …"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("snippet lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "  ") || strings.Contains(got, "\n") {
+		t.Errorf("white space not collapsed: %q", got)
+	}
+	if n := len([]rune(PlainSnippet(got, "", ""))); n > 300 {
+		t.Errorf("snippet is %d characters", n)
+	}
+	// "kinh" inside "kinhdoanh" is not a match; the start of a text needs no "…".
+	if got := h.Snippet("kinhdoanh và kinh phí"); got != "kinhdoanh và <mark>kinh</mark> <mark>phí</mark>" {
+		t.Errorf("short text: %q", got)
+	}
+	if got := h.Snippet("Không có gì <script>"); got != "Không có gì &lt;script&gt;" {
+		t.Errorf("no match: %q", got)
+	}
+}
+
+func BenchmarkSnippet(b *testing.B) {
+	q, _ := Parse("kinh phí khoa học công nghệ", nil)
+	h := newHighlighter(q)
+	text := strings.Repeat("Người dân phấn khởi khi tuyến đường liên xã được đầu tư nâng cấp, đi lại thuận tiện hơn. ", 30) + "Tổng kinh phí đầu tư cho khoa học và công nghệ năm 2023 đạt 12 tỷ đồng."
+	b.SetBytes(int64(len(text)))
+	for i := 0; i < b.N; i++ {
+		h.Snippet(text)
+	}
+}

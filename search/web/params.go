@@ -23,6 +23,9 @@ const maxQueryLen = 1000
 func parseRequest(v url.Values) (search.Request, error) {
 	var req search.Request
 	for name := range v {
+		if name == "" {
+			return req, &search.Error{Param: "(unnamed)", Msg: "a parameter with no name (a stray = in the URL?)"}
+		}
 		if !knownParams[name] {
 			return req, &search.Error{Param: name, Msg: "unknown parameter"}
 		}

@@ -37,3 +37,24 @@ func TestNoServerErrorOnOddInput(t *testing.T) {
 		}
 	}
 }
+
+// parseRequest never panics, and every error it returns names a parameter.
+func FuzzParseRequest(f *testing.F) {
+	for _, s := range []string{"q=ke+hoach", "from=2024-13-45", "limit=abc", "province=a,b&province=c", "sort=x", "%zz", "q=%ff&to=2024"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		v, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		_, err = parseRequest(v)
+		if err == nil {
+			return
+		}
+		se, ok := paramError(err)
+		if !ok || se.Param == "" {
+			t.Errorf("parseRequest(%q): %v does not name a parameter", raw, err)
+		}
+	})
+}

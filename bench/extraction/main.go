@@ -22,6 +22,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -110,8 +111,8 @@ func run(w io.Writer, aeb, fixtures, only string, verbose bool, runs int) error 
 	}
 	sets = append(sets, dataset{"govnews Vietnamese portals", vi})
 
-	fmt.Fprintln(w, "| extractor | dataset | pages | precision | recall | F1 | accuracy | titles exact | dates exact | invented dates | median ms/page | p95 ms/page |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|")
+	fmt.Fprintln(w, "| extractor | dataset | pages | precision | recall | F1 | accuracy | titles exact | dates exact | invented dates | median ms/page | p95 ms/page | median CPU ms/page |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, ds := range sets {
 		for _, ex := range extractors {
 			if only != "" && !strings.HasPrefix(ex.name, only) {
@@ -123,17 +124,28 @@ func run(w io.Writer, aeb, fixtures, only string, verbose bool, runs int) error 
 				var body, title string
 				var pub time.Time
 				var err error
-				el := time.Duration(1<<63 - 1)
+				el, cpu := time.Duration(1<<63-1), time.Duration(1<<63-1)
+				cpuOK := true
+				runtime.LockOSThread()
 				for range runs {
+					c0, ok0 := threadCPU()
 					start := time.Now()
 					body, title, pub, err = ex.run(p)
 					el = min(el, time.Since(start))
+					c1, ok1 := threadCPU()
+					cpu = min(cpu, c1-c0)
+					cpuOK = cpuOK && ok0 && ok1
 				}
+				runtime.UnlockOSThread()
 				if err != nil {
 					body = ""
 				}
 				s := scorePage(p.want, body)
 				s.ms = millis(el)
+				s.cpuMS = -1
+				if cpuOK {
+					s.cpuMS = millis(cpu)
+				}
 				scores = append(scores, s)
 				if verbose && ex.name == "govnews" {
 					f := 0.0
@@ -165,8 +177,12 @@ func run(w io.Writer, aeb, fixtures, only string, verbose bool, runs int) error 
 				dcol = fmt.Sprintf("%d/%d", dates, len(ds.pages))
 				icol = fmt.Sprint(invented)
 			}
-			fmt.Fprintf(w, "| %s | %s | %d | %.3f | %.3f | %.3f | %.3f | %s | %s | %s | %.2f | %.2f |\n",
-				ex.name, ds.name, sm.pages, sm.precision, sm.recall, sm.f1, sm.accuracy, tcol, dcol, icol, sm.median, sm.p95)
+			cpuCol := "n/a"
+			if sm.cpuMedian >= 0 {
+				cpuCol = fmt.Sprintf("%.2f", sm.cpuMedian)
+			}
+			fmt.Fprintf(w, "| %s | %s | %d | %.3f | %.3f | %.3f | %.3f | %s | %s | %s | %.2f | %.2f | %s |\n",
+				ex.name, ds.name, sm.pages, sm.precision, sm.recall, sm.f1, sm.accuracy, tcol, dcol, icol, sm.median, sm.p95, cpuCol)
 		}
 	}
 	return nil

@@ -33,7 +33,8 @@ func shingles(text string) (map[shingle]int, []string) {
 type pageScore struct {
 	tp, fp, fn float64
 	exact      bool
-	ms         float64
+	ms         float64 // wall clock, fastest run
+	cpuMS      float64 // CPU time of the extracting thread, fastest run; -1 if not measured
 }
 
 func scorePage(want, got string) pageScore {
@@ -58,6 +59,7 @@ func scorePage(want, got string) pageScore {
 type summary struct {
 	precision, recall, f1, accuracy float64
 	median, p95                     float64
+	cpuMedian                       float64 // -1 when not measured
 	pages                           int
 }
 
@@ -70,7 +72,9 @@ func summarize(ps []pageScore) summary {
 	var tp, fp, fn float64
 	exact := 0
 	ms := make([]float64, 0, len(ps))
+	cpu := make([]float64, 0, len(ps))
 	for _, p := range ps {
+		cpu = append(cpu, p.cpuMS)
 		tp += p.tp
 		fp += p.fp
 		fn += p.fn
@@ -95,6 +99,11 @@ func summarize(ps []pageScore) summary {
 	slices.Sort(ms)
 	s.median = ms[len(ms)/2]
 	s.p95 = ms[min(len(ms)-1, int(float64(len(ms))*0.95))]
+	slices.Sort(cpu)
+	s.cpuMedian = cpu[len(cpu)/2]
+	if cpu[0] < 0 {
+		s.cpuMedian = -1
+	}
 	return s
 }
 

@@ -213,6 +213,9 @@ func TestCrawlSimulatedPortals(t *testing.T) {
 		got, _, _ := e.ix.Get(a.URL)
 		if strings.Contains(got.Body, "Cập nhật lần 1") {
 			updated++
+			if vs, _ := e.c.Raw().Versions(a.URL); len(vs) != 1 {
+				t.Errorf("edited article %s: %d earlier raw copies kept, want 1", a.URL, len(vs))
+			}
 		} else if a.Portal%4 >= 2 { // portals with a sitemap announce every edit
 			t.Errorf("edited article %s not updated", a.URL)
 		}

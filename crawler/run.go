@@ -260,6 +260,11 @@ func (r *run) fetchFollow(ctx context.Context, u *url.URL, header http.Header, i
 		if hop > 0 && it.Kind == state.KindArticle && r.isStored(u.String()) {
 			return nil, u, errStored
 		}
+		if hop == 0 && !r.hosts[u.Host] {
+			// Only allowed hosts enter the frontier; a resumed run may not
+			// have seen its seed move to this one yet.
+			r.allowHost(u.Host)
+		}
 		if !r.hosts[u.Host] {
 			return nil, nil, fmt.Errorf("%s: off the source's hosts", u)
 		}

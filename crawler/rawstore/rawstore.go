@@ -5,7 +5,9 @@
 //
 // A page's file name is the SHA-256 of its URL, so no URL, however crafted,
 // can name a path outside the store. The URL and content type travel in the
-// gzip header, so a file is self-describing.
+// gzip header, so a file is self-describing. When a page changes, the
+// earlier copy is kept beside it as <key>@<unix nanoseconds>.html.gz
+// (Versions, GetVersion).
 package rawstore
 
 import (
@@ -19,8 +21,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // ErrNotFound is returned by Get for a URL that has no stored page.
@@ -68,6 +73,13 @@ func (s *Store) Put(url, contentType string, page []byte) error {
 	if err := zw.Close(); err != nil {
 		return fmt.Errorf("rawstore: put %s: %w", url, err)
 	}
+	// A page that changed keeps its earlier copy beside it, named by the
+	// time it was replaced: the version a researcher cited stays citable.
+	if prev, _, _, err := s.GetKey(Key(url)); err == nil && !bytes.Equal(prev, page) {
+		if err := os.Rename(p, versionPath(p, time.Now())); err != nil {
+			return fmt.Errorf("rawstore: put %s: keep earlier copy: %w", url, err)
+		}
+	}
 	tmp := p + ".tmp"
 	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("rawstore: put %s: %w", url, err)
@@ -113,10 +125,54 @@ func (s *Store) GetKey(key string) (page []byte, url, contentType string, err er
 	return page, zr.Name, zr.Comment, nil
 }
 
-// Walk calls fn with the URL of every stored page, stopping at fn's error.
+func versionPath(p string, t time.Time) string {
+	return strings.TrimSuffix(p, ".html.gz") + "@" + strconv.FormatInt(t.UnixNano(), 10) + ".html.gz"
+}
+
+// Version is an earlier copy of a page, replaced at Replaced.
+type Version struct {
+	Replaced time.Time
+	key      string
+}
+
+// Versions lists the earlier copies of url's page, oldest first.
+func (s *Store) Versions(url string) ([]Version, error) {
+	key := Key(url)
+	matches, err := filepath.Glob(filepath.Join(s.dir, key[:2], key+"@*.html.gz"))
+	if err != nil {
+		return nil, fmt.Errorf("rawstore: versions of %s: %w", url, err)
+	}
+	var out []Version
+	for _, m := range matches {
+		stamp := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(m), key+"@"), ".html.gz")
+		if ns, err := strconv.ParseInt(stamp, 10, 64); err == nil {
+			out = append(out, Version{Replaced: time.Unix(0, ns), key: strings.TrimSuffix(filepath.Base(m), ".html.gz")})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Replaced.Before(out[j].Replaced) })
+	return out, nil
+}
+
+// GetVersion returns an earlier copy listed by Versions.
+func (s *Store) GetVersion(v Version) (page []byte, contentType string, err error) {
+	f, err := os.Open(filepath.Join(s.dir, v.key[:2], v.key+".html.gz"))
+	if err != nil {
+		return nil, "", fmt.Errorf("rawstore: version: %w", err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, "", fmt.Errorf("rawstore: version %s: %w", v.key, err)
+	}
+	page, err = io.ReadAll(zr)
+	return page, zr.Comment, err
+}
+
+// Walk calls fn with the URL of every stored page (current copies only),
+// stopping at fn's error.
 func (s *Store) Walk(fn func(url string) error) error {
 	return filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html.gz") {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html.gz") || strings.Contains(filepath.Base(p), "@") {
 			return err
 		}
 		f, err := os.Open(p)

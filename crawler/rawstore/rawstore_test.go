@@ -36,6 +36,17 @@ func TestPutGet(t *testing.T) {
 	if got, _, _ := s.Get(u); string(got) != "v2" {
 		t.Errorf("after replace got %q", got)
 	}
+	// The replaced copy is kept; storing the same page again keeps nothing.
+	if err := s.Put(u, "text/html", []byte("v2")); err != nil {
+		t.Fatal(err)
+	}
+	vs, err := s.Versions(u)
+	if err != nil || len(vs) != 1 {
+		t.Fatalf("Versions = %v, %v; want 1", vs, err)
+	}
+	if old, ct, err := s.GetVersion(vs[0]); err != nil || !bytes.Equal(old, page) || ct != "text/html; charset=utf-8" {
+		t.Errorf("earlier copy: %d bytes, %q, %v", len(old), ct, err)
+	}
 	var urls []string
 	s.Walk(func(url string) error { urls = append(urls, url); return nil })
 	if len(urls) != 1 || urls[0] != u {

@@ -8,7 +8,7 @@
 // The scoring reimplements the benchmark's evaluate.py: \w+ tokens, 4-token
 // shingles, per-page TP/FP/FN normalised to sum 1 and averaged over pages,
 // precision and recall from the averages, accuracy as exact token match.
-// Each page is timed -runs times (default 3) and the fastest run kept, so
+// Each page is timed -runs times (default 5) and the fastest run kept, so
 // that other work on the machine does not count as extraction time.
 package main
 
@@ -84,7 +84,7 @@ func main() {
 	fixtures := flag.String("fixtures", "../../crawler/extract/testdata", "govnews Vietnamese fixtures directory")
 	only := flag.String("only", "", "run only the extractor whose name starts with this")
 	verbose := flag.Bool("v", false, "print each page's F1, precision and recall for govnews on stderr")
-	runs := flag.Int("runs", 3, "time each page this many times and keep the fastest (the machine may be busy)")
+	runs := flag.Int("runs", 5, "time each page this many times and keep the fastest (the machine may be busy)")
 	flag.Parse()
 	if err := run(os.Stdout, *aeb, *fixtures, *only, *verbose, max(1, *runs)); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -85,9 +86,19 @@ func (o *serveOptions) register(cmd *cobra.Command) {
 	fs.IntVar(&o.demoArticles, "demo-articles", 40, "articles per simulated portal (with --demo)")
 }
 
+// serveGCPercent is the garbage collector's target for the server. Searches
+// allocate a lot of short-lived memory; at Go's default (100) the collector
+// took a quarter of the CPU of a search, at 400 the 20k-article benchmark
+// needs 25 % less CPU per query for 10 % more peak memory (188 MB vs
+// 170 MB). GOGC and GOMEMLIMIT in the environment still win.
+const serveGCPercent = 400
+
 // serve runs until ctx is cancelled (SIGINT/SIGTERM).
 func serve(ctx context.Context, a *app, o serveOptions) error {
 	log := a.logger()
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(serveGCPercent)
+	}
 	if o.parallel < 1 {
 		return usageError("serve: --parallel must be at least 1, not %d", o.parallel)
 	}

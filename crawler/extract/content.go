@@ -19,11 +19,11 @@ func (x *extraction) content(body, titleNode *html.Node) ([]*html.Node, bool) {
 	if s := x.opts.Selectors.Body; s != "" {
 		sels = append([]string{s}, sels...)
 	}
-	profListing := x.prof != nil && x.prof.listing != "" && x.doc.Find(x.prof.listing).Length() >= 3
+	x.profListing = x.prof != nil && x.prof.listing != "" && x.doc.Find(x.prof.listing).Length() >= 3
 	for _, s := range sels {
 		override := s == x.opts.Selectors.Body
 		if weak, ok := strings.CutPrefix(s, "?"); ok && !override {
-			if profListing {
+			if x.profListing {
 				continue
 			}
 			s = weak

@@ -94,6 +94,8 @@ type extraction struct {
 	opts Options
 	meta meta
 	prof *profile
+	// profListing: the page has several of the profile's category entries
+	profListing bool
 }
 
 func (x *extraction) run() *Result {
@@ -175,7 +177,7 @@ func (x *extraction) run() *Result {
 		n, chars := teasers(content[0], c)
 		listing = n >= 4 && chars*10 >= c[content[0]].text*7
 	}
-	if x.prof != nil && x.prof.listing != "" && !profiled && x.doc.Find(x.prof.listing).Length() >= 3 {
+	if x.profListing && !profiled {
 		listing = true
 	}
 	if leadNode != nil && len(content) > 0 && !nearBody(leadNode, content[0]) {

@@ -168,3 +168,23 @@ func TestSapoPrintedTwice(t *testing.T) {
 		t.Errorf("lead %q\nbody %.300q", r.Lead, r.Body)
 	}
 }
+
+func TestTitleBesideSiteName(t *testing.T) {
+	text := `<p>Đoàn kiểm tra liên ngành của tỉnh đã kiểm tra 25 cơ sở sản xuất, kinh doanh thực phẩm trên địa bàn thành phố, phát hiện 3 cơ sở vi phạm về điều kiện vệ sinh.</p><p>Đoàn đã nhắc nhở, hướng dẫn các cơ sở khắc phục và xử phạt hành chính 2 trường hợp theo quy định.</p>`
+	for _, tc := range []struct{ name, page, title, kind string }{
+		{"site name in an h1 banner", `<html><head><title>Cổng thông tin điện tử tỉnh Vĩnh Long</title></head><body><h1 class="logo">Cổng thông tin điện tử tỉnh Vĩnh Long</h1><div class="main"><h2>Kiểm tra an toàn thực phẩm dịp cuối năm</h2><div>` + text + `</div></div></body></html>`,
+			"Kiểm tra an toàn thực phẩm dịp cuối năm", KindArticle},
+		{"agency-like headline only in <title>", `<html><head><title>Sở Y tế kiểm tra an toàn thực phẩm</title></head><body><div class="main">` + text + `</div></body></html>`,
+			"Sở Y tế kiểm tra an toàn thực phẩm", KindArticle},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Extract("https://example.gov.vn/a", []byte(tc.page), "", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Title != tc.title || r.Kind != tc.kind {
+				t.Errorf("title %q kind %s, want %q %s", r.Title, r.Kind, tc.title, tc.kind)
+			}
+		})
+	}
+}

@@ -226,7 +226,7 @@ func (x *extraction) run() *Result {
 	}
 	r.Lead = lead
 	r.Refs = vietnamese.DocumentRefs(r.Title + "\n" + r.Body)
-	siteTitle := titleNode == nil && (looksSite(title) || strings.EqualFold(title, x.meta.siteName))
+	siteTitle := titleNode == nil && (namesPortal(title) || strings.EqualFold(title, x.meta.siteName))
 	r.Kind = x.kind(r, paras, listing, siteTitle)
 	return r
 }

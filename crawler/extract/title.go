@@ -9,9 +9,12 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// siteWords name a portal rather than an article: a <title> segment with
-// them is the site name.
-var siteWords = regexp.MustCompile(`cong thong tin|trang thong tin|dien tu|portal|website|trang chu|home ?page|bao dien tu|^so |^ubnd|^uy ban|^tinh |^hoi |^lien hiep |\.vn$|\.com$|\.gov`)
+// portalWords name a portal, never an article: "Cổng thông tin điện tử".
+var portalWords = regexp.MustCompile(`cong thong tin|trang thong tin|dien tu|portal|website|trang chu|home ?page|bao dien tu|\.vn$|\.com$|\.gov`)
+
+// agencyStart begins an agency's name ("Sở Y tế", "UBND tỉnh"); as one
+// segment of a <title> beside another, it is the site's name.
+var agencyStart = regexp.MustCompile(`^(?:so|ubnd|uy ban|tinh|hoi|lien hiep|huyen|thanh pho|truong|trung tam|ban) `)
 
 var titleClass = newNames(`title|tieude|tieu-de|headline|heading`)
 
@@ -43,8 +46,16 @@ func cleanTitle(t, site string) string {
 	return t
 }
 
+// looksSite: a <title> segment that names the site (a portal or agency).
 func looksSite(s string) bool {
-	return runes(s) < 80 && siteWords.MatchString(strings.ToLower(vietnamese.Fold(s)))
+	f := strings.ToLower(vietnamese.Fold(s))
+	return runes(s) < 80 && (portalWords.MatchString(f) || agencyStart.MatchString(f) && len(strings.Fields(f)) <= 10)
+}
+
+// namesPortal: a whole title that can only be a portal's name. An agency's
+// name alone is not enough: "Sở Y tế kiểm tra an toàn thực phẩm" is news.
+func namesPortal(s string) bool {
+	return runes(s) < 80 && portalWords.MatchString(strings.ToLower(vietnamese.Fold(s)))
 }
 
 // similar says whether a heading and a declared title are the same title,
@@ -95,6 +106,9 @@ func findTitle(root *html.Node, m *meta) (string, *html.Node) {
 			score += 1
 		}
 		for i, r := range refs {
+			if namesPortal(r) || strings.EqualFold(r, m.siteName) {
+				continue // matching the site's name proves nothing
+			}
 			if similar(t, r) {
 				score += 20 - float64(i)
 				matched = true
@@ -117,13 +131,16 @@ func findTitle(root *html.Node, m *meta) (string, *html.Node) {
 		if boxHeading(n) {
 			score -= 6 // "Thông báo", "Văn bản mới": the title of a list of links
 		}
+		if namesPortal(t) {
+			score -= 6 // the site's name in a banner heading
+		}
 		if score > bestScore {
 			best, bestScore, bestText = n, score, t
 		}
 	}
 	siteOnly := true // the page declares nothing but its site name
 	for _, r := range refs {
-		if r != "" && !looksSite(r) && !strings.EqualFold(r, m.siteName) {
+		if r != "" && !namesPortal(r) && !strings.EqualFold(r, m.siteName) {
 			siteOnly = false
 		}
 	}

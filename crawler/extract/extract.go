@@ -174,11 +174,19 @@ func (x *extraction) run() *Result {
 	}
 	listing := false
 	if len(content) == 1 {
-		n, chars := teasers(content[0], c)
-		listing = n >= 4 && chars*10 >= c[content[0]].text*7
+		// entries make most of the text, and their headlines a good part
+		n, chars, links := teasers(content[0], c)
+		listing = n >= 4 && chars*10 >= c[content[0]].text*7 && links*4 >= c[content[0]].text
 	}
-	if x.profListing && !profiled {
-		listing = true
+	if x.profListing && !profiled && len(content) == 1 {
+		// the entries must be what was taken as the text, not a side box
+		inside := 0
+		x.doc.Find(x.prof.listing).Each(func(_ int, sel *goquery.Selection) {
+			if contains(content[0], sel.Get(0)) {
+				inside++
+			}
+		})
+		listing = listing || inside >= 3
 	}
 	if leadNode != nil && len(content) > 0 && !nearBody(leadNode, content[0]) {
 		leadNode, lead = nil, "" // another article's summary

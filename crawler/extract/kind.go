@@ -9,8 +9,9 @@ import (
 )
 
 // teasers counts the blocks under n that look like entries of a category
-// page: a headline link and at most a short summary.
-func teasers(n *html.Node, c counter) (count, chars int) {
+// page (a headline link and at most a short summary), their text and the
+// text of their links.
+func teasers(n *html.Node, c counter) (count, chars, links int) {
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
@@ -23,6 +24,7 @@ func teasers(n *html.Node, c counter) (count, chars int) {
 				if st.text > 0 && st.text <= 350 && headlineLink(ch) {
 					count++
 					chars += st.text
+					links += st.link
 					continue
 				}
 			}
@@ -90,7 +92,7 @@ func (x *extraction) kind(r *Result, paras []string, listing, siteTitle bool) st
 	c := counter{}
 	b := x.bodyElement()
 	c.count(b)
-	if n, _ := teasers(b, c); n >= 5 {
+	if n, _, _ := teasers(b, c); n >= 5 {
 		return KindListing
 	}
 	return KindOther

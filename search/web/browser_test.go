@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -155,5 +157,51 @@ func TestBrowserEscaping(t *testing.T) {
 	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("ol.hits h3")))
 	if err != nil || !strings.Contains(text, `<script>alert("xss")</script>`) {
 		t.Errorf("title not shown as text: %q (%v)", text, err)
+	}
+}
+
+// With JavaScript off the page still works: the form is a plain GET, empty
+// fields included, and the server applies what is filled in.
+func TestBrowserWithoutJavaScript(t *testing.T) {
+	ctx := newBrowser(t)
+	env := newTestEnv(t, nil)
+	noScript := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	})
+	if err := chromedp.Do(ctx,
+		noScript,
+		chromedp.Navigate(env.srv.URL+"/"),
+		chromedp.WaitVisible(chromedp.ID("q")),
+		chromedp.SendKeys(chromedp.ID("q"), "ke hoach"),
+		chromedp.SetValue(chromedp.ID("province"), "Vĩnh Long"),
+		chromedp.Click(chromedp.CSS(".apply button")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		loc, err := chromedp.Run(ctx, chromedp.Location())
+		if err == nil && strings.Contains(loc, "province=") {
+			// The unenhanced form sends its empty fields too.
+			if !strings.Contains(loc, "from=&") {
+				t.Errorf("location %q: the script seems to have run", loc)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("form not submitted: %q %v", loc, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("ol.hits"))); err != nil {
+		t.Fatal(err)
+	}
+	hits, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("ol.hits")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(hits, "Kế hoạch phát triển kinh tế – xã hội năm 2024") || strings.Contains(hits, "Tết Nguyên đán") {
+		t.Errorf("hits without JavaScript:\n%s", hits)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -164,7 +165,7 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 			return err
 		}
 		crawls = sched
-	} else if store, err := rawstore.Open(o.data.data + "/raw"); err == nil {
+	} else if store, err := rawstore.Open(filepath.Join(o.data.data, "raw")); err == nil {
 		// No sources, but pages crawled earlier are still worth showing.
 		raw = rawPages{store}
 	}
@@ -208,17 +209,26 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
+	// Stop taking requests and stop the crawls at the same time, so the
+	// whole shutdown takes at most one --shutdown-wait; the deferred closes
+	// then flush the crawl state and the index.
 	log.Info("serve: shutting down")
+	crawlsDone := make(chan error, 1)
+	go func() {
+		if sched == nil {
+			crawlsDone <- nil
+			return
+		}
+		crawlsDone <- sched.stop(o.shutdownWait)
+	}()
 	shutCtx, cancel := context.WithTimeout(context.Background(), o.shutdownWait)
 	defer cancel()
 	if err := srv.Shutdown(shutCtx); err != nil {
 		log.Warn("serve: requests still open at shutdown", "err", err)
 		_ = srv.Close()
 	}
-	if sched != nil {
-		if err := sched.stop(o.shutdownWait); err != nil {
-			log.Warn("serve: stop crawls", "err", err)
-		}
+	if err := <-crawlsDone; err != nil {
+		log.Warn("serve: stop crawls", "err", err)
 	}
 	log.Info("serve: stopped")
 	return nil

@@ -12,6 +12,9 @@ import (
 const (
 	maxURLBytes  = 8 << 10
 	maxBodyBytes = 64 << 10
+	// slowRequest is when a request is worth a warning in the log: the
+	// query that caused it is what an operator needs to reproduce it.
+	slowRequest = time.Second
 )
 
 // limits wraps every request: size and time limits, security headers, and a
@@ -55,7 +58,11 @@ func (s *server) limits(next http.Handler) http.Handler {
 		_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(timeout + 5*time.Second))
 		ctx, cancel := context.WithTimeout(r.Context(), timeout)
 		defer cancel()
+		start := time.Now()
 		next.ServeHTTP(w, r.WithContext(ctx))
+		if took := time.Since(start); took > slowRequest && !isStream(r.URL.Path) {
+			s.log.Warn("web: slow request", "path", r.URL.Path, "query", r.URL.RawQuery, "took", took.Round(time.Millisecond))
+		}
 	})
 }
 

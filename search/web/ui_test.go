@@ -204,3 +204,18 @@ func TestTopicsAndSourcesPages(t *testing.T) {
 		}
 	}
 }
+
+// A document number cited by an article links to every article citing it.
+func TestArticleRefLink(t *testing.T) {
+	env := newTestEnv(t, nil)
+	_, body := env.get(t, "/articles/"+index.ID(urlThanhHoa))
+	link := between(string(body), `<a href="`, `">250/QĐ-SKHCN</a>`)
+	if link == "" {
+		t.Fatalf("no link for the cited decision")
+	}
+	link = strings.ReplaceAll(link, "&amp;", "&")
+	resp, body := env.get(t, link)
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "Tìm thấy 1 bài") || !strings.Contains(string(body), "Phân bổ kinh phí KH&amp;CN năm 2024") {
+		t.Errorf("%s: %d\n%.300s", link, resp.StatusCode, body)
+	}
+}

@@ -241,8 +241,16 @@ func (p *searchPage) options(s *server, v url.Values, req search.Request) {
 	p.Provinces = build("province", provinces, facets[search.FacetProvince], same)
 	p.Sources = build("source", sources, facets[search.FacetSource], func(id string) string { return firstNonEmpty(names[id], id) })
 	p.Topics = build("topic", topics, facets[search.FacetTopic], func(id string) string { return firstNonEmpty(s.topicName[id], id) })
+	sort := req.Sort
+	if sort == "" || (sort == search.SortRelevance && req.Query == "") {
+		// Nothing to rank by: the searcher sorts newest first, say so.
+		sort = search.SortRelevance
+		if req.Query == "" {
+			sort = search.SortDate
+		}
+	}
 	for _, o := range []option{{Value: "relevance", Label: "Phù hợp nhất"}, {Value: "date", Label: "Mới nhất"}, {Value: "date_asc", Label: "Cũ nhất"}} {
-		o.Selected = o.Value == req.Sort || (o.Value == "relevance" && req.Sort == "")
+		o.Selected = o.Value == sort
 		p.Sorts = append(p.Sorts, o)
 	}
 }

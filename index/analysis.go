@@ -40,6 +40,9 @@ func ExactTerm(word string) string  { return vietnamese.Canon(word) }
 func FoldedTerm(word string) string { return vietnamese.Fold(word) }
 func BigramTerm(a, b string) string { return vietnamese.Fold(a) + " " + vietnamese.Fold(b) }
 
+// The tokenizers registered with bleve analyse query-time text and any
+// document indexed through the mapping; Put builds documents itself
+// (document.go) from the same functions.
 type viTokenizer struct {
 	norm      func(string) string
 	compounds bool
@@ -47,39 +50,11 @@ type viTokenizer struct {
 
 func (t viTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	toks := vietnamese.Tokenize(vietnamese.NFC(string(input)), t.compounds)
-	// One allocation for all tokens: a batch holds millions of them.
-	backing := make([]analysis.Token, len(toks))
-	stream := make(analysis.TokenStream, len(toks))
-	for i, tk := range toks {
-		backing[i] = analysis.Token{
-			Term:     []byte(t.norm(tk.Text)),
-			Start:    tk.Start,
-			End:      tk.End,
-			Position: tk.Position,
-			Type:     analysis.AlphaNumeric,
-		}
-		stream[i] = &backing[i]
-	}
-	return stream
+	return termStream(toks, t.norm)
 }
 
 type bigramTokenizer struct{}
 
 func (bigramTokenizer) Tokenize(input []byte) analysis.TokenStream {
-	toks := vietnamese.Tokenize(vietnamese.NFC(string(input)), false)
-	if len(toks) < 2 {
-		return nil
-	}
-	backing := make([]analysis.Token, len(toks)-1)
-	stream := make(analysis.TokenStream, len(toks)-1)
-	prev := vietnamese.Fold(toks[0].Text)
-	for i := 1; i < len(toks); i++ {
-		cur := vietnamese.Fold(toks[i].Text)
-		term := make([]byte, 0, len(prev)+1+len(cur))
-		term = append(append(append(term, prev...), ' '), cur...)
-		backing[i-1] = analysis.Token{Term: term, Start: toks[i-1].Start, End: toks[i].End, Position: i, Type: analysis.Shingle}
-		stream[i-1] = &backing[i-1]
-		prev = cur
-	}
-	return stream
+	return foldedPairs(vietnamese.Tokenize(vietnamese.NFC(string(input)), false))
 }

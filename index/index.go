@@ -1,7 +1,6 @@
 package index
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -144,7 +143,7 @@ func (ix *Index) Put(articles ...Article) error {
 		if tagger != nil {
 			a.Topics = tagger.Topics(a)
 		}
-		if err := batch.Index(ID(a.URL), toDoc(a)); err != nil {
+		if err := batch.IndexAdvanced(buildDocument(ID(a.URL), a)); err != nil {
 			return fmt.Errorf("index: put %s: %w", a.URL, err)
 		}
 	}
@@ -162,52 +161,6 @@ const (
 	undatedNewest = -1 << 40
 	undatedOldest = 1 << 40
 )
-
-// toDoc turns an article into what the mapping indexes.
-func toDoc(a *Article) map[string]interface{} {
-	raw, _ := json.Marshal(a)
-	body := a.Body
-	if a.Lead != "" && !strings.Contains(body, a.Lead) {
-		body = a.Lead + "\n\n" + body
-	}
-	doc := map[string]interface{}{
-		FieldTitle: a.DisplayTitle(),
-		FieldBody:  body,
-		FieldRaw:   string(raw),
-	}
-	if !a.Published.IsZero() {
-		doc[FieldPublished] = a.Published
-		doc[FieldMonth] = a.Published.In(Zone).Format("2006-01")
-		doc[FieldSortNewest] = float64(a.Published.Unix())
-		doc[FieldSortOldest] = float64(a.Published.Unix())
-	} else {
-		doc[FieldSortNewest] = float64(undatedNewest)
-		doc[FieldSortOldest] = float64(undatedOldest)
-	}
-	if a.Source != "" {
-		doc[FieldSource] = a.Source
-	}
-	if a.Province != "" {
-		doc[FieldProvince] = a.Province
-	}
-	if keys := ProvinceKeys(a.Province, a.ProvinceNow); len(keys) > 0 {
-		doc[FieldProvinceKeys] = keys
-	}
-	if a.Agency != "" {
-		doc[FieldAgency] = a.Agency
-	}
-	if len(a.Topics) > 0 {
-		doc[FieldTopics] = a.Topics
-	}
-	if len(a.Refs) > 0 {
-		refs := make([]string, len(a.Refs))
-		for i, r := range a.Refs {
-			refs[i] = RefKey(r)
-		}
-		doc[FieldRefs] = refs
-	}
-	return doc
-}
 
 // RefKey is how a document number is indexed and looked up: canonical
 // spelling, lowercase ("250/QĐ-SKHCN" → "250/qđ-skhcn").

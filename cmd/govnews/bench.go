@@ -103,8 +103,13 @@ mapping, the reference the README compares against.`,
 			size := st.ix.SizeBytes()
 			fmt.Fprintf(a.stdout, "| govnews | %.0f | %.1f MiB | %d | %s |\n", float64(count)/elapsed.Seconds(), float64(size)/(1<<20), size/int64(max(count, 1)), peakRSS())
 
-			fmt.Fprintf(a.stdout, "\n| query shape | p50 | p99 | max | runs |\n|---|---|---|---|---|\n")
+			if rounds > 0 {
+				fmt.Fprintf(a.stdout, "\n| query shape | p50 | p99 | max | runs |\n|---|---|---|---|---|\n")
+			}
 			for _, shape := range benchShapes {
+				if rounds == 0 {
+					break
+				}
 				var lat []time.Duration
 				for r := 0; r < rounds; r++ {
 					for _, req := range shape.reqs {

@@ -104,6 +104,16 @@ func getJSON(t *testing.T, url string, v any) int {
 	return resp.StatusCode
 }
 
+// fetchJSON is getJSON for goroutines other than the test's.
+func fetchJSON(url string, v any) (int, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	return resp.StatusCode, json.NewDecoder(resp.Body).Decode(v)
+}
+
 func writeFile(t *testing.T, name, content string) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), name)
@@ -227,20 +237,41 @@ func TestServeCrawlsSources(t *testing.T) {
 	base, stop, stderr := startServe(t, "serve", "--config", simConfig(t, sim, "@every 1h"), "--data", data,
 		"--addr", "127.0.0.1:0", "--admin-token-file", tokenFile)
 
-	// Searches answer while the first crawls run.
-	if code := getJSON(t, base+"/api/search?q=x", nil); code != 200 {
-		t.Errorf("search during crawl: %d", code)
-	}
-	var st struct{ Sources []web.SourceStatus }
-	waitUntil(t, "both first crawls to finish", 90*time.Second, func() bool {
-		getJSON(t, base+"/api/sources", &st)
-		for _, s := range st.Sources {
-			if s.LastEnd.IsZero() || s.Running {
-				return false
+	// Searches keep answering while the first crawls write to the index.
+	searching := make(chan struct{})
+	var searches, failures int
+	var lastTotal uint64
+	go func() {
+		defer close(searching)
+		for i := 0; ; i++ {
+			var res search.Result
+			code, err := fetchJSON(base+"/api/search?q=khoa+hoc&sort=date", &res)
+			searches++
+			if code != 200 || err != nil {
+				failures++
+			}
+			lastTotal = res.Total
+			var st struct{ Sources []web.SourceStatus }
+			fetchJSON(base+"/api/sources", &st)
+			done := len(st.Sources) == 2
+			for _, s := range st.Sources {
+				done = done && !s.LastEnd.IsZero() && !s.Running
+			}
+			if done || i > 2000 {
+				return
 			}
 		}
-		return len(st.Sources) == 2
-	})
+	}()
+	select {
+	case <-searching:
+	case <-time.After(90 * time.Second):
+		t.Fatal("first crawls did not finish")
+	}
+	if failures > 0 || searches < 2 || lastTotal == 0 {
+		t.Errorf("during the crawls: %d searches, %d failed; last total %d", searches, failures, lastTotal)
+	}
+	var st struct{ Sources []web.SourceStatus }
+	getJSON(t, base+"/api/sources", &st)
 	for _, s := range st.Sources {
 		if s.New == 0 || s.Articles == 0 || s.Fetched == 0 || s.NextRun.IsZero() || s.Schedule != "@every 1h" {
 			t.Errorf("source after its first crawl: %+v\n%s", s, stderr.String())

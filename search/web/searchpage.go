@@ -78,6 +78,14 @@ func (s *server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	req, err := parseRequest(v)
 	status := http.StatusOK
 	if err == nil {
+		// A date input shows only YYYY-MM-DD: "2024" as from is shown as
+		// the day it means.
+		if !req.From.IsZero() {
+			p.From = req.From.Format("2006-01-02")
+		}
+		if !req.To.IsZero() {
+			p.To = req.To.Format("2006-01-02")
+		}
 		p.Searched = req.Query != "" || len(req.Provinces)+len(req.Sources)+len(req.Topics)+len(req.Agencies) > 0 || !req.From.IsZero() || !req.To.IsZero()
 		req.Facets, req.Snippets = true, true
 		if !p.Searched {

@@ -8,24 +8,53 @@ import (
 )
 
 // text is an article's words prepared for matching a query in memory,
-// without the index: topics are tagged this way before an article is stored.
+// without the index: topics are tagged this way before an article is
+// stored, for every article, so only the folded forms are computed up
+// front; the exact spellings are computed when a folded match needs
+// confirming, which most articles never reach.
 type text struct {
-	exact, folded       []string        // parts, in order
-	exactSet, foldedSet map[string]bool // parts and whole compounds
+	toks      []vietnamese.Token
+	folded    []string        // parts, in order
+	foldedSet map[string]bool // parts and whole compounds
+	exact     []string        // parts, in order (lazily)
+	exactSet  map[string]bool // parts and whole compounds (lazily)
 }
 
 func newText(s string) *text {
-	t := &text{exactSet: map[string]bool{}, foldedSet: map[string]bool{}}
-	for _, tk := range vietnamese.Tokenize(vietnamese.NFC(s), true) {
-		e, f := index.ExactTerm(tk.Text), index.FoldedTerm(tk.Text)
-		t.exactSet[e] = true
+	t := &text{toks: vietnamese.Tokenize(vietnamese.NFC(s), true)}
+	t.foldedSet = make(map[string]bool, len(t.toks)/2)
+	t.folded = make([]string, 0, len(t.toks))
+	for _, tk := range t.toks {
+		f := index.FoldedTerm(tk.Text)
 		t.foldedSet[f] = true
 		if !tk.Compound {
-			t.exact = append(t.exact, e)
 			t.folded = append(t.folded, f)
 		}
 	}
 	return t
+}
+
+func (t *text) exactForms() {
+	if t.exactSet != nil {
+		return
+	}
+	t.exactSet = make(map[string]bool, len(t.toks)/2)
+	t.exact = make([]string, 0, len(t.folded))
+	for _, tk := range t.toks {
+		e := index.ExactTerm(tk.Text)
+		t.exactSet[e] = true
+		if !tk.Compound {
+			t.exact = append(t.exact, e)
+		}
+	}
+}
+
+func (t *text) hasExact(w string) bool {
+	if !t.foldedSet[index.FoldedTerm(w)] {
+		return false
+	}
+	t.exactForms()
+	return t.exactSet[index.ExactTerm(w)]
 }
 
 func (t *text) matches(n Node) bool {
@@ -49,7 +78,7 @@ func (t *text) matches(n Node) bool {
 	default:
 		w := n.Words[0]
 		if n.ExactOnly || vietnamese.HasDiacritics(w) {
-			if t.exactSet[index.ExactTerm(w)] {
+			if t.hasExact(w) {
 				return true
 			}
 		} else if t.foldedSet[index.FoldedTerm(w)] {
@@ -68,25 +97,30 @@ func (t *text) hasPhrase(words []string) bool {
 	if len(words) == 0 {
 		return false
 	}
-	want := make([]string, len(words))
-	exact := make([]bool, len(words))
+	folded := make([]string, len(words))
+	exact := make([]string, len(words))
 	for i, w := range words {
-		exact[i] = vietnamese.HasDiacritics(w)
-		if exact[i] {
-			want[i] = index.ExactTerm(w)
-		} else {
-			want[i] = index.FoldedTerm(w)
+		folded[i] = index.FoldedTerm(w)
+		if !t.foldedSet[folded[i]] {
+			return false // cheap rejection: a word is missing altogether
+		}
+		if vietnamese.HasDiacritics(w) {
+			exact[i] = index.ExactTerm(w)
 		}
 	}
 outer:
-	for i := 0; i+len(want) <= len(t.exact); i++ {
-		for k := range want {
-			got := t.folded[i+k]
-			if exact[k] {
-				got = t.exact[i+k]
-			}
-			if got != want[k] {
+	for i := 0; i+len(words) <= len(t.folded); i++ {
+		for k := range words {
+			if t.folded[i+k] != folded[k] {
 				continue outer
+			}
+		}
+		for k := range words {
+			if exact[k] != "" {
+				t.exactForms()
+				if t.exact[i+k] != exact[k] {
+					continue outer
+				}
 			}
 		}
 		return true

@@ -261,18 +261,20 @@ func loadSources(path string) ([]sources.Source, error) {
 	return sources.Parse(data, name)
 }
 
-// adminToken reads the token that guards starting crawls by hand.
+// adminToken reads the token that guards starting crawls by hand: from
+// file, else from $GOVNEWS_ADMIN_TOKEN; none disables the endpoint. A short
+// token is refused rather than weakly guarding the endpoint.
 func adminToken(file string) (string, error) {
-	if file == "" {
-		return strings.TrimSpace(os.Getenv("GOVNEWS_ADMIN_TOKEN")), nil
+	token, from := strings.TrimSpace(os.Getenv("GOVNEWS_ADMIN_TOKEN")), "GOVNEWS_ADMIN_TOKEN"
+	if file != "" {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return "", fmt.Errorf("serve: --admin-token-file: %w", err)
+		}
+		token, from = strings.TrimSpace(string(b)), "--admin-token-file "+file
 	}
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return "", fmt.Errorf("serve: --admin-token-file: %w", err)
-	}
-	token := strings.TrimSpace(string(b))
-	if len(token) < 16 {
-		return "", fmt.Errorf("serve: --admin-token-file %s: token shorter than 16 characters", file)
+	if token != "" && len(token) < 16 {
+		return "", usageError("serve: %s: admin token shorter than 16 characters", from)
 	}
 	return token, nil
 }

@@ -176,6 +176,7 @@ func TestServeBadConfig(t *testing.T) {
 		{[]string{"serve", "--data", data, "--parallel", "0"}, exitUsage, "--parallel"},
 		{[]string{"serve", "--data", data, "--admin-token-file", filepath.Join(data, "nope")}, exitFailure, "--admin-token-file"},
 		{[]string{"serve", "extra-arg"}, exitUsage, "extra-arg"},
+		{[]string{"serve", "--data", data, "--admin-token-file", writeFile(t, "short", "abc\n")}, exitUsage, "shorter than 16"},
 	}
 	for _, tc := range tests {
 		code, _, errOut := runCLI(t, "", tc.args...)

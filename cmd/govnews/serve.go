@@ -199,6 +199,9 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 	log.Info("serve: listening", "url", url, "data", o.data.data, "sources", len(srcs), "articles", n)
 	if sched != nil {
 		sched.start()
+		if o.demo {
+			go announceDemo(ctx, a.stdout, sched, st, url)
+		}
 	}
 
 	select {
@@ -232,6 +235,31 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 	}
 	log.Info("serve: stopped")
 	return nil
+}
+
+// announceDemo tells a newcomer when the simulated portals are crawled and
+// what to try.
+func announceDemo(ctx context.Context, out io.Writer, sched *scheduler, st *store, url string) {
+	tick := time.NewTicker(200 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		done := true
+		for _, s := range sched.Sources() {
+			done = done && !s.LastEnd.IsZero() && !s.Running
+		}
+		if !done {
+			continue
+		}
+		n, _ := st.ix.Count()
+		fmt.Fprintf(out, "govnews: demo ready: %d articles from %d simulated portals. Open %s?q=khoa+hoc (diacritics optional), %ssources, %sapi/search?q=ke+hoach\n",
+			n, len(sched.Sources()), url, url, url)
+		return
+	}
 }
 
 // loadSources reads the sources file, the shipped one when path is empty.

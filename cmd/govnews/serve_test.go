@@ -45,11 +45,18 @@ var servingLine = regexp.MustCompile(`serving \d+ articles at (http://\S+/)`)
 // called (as SIGTERM would), and returns the server's base URL.
 func startServe(t *testing.T, args ...string) (base string, stop func() (int, time.Duration), stderr *syncBuffer) {
 	t.Helper()
+	base, stop, stderr, _ = startServeOut(t, args...)
+	return base, stop, stderr
+}
+
+// startServeOut is startServe that also gives the command's stdout.
+func startServeOut(t *testing.T, args ...string) (base string, stop func() (int, time.Duration), stderr, stdout *syncBuffer) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	var out syncBuffer
+	out := &syncBuffer{}
 	stderr = &syncBuffer{}
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, args, strings.NewReader(""), &out, stderr) }()
+	go func() { done <- run(ctx, args, strings.NewReader(""), out, stderr) }()
 	deadline := time.Now().Add(30 * time.Second)
 	for base == "" {
 		if m := servingLine.FindStringSubmatch(out.String()); m != nil {
@@ -85,7 +92,7 @@ func startServe(t *testing.T, args ...string) (base string, stop func() (int, ti
 		}
 	}
 	t.Cleanup(func() { stop() })
-	return base, stop, stderr
+	return base, stop, stderr, out
 }
 
 func getJSON(t *testing.T, url string, v any) int {
@@ -244,7 +251,8 @@ func TestServeCrawlsSources(t *testing.T) {
 	var lastTotal uint64
 	go func() {
 		defer close(searching)
-		for i := 0; ; i++ {
+		deadline := time.Now().Add(90 * time.Second)
+		for {
 			var res search.Result
 			code, err := fetchJSON(base+"/api/search?q=khoa+hoc&sort=date", &res)
 			searches++
@@ -258,14 +266,15 @@ func TestServeCrawlsSources(t *testing.T) {
 			for _, s := range st.Sources {
 				done = done && !s.LastEnd.IsZero() && !s.Running
 			}
-			if done || i > 2000 {
+			if done || time.Now().After(deadline) {
 				return
 			}
+			time.Sleep(10 * time.Millisecond)
 		}
 	}()
 	select {
 	case <-searching:
-	case <-time.After(90 * time.Second):
+	case <-time.After(100 * time.Second):
 		t.Fatal("first crawls did not finish")
 	}
 	if failures > 0 || searches < 2 || lastTotal == 0 {
@@ -350,7 +359,7 @@ func TestDemo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawls the portal simulator")
 	}
-	base, stop, stderr := startServe(t, "demo", "--addr", "127.0.0.1:0", "--demo-portals", "2", "--demo-articles", "8")
+	base, stop, stderr, stdout := startServeOut(t, "demo", "--addr", "127.0.0.1:0", "--demo-portals", "2", "--demo-articles", "8")
 	var st struct{ Sources []web.SourceStatus }
 	waitUntil(t, "the demo crawls", 90*time.Second, func() bool {
 		getJSON(t, base+"/api/sources", &st)
@@ -366,6 +375,9 @@ func TestDemo(t *testing.T) {
 	if getJSON(t, base+"/healthz", &health); health.Articles == 0 {
 		t.Errorf("demo served no articles:\n%s", stderr.String())
 	}
+	waitUntil(t, "the demo to announce itself", 10*time.Second, func() bool {
+		return strings.Contains(stdout.String(), "demo ready: ")
+	})
 	if code, _ := stop(); code != 0 {
 		t.Errorf("demo exit %d", code)
 	}

@@ -4,9 +4,9 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -116,21 +116,42 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var cachedFacets map[string][]FacetCount
+	// Facets are counted in a second search that runs beside the first:
+	// it visits every hit's doc values but needs no scores and no hits,
+	// so on two cores a faceted page costs the longer of the two, not the
+	// sum. Counts depend only on the query and filters: they are cached
+	// until the index changes, so paging and the front page reuse them.
+	var facets map[string][]FacetCount
+	var facetErr error
+	var wg sync.WaitGroup
 	gen, fkey := s.ix.Generation(), facetKey(req)
 	if req.Facets {
 		var ok bool
-		if cachedFacets, ok = s.facets.get(gen, fkey); !ok {
+		if facets, ok = s.facets.get(gen, fkey); !ok {
+			fr := bleve.NewSearchRequestOptions(sr.Query, 0, 0, false)
+			fr.Score = bleve.ScoreNone
 			for name, f := range facetFields {
-				sr.AddFacet(name, bleve.NewFacetRequest(f.field, f.size))
+				fr.AddFacet(name, bleve.NewFacetRequest(f.field, f.size))
 			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res, err := s.ix.Bleve().SearchInContext(ctx, fr)
+				if err != nil {
+					facetErr = err
+					return
+				}
+				facets = facetCounts(res)
+				s.facets.put(gen, fkey, facets)
+			}()
 		}
 	}
 	res, err := s.ix.Bleve().SearchInContext(ctx, sr)
+	wg.Wait()
+	if err == nil {
+		err = facetErr
+	}
 	if err != nil {
-		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-			return nil, fmt.Errorf("search: %w", err)
-		}
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
@@ -161,24 +182,24 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		a := out.Hits[len(out.Hits)-1]
 		out.NextCursor = encodeCursor(cursor{Sort: req.Sort, After: afterValues(req.Sort, last, a.Published)})
 	}
-	if req.Facets && cachedFacets != nil {
-		out.Facets = cachedFacets
-	} else if req.Facets {
-		out.Facets = map[string][]FacetCount{}
-		for name, fr := range res.Facets {
-			counts := []FacetCount{}
-			if fr.Terms != nil {
-				for _, t := range fr.Terms.Terms() {
-					counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
-				}
-			}
-			out.Facets[name] = counts
-		}
-		s.facets.put(gen, fkey, out.Facets)
-	}
+	out.Facets = facets
 	out.Took = time.Since(started)
 	out.TookMS = float64(out.Took.Microseconds()) / 1000
 	return out, nil
+}
+
+func facetCounts(res *bleve.SearchResult) map[string][]FacetCount {
+	out := map[string][]FacetCount{}
+	for name, fr := range res.Facets {
+		counts := []FacetCount{}
+		if fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
+			}
+		}
+		out[name] = counts
+	}
+	return out
 }
 
 func afterValues(sort string, h *bsearch.DocumentMatch, published time.Time) []string {

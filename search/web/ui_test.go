@@ -1,7 +1,9 @@
 package web
 
 import (
+	"compress/gzip"
 	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -221,5 +223,46 @@ func TestArticleRefLink(t *testing.T) {
 	resp, body := env.get(t, link)
 	if resp.StatusCode != 200 || !strings.Contains(string(body), "Tìm thấy 1 bài") || !strings.Contains(string(body), "Phân bổ kinh phí KH&amp;CN năm 2024") {
 		t.Errorf("%s: %d\n%.300s", link, resp.StatusCode, body)
+	}
+}
+
+// Pages are gzipped for clients that take it, and plain for the others.
+func TestPagesGzip(t *testing.T) {
+	env := newTestEnv(t, nil)
+	tr := &http.Transport{DisableCompression: true} // see the raw response
+	client := &http.Client{Transport: tr}
+	defer tr.CloseIdleConnections()
+	for _, tc := range []struct {
+		accept string
+		gzip   bool
+	}{{"gzip, deflate, br", true}, {"br;q=1.0, gzip;q=0.8", true}, {"gzip;q=0", false}, {"", false}} {
+		req, _ := http.NewRequest("GET", env.srv.URL+"/?q=ke+hoach", nil)
+		if tc.accept != "" {
+			req.Header.Set("Accept-Encoding", tc.accept)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body []byte
+		if resp.Header.Get("Content-Encoding") == "gzip" {
+			zr, err := gzip.NewReader(resp.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, err = io.ReadAll(zr)
+			if err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			body, _ = io.ReadAll(resp.Body)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Content-Encoding") == "gzip"; got != tc.gzip {
+			t.Errorf("Accept-Encoding %q: gzip %v, want %v", tc.accept, got, tc.gzip)
+		}
+		if !strings.Contains(string(body), "Tìm thấy 3 bài") {
+			t.Errorf("Accept-Encoding %q: page unreadable", tc.accept)
+		}
 	}
 }

@@ -128,6 +128,7 @@ func TestCrawlSimulatedPortals(t *testing.T) {
 
 	reqs := sim.Requests()
 	byPortal := map[int][]portalsim.Request{}
+	searches := map[int]int{}
 	for _, r := range reqs {
 		// Nothing disallowed requested.
 		for _, p := range portalsim.DisallowedPrefixes {
@@ -141,7 +142,16 @@ func TestCrawlSimulatedPortals(t *testing.T) {
 		if strings.HasPrefix(r.Path, "/lich") {
 			t.Errorf("portal %d: calendar trap entered: %s", r.Portal, r.Path)
 		}
+		if strings.HasPrefix(r.Path, "/tim-kiem") {
+			searches[r.Portal]++
+		}
 		byPortal[r.Portal] = append(byPortal[r.Portal], r)
+	}
+	// The endless search pagination is left after a few pages.
+	for p, n := range searches {
+		if n > 2+maxStalePages {
+			t.Errorf("portal %d: %d search result pages fetched; a trap", p, n)
+		}
 	}
 	// The per-host delay, measured by the server.
 	for p, rs := range byPortal {

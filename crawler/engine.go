@@ -37,6 +37,7 @@ const (
 	maxDepth       = 3
 	maxSections    = 40   // menu links followed from one seed page
 	maxListingRun  = 5000 // pages of one listing (pagination) per run
+	maxStalePages  = 3    // pages in a row with nothing new before a listing is dropped
 	patternTracked = 10000
 )
 

@@ -11,22 +11,32 @@ import (
 	"github.com/govnews/govnews/index"
 )
 
+// Freshness of an article link.
+const (
+	linkKnown    = iota // stored and unchanged, or known not to be an article
+	linkQueued          // not stored, but already queued in this run
+	linkNewToRun        // not stored and first seen in this run
+)
+
 // candidate queues an article link, or notes it as seen when it is stored
-// and nothing says it changed. It reports whether the link is new.
-func (r *run) candidate(u *url.URL, mod time.Time, depth int, ch *state.Change) bool {
+// and nothing says it changed, and says how fresh it is.
+func (r *run) candidate(u *url.URL, mod time.Time, depth int, ch *state.Change) int {
 	key := u.String()
 	rec, known, _ := r.c.state.URL(key)
 	if known && !rec.ChangedSince(mod) {
 		switch {
 		case rec.Stored():
 			ch.Seen = append(ch.Seen, key)
-			return false
+			return linkKnown
 		case rec.Kind == state.KindGone || rec.Kind == state.KindListing:
-			return false
+			return linkKnown
 		}
 	}
 	ch.Enqueue = append(ch.Enqueue, state.Item{URL: key, Kind: state.KindArticle, Depth: depth, Mod: mod})
-	return true
+	if r.c.state.Queued(r.src.ID, key) {
+		return linkQueued
+	}
+	return linkNewToRun
 }
 
 // apply writes a change at once and keeps the counters.
@@ -57,10 +67,11 @@ func (r *run) handleListing(it state.Item, final *url.URL, resp *response, v sta
 	key := listingKey(final)
 	if len(r.patterns) > patternTracked {
 		clear(r.patterns)
+		clear(r.stale)
 	}
 	r.patterns[key]++
 	var pages []link
-	articles, fresh, sections := 0, 0, 0
+	articles, fresh, newToRun, sections := 0, 0, 0, 0
 	for _, l := range pg.links {
 		if !r.hosts[l.URL.Host] || isFile(l.URL) || isTrap(l.URL) {
 			continue
@@ -71,7 +82,11 @@ func (r *run) handleListing(it state.Item, final *url.URL, resp *response, v sta
 		case isArticleLink(r.articleRe, l):
 			if it.Depth+1 <= maxDepth {
 				articles++
-				if r.candidate(l.URL, time.Time{}, it.Depth+1, &ch) {
+				switch r.candidate(l.URL, time.Time{}, it.Depth+1, &ch) {
+				case linkNewToRun:
+					newToRun++
+					fresh++
+				case linkQueued:
 					fresh++
 				}
 			}
@@ -80,10 +95,18 @@ func (r *run) handleListing(it state.Item, final *url.URL, resp *response, v sta
 			ch.Enqueue = append(ch.Enqueue, state.Item{URL: l.URL.String(), Kind: state.KindListing, Depth: 1})
 		}
 	}
-	// Pagination is followed on a first crawl, and on a re-crawl only
-	// while listing pages still show articles govnews does not have: new
-	// articles appear on the first pages.
-	if articles > 0 && (fresh > 0 || !r.incremental) && r.patterns[key] < maxListingRun {
+	// Pagination is followed while listing pages show articles govnews
+	// does not have (on a re-crawl, new articles are on the first pages).
+	// Pages that show only articles already queued in this run (a feed or
+	// an earlier page had them) are tolerated a few times in a row, then
+	// the listing is taken for a trap repeating itself (search results).
+	if newToRun > 0 {
+		r.stale[key] = 0
+	} else {
+		r.stale[key]++
+	}
+	paginate := newToRun > 0 || (fresh > 0 || !r.incremental) && r.stale[key] <= maxStalePages
+	if articles > 0 && paginate && r.patterns[key] < maxListingRun {
 		for _, p := range pages {
 			ch.Enqueue = append(ch.Enqueue, state.Item{URL: p.URL.String(), Kind: state.KindListing, Depth: it.Depth})
 		}
@@ -104,7 +127,7 @@ func (r *run) handleFeed(it state.Item, final *url.URL, resp *response, v state.
 	}
 	fresh := 0
 	for _, e := range entries {
-		if r.hosts[e.URL.Host] && !isFile(e.URL) && r.candidate(e.URL, e.Mod, min(it.Depth+1, maxDepth), &ch) {
+		if r.hosts[e.URL.Host] && !isFile(e.URL) && r.candidate(e.URL, e.Mod, min(it.Depth+1, maxDepth), &ch) == linkNewToRun {
 			fresh++
 		}
 	}
@@ -129,7 +152,7 @@ func (r *run) handleSitemap(it state.Item, final *url.URL, resp *response, v sta
 	}
 	fresh := 0
 	for _, e := range pages {
-		if r.hosts[e.URL.Host] && !isFile(e.URL) && !isTrap(e.URL) && r.candidate(e.URL, e.Mod, min(it.Depth+1, maxDepth), &ch) {
+		if r.hosts[e.URL.Host] && !isFile(e.URL) && !isTrap(e.URL) && r.candidate(e.URL, e.Mod, min(it.Depth+1, maxDepth), &ch) == linkNewToRun {
 			fresh++
 		}
 	}

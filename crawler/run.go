@@ -31,6 +31,7 @@ type run struct {
 	// are fetched conditionally and pagination stops at known articles.
 	incremental bool
 	patterns    map[string]int // listing pages per listing this run (bounded)
+	stale       map[string]int // consecutive pages per listing with no link new to the run
 
 	after   uint64 // last frontier item taken
 	queued  int    // frontier size, kept up to date for progress
@@ -48,7 +49,7 @@ type run struct {
 func (c *Crawler) newRun(ctx context.Context, src sources.Source) (*run, error) {
 	r := &run{c: c, src: src, sum: Summary{Source: src.ID, Started: time.Now()},
 		base: src.Delay, maxPages: src.MaxPages, articleRe: src.ArticleRegexp(),
-		hosts: map[string]bool{}, patterns: map[string]int{}, pending: map[string]string{}, flushed: time.Now()}
+		hosts: map[string]bool{}, patterns: map[string]int{}, stale: map[string]int{}, pending: map[string]string{}, flushed: time.Now()}
 	if r.base <= 0 {
 		r.base = DefaultDelay
 	}

@@ -71,6 +71,8 @@ func (p *portal) serve(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, p.style.article(id, p.slug(id)), http.StatusMovedPermanently)
 	case path == "/lich":
 		p.calendar(w, r)
+	case path == "/tim-kiem":
+		p.search(w, r)
 	case path == p.style.feed:
 		p.feed(w, r)
 	case p.style.sitemap && path == "/sitemap.xml":
@@ -152,7 +154,7 @@ func (p *portal) simplePage(title string) string {
 func (p *portal) listing(w http.ResponseWriter, r *http.Request, n int) {
 	var b strings.Builder
 	b.WriteString(p.head("Tin tức - trang " + strconv.Itoa(n)))
-	b.WriteString(`<aside class="sidebar"><h3>Lịch công tác</h3><a href="/lich?ngay=2025-01-06">Lịch công tác tuần của lãnh đạo Ủy ban nhân dân tỉnh ngày 06/01/2025</a></aside>`)
+	b.WriteString(`<aside class="sidebar"><h3>Lịch công tác</h3><a href="/lich?ngay=2025-01-06">Lịch công tác tuần của lãnh đạo Ủy ban nhân dân tỉnh ngày 06/01/2025</a> <a href="/tim-kiem?q=khoa+hoc">Tìm kiếm</a></aside>`)
 	b.WriteString(`<main><h2>Tin hoạt động</h2><ul class="news-list">`)
 	per := p.sim.opts.PerPage
 	for id := p.count - (n-1)*per; id > p.count-n*per && id >= 1; id-- {
@@ -236,6 +238,21 @@ func (p *portal) calendar(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(&b, `<li><a href="/lich?ngay=%s&amp;tuan=%d">Lịch công tác tuần của lãnh đạo Ủy ban nhân dân tỉnh ngày %s</a></li>`, d.Format("2006-01-02"), d.YearDay()/7, d.Format("02/01/2006"))
 	}
 	b.WriteString("</ul><p>Không có lịch công tác trong ngày.</p></main>" + foot)
+	p.write(w, r, "text/html; charset=utf-8", p.changed, b.String())
+}
+
+// search is a trap: every page of results shows the same articles and a
+// "Trang sau" link to the next page, forever.
+func (p *portal) search(w http.ResponseWriter, r *http.Request) {
+	n, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	n = max(n, 1)
+	var b strings.Builder
+	b.WriteString(p.head("Kết quả tìm kiếm"))
+	b.WriteString(`<main><h1>Kết quả tìm kiếm: khoa học</h1><ul class="results">`)
+	for id := p.count; id >= 1 && id > p.count-10; id-- {
+		fmt.Fprintf(&b, `<li><a href="%s">%s</a></li>`, html.EscapeString(p.style.article(id, p.slug(id))), html.EscapeString(p.title(id)))
+	}
+	fmt.Fprintf(&b, `</ul><a class="next" href="/tim-kiem?q=khoa+hoc&amp;page=%d">Trang sau</a></main>`+foot, n+1)
 	p.write(w, r, "text/html; charset=utf-8", p.changed, b.String())
 }
 

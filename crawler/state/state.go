@@ -150,6 +150,20 @@ func (s *Store) URL(u string) (Record, bool, error) {
 	return r, ok, nil
 }
 
+// Queued reports whether u was queued (for fetching) in the source's
+// current run.
+func (s *Store) Queued(source, u string) bool {
+	q := false
+	s.db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(queuedBucket(source)); b != nil {
+			v := b.Get([]byte(u))
+			q = v != nil && v[0] == queued
+		}
+		return nil
+	})
+	return q
+}
+
 // HashOwner returns the URL an article with content hash h is stored under.
 func (s *Store) HashOwner(h string) (string, bool, error) {
 	var u string

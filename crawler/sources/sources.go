@@ -170,12 +170,22 @@ func unknownField(node *yaml.Node) *yaml.Node {
 		return nil
 	}
 	for i := 0; i+1 < len(node.Content); i += 2 {
-		if k := node.Content[i]; !knownFields[k.Value] {
+		k, v := node.Content[i], node.Content[i+1]
+		if !knownFields[k.Value] {
 			return k
+		}
+		if k.Value == "selectors" && v.Kind == yaml.MappingNode {
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				if sk := v.Content[j]; !selectorFields[sk.Value] {
+					return sk
+				}
+			}
 		}
 	}
 	return nil
 }
+
+var selectorFields = map[string]bool{"title": true, "body": true, "date": true, "remove": true}
 
 func normalize(s *Source) {
 	for _, f := range []*string{&s.ID, &s.Name, &s.Province, &s.ProvinceOld, &s.Agency, &s.Schedule, &s.UserAgent} {

@@ -61,6 +61,7 @@ func TestParseRejects(t *testing.T) {
 	for _, tc := range []struct{ name, yaml, want string }{
 		{"unknown field", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    dealy: 2s\n", `sources[0]: unknown field "dealy"`},
 		{"empty", "sources: []\n", "no sources"},
+		{"unknown selector", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    selectors: {tittle: h1}\n", `x.yaml:6: sources[0]: unknown field "tittle"`},
 		{"bad delay", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    delay: soon\n", "sources[0]"},
 		{"not yaml", "sources: [\n", "x.yaml"},
 	} {

@@ -66,17 +66,21 @@ func (a *Article) Normalize() {
 		a.Refs = vietnamese.DocumentRefs(a.Title + "\n" + a.Body)
 	}
 	if a.ContentHash == "" {
-		a.ContentHash = ContentHash(a.Title, a.Body)
+		a.ContentHash = contentHashNFC(a.Title, a.Body)
 	}
 }
 
 // ContentHash identifies an article's text, so that the same text under two
 // URLs, or an unchanged page fetched again, is recognised.
 func ContentHash(title, body string) string {
+	return contentHashNFC(vietnamese.NFC(title), vietnamese.NFC(body))
+}
+
+func contentHashNFC(title, body string) string {
 	h := sha256.New()
-	h.Write([]byte(vietnamese.NFC(title)))
+	h.Write([]byte(title))
 	h.Write([]byte{0})
-	h.Write([]byte(vietnamese.NFC(body)))
+	h.Write([]byte(body))
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 

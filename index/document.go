@@ -89,7 +89,8 @@ type sharedSplit struct {
 }
 
 func (s *sharedSplit) tokens() []vietnamese.Token {
-	s.once.Do(func() { s.toks = vietnamese.Tokenize(vietnamese.NFC(s.text), true) })
+	// Put normalized the article to NFC already.
+	s.once.Do(func() { s.toks = vietnamese.Tokenize(s.text, true) })
 	return s.toks
 }
 

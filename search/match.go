@@ -22,6 +22,7 @@ type text struct {
 
 func newText(s string) *text {
 	t := &text{toks: vietnamese.Tokenize(vietnamese.NFC(s), true)}
+	// (NFC is a cheap check here: stored articles are NFC already.)
 	t.foldedSet = make(map[string]bool, len(t.toks)/2)
 	t.folded = make([]string, 0, len(t.toks))
 	for _, tk := range t.toks {

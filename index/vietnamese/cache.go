@@ -36,7 +36,4 @@ func (c *wordCache) get(w string) string {
 	return v
 }
 
-var (
-	canonCache = newWordCache(canon)
-	foldCache  = newWordCache(fold)
-)
+var canonCache = newWordCache(canon)

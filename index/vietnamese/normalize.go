@@ -99,10 +99,17 @@ func isVowel(r rune) bool { _, ok := vowelOf[r]; return ok }
 // Fold lowercases s and removes every diacritic, đ included (đ has no
 // Unicode decomposition, so it is mapped by hand): "Đường" → "duong".
 func Fold(s string) string {
-	if len(s) <= 32 {
-		return foldCache.get(s)
+	// Fast path: every rune has a table entry (Vietnamese always does):
+	// no map, no cache, one allocation.
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		f := FoldRune(r)
+		if f >= utf8.RuneSelf && r >= utf8.RuneSelf {
+			return fold(s) // a letter outside the table: strip its marks the slow way
+		}
+		b = utf8.AppendRune(b, f)
 	}
-	return fold(s)
+	return string(b)
 }
 
 func fold(s string) string {

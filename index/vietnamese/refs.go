@@ -15,6 +15,9 @@ var refPattern = regexp.MustCompile(`(?:^|[^\p{L}\p{N}/.-])(\d{1,5}(?:/\d{4})?[/
 // appearance, each once, as written (NFC).
 func DocumentRefs(text string) []string {
 	text = NFC(text)
+	if !mayHaveRef(text) {
+		return nil // most articles cite no document: skip the regexp
+	}
 	var refs []string
 	seen := map[string]bool{}
 	for _, m := range refPattern.FindAllStringSubmatch(text, -1) {
@@ -28,6 +31,19 @@ func DocumentRefs(text string) []string {
 		}
 	}
 	return refs
+}
+
+// mayHaveRef is a cheap filter for refPattern: a digit, then / or -, then
+// a capital letter (ASCII, or the lead byte of an accented one such as Đ).
+func mayHaveRef(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' && (s[i+1] == '/' || s[i+1] == '-') {
+			if c := s[i+2]; c >= 'A' && c <= 'Z' || c >= 0xC3 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // IsDocumentRef reports whether s as a whole is a document number.

@@ -49,7 +49,7 @@ type Article struct {
 }
 
 // Normalize puts every text field in NFC, trims it, puts dates in Vietnam's
-// zone, fills Refs and ContentHash when they are missing. Every entry point
+// zone, and recomputes Refs and ContentHash from the text. Every entry point
 // (import, crawl) calls it before storing.
 func (a *Article) Normalize() {
 	for _, f := range []*string{&a.URL, &a.CanonicalURL, &a.Title, &a.Lead, &a.Author, &a.Source, &a.SourceName, &a.Province, &a.ProvinceNow, &a.Agency} {
@@ -62,12 +62,10 @@ func (a *Article) Normalize() {
 	if !a.FetchedAt.IsZero() {
 		a.FetchedAt = a.FetchedAt.In(Zone)
 	}
-	if len(a.Refs) == 0 {
-		a.Refs = vietnamese.DocumentRefs(a.Title + "\n" + a.Body)
-	}
-	if a.ContentHash == "" {
-		a.ContentHash = contentHashNFC(a.Title, a.Body)
-	}
+	// Derived fields are always recomputed from the text, so an edited
+	// article never keeps the references or hash of its old text.
+	a.Refs = vietnamese.DocumentRefs(a.Title + "\n" + a.Body)
+	a.ContentHash = contentHashNFC(a.Title, a.Body)
 }
 
 // ContentHash identifies an article's text, so that the same text under two

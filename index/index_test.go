@@ -21,6 +21,7 @@ func TestPutReplacesByURLAndNormalizes(t *testing.T) {
 		t.Fatal(err)
 	}
 	a.Body = "Đã sửa: Nghị quyết 18-NQ/TW."
+	a.Refs, a.ContentHash = []string{"250/QĐ-SKHCN"}, "stale" // as an edited export would carry them
 	if err := ix.Put(a); err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +36,10 @@ func TestPutReplacesByURLAndNormalizes(t *testing.T) {
 		t.Errorf("stored %+v", got)
 	}
 	if len(got.Refs) != 1 || got.Refs[0] != "18-NQ/TW" {
-		t.Errorf("refs = %v", got.Refs)
+		t.Errorf("refs = %v: the old text's reference was kept", got.Refs)
+	}
+	if got.ContentHash != ContentHash(got.Title, got.Body) {
+		t.Errorf("content hash of the old text kept")
 	}
 	if got.Published.Location().String() != Zone.String() || got.Published.Hour() != 8 {
 		t.Errorf("published = %v, want 08:00 in %s", got.Published, Zone)

@@ -62,10 +62,9 @@ func (p *Provinces) Resolve(province, now string) (string, string) {
 		return province, now
 	}
 	if e, ok := p.byKey[ProvinceKey(province)]; ok {
-		province = e.name
-		if now == "" {
-			now = e.now
-		}
+		// A known province decides where it belongs now, whatever an
+		// older record said.
+		return e.name, e.now
 	}
 	if e, ok := p.byKey[ProvinceKey(now)]; ok {
 		now = e.now

@@ -39,7 +39,7 @@ func bleveQuery(q *Query, req Request) query.Query {
 		must = append(must, bleve.NewMatchAllQuery())
 	}
 	for _, n := range q.Not {
-		bq.AddMustNot(nodeQuery(n))
+		bq.AddMustNot(nodeQuery(exclusion(n)))
 	}
 	if f := keywordFilter(index.FieldProvinceKeys, append(append([]string(nil), req.Provinces...), q.Provinces...), index.ProvinceKey); f != nil {
 		must = append(must, f...)
@@ -88,6 +88,25 @@ func keywordFilter(field string, values []string, norm func(string) string) []qu
 		return nil
 	}
 	return []query.Query{bleve.NewDisjunctionQuery(qs...)}
+}
+
+// exclusion narrows what an excluded word removes: typed with diacritics,
+// -tình removes "tình", not every folded "tinh" (tỉnh, tính …). A phrase
+// is excluded by its folded syllable pairs.
+func exclusion(n Node) Node {
+	switch n.Kind {
+	case NodeWord:
+		if vietnamese.HasDiacritics(n.Words[0]) {
+			n.ExactOnly = true
+		}
+	case NodeAny, NodeAll:
+		alts := make([]Node, len(n.Alts))
+		for i, a := range n.Alts {
+			alts[i] = exclusion(a)
+		}
+		n.Alts = alts
+	}
+	return n
 }
 
 func fieldTerm(field, term string, boost float64) query.Query {

@@ -77,8 +77,10 @@ func (t *text) matches(n Node) bool {
 	case NodePhrase:
 		return t.hasPhrase(n.Words)
 	default:
+		// As in the search: diacritics rank, they do not filter; only
+		// abbreviation synonyms and excluded accented words are exact.
 		w := n.Words[0]
-		if n.ExactOnly || vietnamese.HasDiacritics(w) {
+		if n.ExactOnly {
 			if t.hasExact(w) {
 				return true
 			}
@@ -92,21 +94,17 @@ func (t *text) matches(n Node) bool {
 	}
 }
 
-// hasPhrase: the words, next to each other. Words typed with diacritics
-// must match exactly; words typed without match either way.
+// hasPhrase: the words, next to each other, compared folded as the bigram
+// index compares them.
 func (t *text) hasPhrase(words []string) bool {
 	if len(words) == 0 {
 		return false
 	}
 	folded := make([]string, len(words))
-	exact := make([]string, len(words))
 	for i, w := range words {
 		folded[i] = index.FoldedTerm(w)
 		if !t.foldedSet[folded[i]] {
 			return false // cheap rejection: a word is missing altogether
-		}
-		if vietnamese.HasDiacritics(w) {
-			exact[i] = index.ExactTerm(w)
 		}
 	}
 outer:
@@ -114,14 +112,6 @@ outer:
 		for k := range words {
 			if t.folded[i+k] != folded[k] {
 				continue outer
-			}
-		}
-		for k := range words {
-			if exact[k] != "" {
-				t.exactForms()
-				if t.exact[i+k] != exact[k] {
-					continue outer
-				}
 			}
 		}
 		return true
@@ -148,7 +138,7 @@ func (q *Query) matchesText(t *text, a *index.Article) bool {
 		}
 	}
 	for _, n := range q.Not {
-		if t.matches(n) {
+		if t.matches(exclusion(n)) {
 			return false
 		}
 	}

@@ -148,6 +148,9 @@ func Parse(s string, ab *Abbreviations) (*Query, error) {
 		}
 		items = append(items, item{node: n, neg: neg, plain: !neg && n.Kind == NodeWord, typed: word, offset: start})
 	}
+	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
+		return nil, &Error{Param: "q", Msg: fmt.Sprintf("to:%s is before from:%s", q.To.Format("2006-01-02"), q.From.Format("2006-01-02"))}
+	}
 	return q, q.assemble(items, ab)
 }
 

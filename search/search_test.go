@@ -103,6 +103,7 @@ func TestSearchFindsWhatVietnameseReadersType(t *testing.T) {
 		{"phrase", `"mô hình kiêm nhiệm"`, []string{"kiemnhiem"}, ""},
 		{"phrase needs adjacency", `"kiêm nhiệm cấp xã"`, nil, ""},
 		{"exclusion", `kinh phí -"cấp cơ sở"`, []string{"science", "markup"}, ""},
+		{"accented exclusion removes only that spelling", "kinh phí -tình", []string{"funding", "science", "markup"}, ""},
 		{"OR; folded dương also matches đường, ranked lower", "thuỷ OR dương", []string{"fullform", "ocean", "road"}, ""},
 		{"diacritics rank exact first", "đường", []string{"road", "ocean"}, "road"},
 		{"province filter with old name finds new", `kinh phí province:"An Giang"`, []string{"funding"}, ""},
@@ -155,6 +156,7 @@ func TestSearchRejectsMalformedRequests(t *testing.T) {
 		{Request{Query: "kinh OR"}, "q"},
 		{Request{Query: "province:"}, "q"},
 		{Request{Query: "from:2024-13-45"}, "q"},
+		{Request{Query: "from:2023 to:2022"}, "q"},
 		{Request{Query: "kinh", Sort: "popularity"}, "sort"},
 		{Request{Query: "kinh", Limit: -1}, "limit"},
 		{Request{Query: "kinh", Limit: MaxLimit + 1}, "limit"},
@@ -284,6 +286,32 @@ func TestTopicsTagAtIndexTime(t *testing.T) {
 	b, _, _ := s.ix.Get("https://example.vn/kiemnhiem")
 	if b.ProvinceNow != "Vĩnh Long" || b.Province != "Bến Tre" {
 		t.Errorf("Bến Tre maps to %q/%q, want Bến Tre/Vĩnh Long", b.Province, b.ProvinceNow)
+	}
+}
+
+// A topic is a named search: an article the topic's query finds (here,
+// typed without diacritics) is tagged with it.
+func TestTopicTagsAgreeWithTheSearch(t *testing.T) {
+	s := openFixture(t)
+	a := index.Article{URL: "https://example.vn/khongdau", Title: "Bi thu dong thoi la chu tich xa", Body: "Mo hinh bi thu dong thoi la chu tich UBND xa duoc danh gia cao."}
+	if err := s.ix.Put(a); err != nil {
+		t.Fatal(err)
+	}
+	got, _, _ := s.ix.Get(a.URL)
+	tagged := false
+	for _, id := range got.Topics {
+		tagged = tagged || id == "kiem-nhiem"
+	}
+	res, err := s.Search(context.Background(), Request{Query: `"bí thư đồng thời là chủ tịch"`, Limit: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, h := range res.Hits {
+		found = found || h.URL == a.URL
+	}
+	if !found || !tagged {
+		t.Errorf("the topic's query finds the article: %v; the article is tagged: %v (topics %v)", found, tagged, got.Topics)
 	}
 }
 

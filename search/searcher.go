@@ -73,7 +73,7 @@ func (r *Request) validate() error {
 		return &Error{Param: "limit", Msg: fmt.Sprintf("%d is out of range 1..%d", r.Limit, MaxLimit)}
 	}
 	if !r.From.IsZero() && !r.To.IsZero() && r.To.Before(r.From) {
-		return &Error{Param: "to", Msg: "is before from"}
+		return &Error{Param: "to", Msg: fmt.Sprintf("%s is before from %s", r.To.Format("2006-01-02"), r.From.Format("2006-01-02"))}
 	}
 	return nil
 }

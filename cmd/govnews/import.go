@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -34,14 +35,14 @@ reported, so an interrupted import loses nothing it reported and can simply
 be run again.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runImport(a, df, args[0])
+			return runImport(cmd.Context(), a, df, args[0])
 		},
 	}
 	df.register(cmd.Flags())
 	return cmd
 }
 
-func runImport(a *app, df dataFlags, name string) error {
+func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 	var in io.Reader = a.stdin
 	var size int64 = -1
 	if name != "-" {
@@ -82,8 +83,18 @@ func runImport(a *app, df dataFlags, name string) error {
 		return nil
 	}
 	for sc.Scan() {
+		if err := ctx.Err(); err != nil {
+			// Interrupted: keep what is read so far, then stop.
+			if ferr := flush(); ferr != nil {
+				return ferr
+			}
+			return fmt.Errorf("import: %s: interrupted after line %d with %d articles imported; run it again to finish (already stored articles are replaced, not duplicated)", name, line, imported)
+		}
 		line++
 		raw := sc.Bytes()
+		if line == 1 {
+			raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf")) // a UTF-8 BOM, as Windows editors write it
+		}
 		if bar != nil {
 			_ = bar.Add(len(raw) + 1)
 		}

@@ -245,3 +245,31 @@ func TestRetagAppliesEditedTopics(t *testing.T) {
 		t.Errorf("bad topics file: exit %d, %s", code, stderr)
 	}
 }
+
+func TestCLIUsageErrorsAndBOM(t *testing.T) {
+	data := t.TempDir()
+	bom := "\xef\xbb\xbf" + `{"url":"https://a.vn/bom","title":"Dòng đầu có BOM"}` + "\n"
+	if code, _, stderr := runCLI(t, bom, "import", "--data", data, "-"); code != 0 {
+		t.Fatalf("import with a BOM: exit %d: %s", code, stderr)
+	}
+	for _, args := range [][]string{
+		{"search", "--data", data},
+		{"search", "--data", data, "--limit", "0", "x"},
+		{"--log-level", "bogus", "stats", "--data", data},
+		{"import", "--data", data},
+	} {
+		if code, _, stderr := runCLI(t, "", args...); code != exitUsage {
+			t.Errorf("%q: exit %d, want %d (%s)", args, code, exitUsage, stderr)
+		}
+	}
+}
+
+func TestImportStopsOnInterrupt(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // as SIGINT would
+	var out, errOut bytes.Buffer
+	code := run(ctx, []string{"import", "--data", t.TempDir(), "-"}, strings.NewReader(`{"url":"https://a.vn/1"}`+"\n"), &out, &errOut)
+	if code == 0 || !strings.Contains(errOut.String(), "interrupted") {
+		t.Errorf("interrupted import: exit %d, %s", code, errOut.String())
+	}
+}

@@ -50,6 +50,10 @@ func newRootCmd(a *app) *cobra.Command {
 	root.PersistentFlags().StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (for go tool pprof)")
 	var profile *os.File
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		var level slog.Level
+		if err := level.UnmarshalText([]byte(a.logLevel)); err != nil {
+			return usageError("--log-level %q: use debug, info, warn or error", a.logLevel)
+		}
 		if a.cpuProfile == "" {
 			return nil
 		}
@@ -97,5 +101,10 @@ func isFlagError(err error) bool {
 		return ee.code == exitUsage
 	}
 	msg := err.Error()
-	return strings.Contains(msg, "unknown command") || strings.Contains(msg, "unknown flag") || strings.Contains(msg, "accepts ")
+	for _, cobraUsage := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "accepts ", "requires at least", "requires at most", "invalid argument"} {
+		if strings.Contains(msg, cobraUsage) {
+			return true
+		}
+	}
+	return false
 }

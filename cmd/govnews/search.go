@@ -26,12 +26,16 @@ func newSearchCmd(a *app) *cobra.Command {
   a OR b                either
   province:"Bến Tre"    filters: province: source: topic: agency: ref: from: to:
 Abbreviations match their expansions both ways (UBND ↔ ủy ban nhân dân).
-Document numbers are searched as written: 250/QĐ-SKHCN.`,
+Document numbers are searched as written: 250/QĐ-SKHCN.
+A query that starts with an exclusion needs -- first: govnews search -- '-x y'.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			req, err := ff.request(args)
 			if err != nil {
 				return err
+			}
+			if limit < 1 || limit > search.MaxLimit {
+				return usageError("--limit %d: must be 1..%d", limit, search.MaxLimit)
 			}
 			req.Limit, req.Cursor, req.Facets, req.Snippets = limit, cursor, asJSON, true
 			st, err := openExistingStore(df)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -29,7 +30,7 @@ old articles without fetching anything. Articles without a stored page
 their current text.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runReindex(a, df, file, reextract)
+			return runReindex(cmd.Context(), a, df, file, reextract)
 		},
 	}
 	df.register(cmd.Flags())
@@ -38,7 +39,7 @@ their current text.`,
 	return cmd
 }
 
-func runReindex(a *app, df dataFlags, file string, reextract bool) error {
+func runReindex(ctx context.Context, a *app, df dataFlags, file string, reextract bool) error {
 	selectors := map[string]extract.Selectors{}
 	if reextract {
 		srcs, err := loadSourcesFile(file, df.provinces)
@@ -72,6 +73,9 @@ func runReindex(a *app, df dataFlags, file string, reextract bool) error {
 	// All pages through the index by id; Put keeps ids, so writing while
 	// iterating neither skips nor repeats an article.
 	err = st.ix.All(func(old index.Article) error {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("interrupted after %d articles (stored ones are kept; run it again to finish): %w", total, err)
+		}
 		u := old.URL
 		total++
 		art := old

@@ -177,8 +177,10 @@ func (r *run) handleArticle(it state.Item, final *url.URL, resp *response, v sta
 		r.sum.Errors++
 		r.lastErr = err
 		r.c.log.Warn("extraction failed", "source", r.src.ID, "url", final.String(), "err", err)
-		v.Kind = state.KindGone
-		return r.done(it, map[string]state.Record{it.URL: v})
+		// Not recorded: the page is fetched again next run (after a fix
+		// of the source's selectors, say), not written off as gone.
+		r.event(Event{URL: it.URL, Kind: it.Kind, Status: resp.Status, Result: "error"})
+		return r.done(it, nil)
 	}
 	switch {
 	case res.Kind == extract.KindArticle && strings.TrimSpace(res.Body) != "":

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/govnews/govnews/crawler/extract"
+
 	"github.com/robfig/cron/v3"
 	"gopkg.in/yaml.v3"
 
@@ -221,6 +223,10 @@ func validate(s *Source) []string {
 				p = append(p, fmt.Sprintf("%s[%d]: %q is not an absolute http(s) URL", field, i, raw))
 			}
 		}
+	}
+	// A bad selector would make every page of the source fail extraction.
+	if err := (extract.Selectors{Title: s.Selectors.Title, Body: s.Selectors.Body, Date: s.Selectors.Date, Remove: s.Selectors.Remove}).Validate(); err != nil {
+		p = append(p, strings.Replace(err.Error(), "extract: selectors: ", "selectors.", 1))
 	}
 	if s.ArticleURLPattern != "" {
 		if _, err := regexp.Compile(s.ArticleURLPattern); err != nil {

@@ -64,6 +64,7 @@ func TestParseRejects(t *testing.T) {
 		{"unknown selector", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    selectors: {tittle: h1}\n", `x.yaml:6: sources[0]: unknown field "tittle"`},
 		{"bad delay", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    delay: soon\n", "sources[0]"},
 		{"not yaml", "sources: [\n", "x.yaml"},
+		{"bad css selector", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    selectors: {body: \"div.content[\"}\n", `source "a": selectors.body "div.content["`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse([]byte(tc.yaml), "x.yaml")

@@ -231,7 +231,10 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 		_ = srv.Close()
 	}
 	if err := <-crawlsDone; err != nil {
-		log.Warn("serve: stop crawls", "err", err)
+		// Committed batches are safe (the index and crawl state survive a
+		// kill -9), but the exit status must say the stop was not clean.
+		log.Error("serve: crawls did not stop in time; the next run resumes them", "err", err)
+		return fmt.Errorf("serve: %w", err)
 	}
 	log.Info("serve: stopped")
 	return nil

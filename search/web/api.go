@@ -119,7 +119,7 @@ func (s *server) handleAPIArticle(w http.ResponseWriter, r *http.Request) {
 	}
 	out := articleJSON{ID: id, Article: a}
 	out.Links.Page = "/articles/" + id
-	if s.cfg.Raw != nil {
+	if s.hasRaw(a.URL) {
 		out.Links.Raw = "/articles/" + id + "/raw"
 	}
 	s.writeJSON(w, http.StatusOK, out)

@@ -34,7 +34,7 @@ func (s *server) handleArticlePage(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusNotFound, "error", errorPage{Title: "Không tìm thấy", Message: "Không có bài viết với mã " + id + "."})
 		return
 	}
-	p := articlePage{Title: a.DisplayTitle(), ID: id, Article: a, HasRaw: s.cfg.Raw != nil, SourceName: firstNonEmpty(a.SourceName, s.sourceNames()[a.Source], a.Source)}
+	p := articlePage{Title: a.DisplayTitle(), ID: id, Article: a, HasRaw: s.hasRaw(a.URL), SourceName: firstNonEmpty(a.SourceName, s.sourceNames()[a.Source], a.Source)}
 	if a.Lead != "" && !strings.Contains(a.Body, a.Lead) {
 		p.Lead = a.Lead
 	}
@@ -129,4 +129,14 @@ func (s *server) handleNotFoundPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusNotFound, "error", errorPage{Title: "Không tìm thấy", Message: "Không có trang " + r.URL.Path + "."})
+}
+
+// hasRaw says whether a stored copy of the page exists: imported articles
+// have none, and a link to it would be a 404.
+func (s *server) hasRaw(url string) bool {
+	if s.cfg.Raw == nil {
+		return false
+	}
+	_, _, ok, err := s.cfg.Raw.Get(url)
+	return err == nil && ok
 }

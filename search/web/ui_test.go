@@ -175,6 +175,15 @@ func TestRawPage(t *testing.T) {
 	if !strings.Contains(string(body), "/raw") {
 		t.Error("article page does not link its stored copy")
 	}
+	// An article with no stored page (imported, say) links no stored copy.
+	_, body = env.get(t, "/articles/"+index.ID(urlHaNoiTet))
+	if strings.Contains(string(body), "/raw") {
+		t.Error("article page links a stored copy that does not exist")
+	}
+	_, body = env.get(t, "/api/articles/"+index.ID(urlHaNoiTet))
+	if strings.Contains(string(body), `"raw"`) {
+		t.Errorf("API links a stored copy that does not exist: %.200s", body)
+	}
 	for _, path := range []string{
 		"/articles/" + index.ID(urlHaNoiTet) + "/raw", // article without a stored page
 		"/articles/..%2f..%2fetc%2fpasswd/raw",

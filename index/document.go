@@ -32,13 +32,12 @@ func buildDocument(id string, a *Article) *document.Document {
 	doc.AddField(document.NewTextFieldCustom(FieldRaw, nil, raw, bleveindex.StoreField, nil))
 
 	sortable := bleveindex.IndexField | bleveindex.DocValues
-	newest, oldest := float64(undatedNewest), float64(undatedOldest)
+	newest, oldest := SortKeys(a)
 	if !a.Published.IsZero() {
 		if f, err := document.NewDateTimeFieldWithIndexingOptions(FieldPublished, nil, a.Published, time.RFC3339, sortable); err == nil {
 			doc.AddField(f)
 		}
 		addKeywords(doc, FieldMonth, sortable, a.Published.In(Zone).Format("2006-01"))
-		newest, oldest = float64(a.Published.Unix()), float64(a.Published.Unix())
 	}
 	doc.AddField(document.NewNumericFieldWithIndexingOptions(FieldSortNewest, nil, newest, sortable))
 	doc.AddField(document.NewNumericFieldWithIndexingOptions(FieldSortOldest, nil, oldest, sortable))

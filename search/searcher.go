@@ -93,15 +93,16 @@ func (s *Searcher) prepare(req *Request) (*Query, *bleve.SearchRequest, error) {
 	sr.Fields = []string{index.FieldRaw}
 	switch req.Sort {
 	case SortDate:
-		sr.SortByCustom(bsearch.SortOrder{&bsearch.SortField{Field: index.FieldSortNewest, Desc: true, Type: bsearch.SortFieldAsNumber}, &bsearch.SortDocID{}})
+		// Keys are unique (index.SortKeys): no document-id tie-break.
+		sr.SortByCustom(bsearch.SortOrder{&bsearch.SortField{Field: index.FieldSortNewest, Desc: true, Type: bsearch.SortFieldAsNumber}})
 	case SortDateAsc:
-		sr.SortByCustom(bsearch.SortOrder{&bsearch.SortField{Field: index.FieldSortOldest, Type: bsearch.SortFieldAsNumber}, &bsearch.SortDocID{}})
+		sr.SortByCustom(bsearch.SortOrder{&bsearch.SortField{Field: index.FieldSortOldest, Type: bsearch.SortFieldAsNumber}})
 	default:
 		sr.SortByCustom(bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &bsearch.SortDocID{}})
 	}
 	if req.Cursor != "" {
 		c, err := decodeCursor(req.Cursor)
-		if err != nil || c.Sort != req.Sort || len(c.After) != 2 {
+		if err != nil || c.Sort != req.Sort || len(c.After) != len(sr.Sort) {
 			return nil, nil, &Error{Param: "cursor", Msg: "not a cursor of this search (take next_cursor from the previous page, with the same sort)"}
 		}
 		sr.SearchAfter = c.After
@@ -180,7 +181,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if len(res.Hits) == req.Limit {
 		last := res.Hits[len(res.Hits)-1]
 		a := out.Hits[len(out.Hits)-1]
-		out.NextCursor = encodeCursor(cursor{Sort: req.Sort, After: afterValues(req.Sort, last, a.Published)})
+		out.NextCursor = encodeCursor(cursor{Sort: req.Sort, After: afterValues(req.Sort, last, &index.Article{URL: a.URL, Published: a.Published})})
 	}
 	out.Facets = facets
 	out.Took = time.Since(started)
@@ -202,17 +203,13 @@ func facetCounts(res *bleve.SearchResult) map[string][]FacetCount {
 	return out
 }
 
-func afterValues(sort string, h *bsearch.DocumentMatch, published time.Time) []string {
+func afterValues(sort string, h *bsearch.DocumentMatch, a *index.Article) []string {
+	newest, oldest := index.SortKeys(a)
 	switch sort {
-	case SortDate, SortDateAsc:
-		v := int64(-1 << 40)
-		if sort == SortDateAsc {
-			v = 1 << 40
-		}
-		if !published.IsZero() {
-			v = published.Unix()
-		}
-		return []string{strconv.FormatInt(v, 10), h.ID}
+	case SortDate:
+		return []string{strconv.FormatFloat(newest, 'g', -1, 64)}
+	case SortDateAsc:
+		return []string{strconv.FormatFloat(oldest, 'g', -1, 64)}
 	default:
 		return []string{strconv.FormatFloat(h.Score, 'g', -1, 64), h.ID}
 	}
@@ -264,6 +261,6 @@ func (s *Searcher) Export(ctx context.Context, req Request, fn func(index.Articl
 		if len(res.Hits) < req.Limit {
 			return nil
 		}
-		req.Cursor = encodeCursor(cursor{Sort: req.Sort, After: afterValues(req.Sort, res.Hits[len(res.Hits)-1], last.Published)})
+		req.Cursor = encodeCursor(cursor{Sort: req.Sort, After: afterValues(req.Sort, res.Hits[len(res.Hits)-1], &last)})
 	}
 }

@@ -60,61 +60,38 @@ func runReindex(ctx context.Context, a *app, df dataFlags, file string, reextrac
 		return fmt.Errorf("reindex: %w", err)
 	}
 	log := a.logger()
-	var total, changed, noRaw, kept int
-	var batch []index.Article
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		err := st.ix.Put(batch...)
-		batch = batch[:0]
-		return err
-	}
-	// All pages through the index by id; Put keeps ids, so writing while
-	// iterating neither skips nor repeats an article.
-	err = st.ix.All(func(old index.Article) error {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("interrupted after %d articles (stored ones are kept; run it again to finish): %w", total, err)
+	var changed, noRaw, kept int
+	total, err := st.rewriteAll(ctx, reindexBatch, func(old index.Article) (index.Article, bool, error) {
+		if !reextract {
+			return old, true, nil
 		}
 		u := old.URL
-		total++
-		art := old
-		if reextract {
-			page, ct, err := raw.Get(u)
-			switch {
-			case errors.Is(err, rawstore.ErrNotFound):
-				noRaw++
-			case err != nil:
-				return err
-			default:
-				res, err := extract.Extract(u, page, ct, extract.Options{Selectors: selectors[old.Source]})
-				if err != nil || res.Kind != extract.KindArticle || res.Body == "" {
-					kept++
-					log.Warn("reindex: page no longer extracts as an article; keeping the stored text", "url", u, "err", err)
-					break
-				}
-				art = res.Article()
-				art.URL = old.URL
-				art.Source, art.SourceName, art.Province, art.ProvinceNow, art.Agency, art.FetchedAt = old.Source, old.SourceName, old.Province, old.ProvinceNow, old.Agency, old.FetchedAt
-				if art.CanonicalURL == "" {
-					art.CanonicalURL = old.CanonicalURL
-				}
-				if index.ContentHash(art.Title, art.Body) != old.ContentHash {
-					changed++
-				}
-			}
+		page, ct, err := raw.Get(u)
+		switch {
+		case errors.Is(err, rawstore.ErrNotFound):
+			noRaw++
+			return old, true, nil
+		case err != nil:
+			return old, false, err
 		}
-		art.ContentHash, art.Refs, art.Topics = "", nil, nil // recomputed by Put
-		batch = append(batch, art)
-		if len(batch) >= reindexBatch {
-			return flush()
+		res, err := extract.Extract(u, page, ct, extract.Options{Selectors: selectors[old.Source]})
+		if err != nil || res.Kind != extract.KindArticle || res.Body == "" {
+			kept++
+			log.Warn("reindex: page no longer extracts as an article; keeping the stored text", "url", u, "err", err)
+			return old, true, nil
 		}
-		return nil
+		art := res.Article()
+		art.URL = old.URL
+		art.Source, art.SourceName, art.Province, art.ProvinceNow, art.Agency, art.FetchedAt = old.Source, old.SourceName, old.Province, old.ProvinceNow, old.Agency, old.FetchedAt
+		if art.CanonicalURL == "" {
+			art.CanonicalURL = old.CanonicalURL
+		}
+		if index.ContentHash(art.Title, art.Body) != old.ContentHash {
+			changed++
+		}
+		return art, true, nil
 	})
 	if err != nil {
-		return fmt.Errorf("reindex: %w", err)
-	}
-	if err := flush(); err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
 	if reextract {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -29,40 +30,17 @@ func newRetagCmd(a *app) *cobra.Command {
 			if a.stderrIsTerminal() {
 				bar = progressbar.Default(int64(total), "retagging")
 			}
-			// Collect changed articles first: rewriting while paging through
-			// the index by id would be safe, but batches are cheaper.
-			var batch []index.Article
-			changed, seen := 0, 0
-			flush := func() error {
-				if len(batch) == 0 {
-					return nil
-				}
-				err := st.ix.Put(batch...)
-				batch = batch[:0]
-				return err
-			}
-			err = st.ix.All(func(art index.Article) error {
-				seen++
+			changed := 0
+			seen, err := st.rewriteAll(cmd.Context(), importBatch, func(art index.Article) (index.Article, bool, error) {
 				if bar != nil {
 					_ = bar.Add(1)
 				}
-				if err := cmd.Context().Err(); err != nil {
-					return err
-				}
-				old := fmt.Sprint(art.Topics)
-				if fmt.Sprint(st.topics.Topics(&art)) == old {
-					return nil
+				if slices.Equal(st.topics.Topics(&art), art.Topics) {
+					return art, false, nil
 				}
 				changed++
-				batch = append(batch, art)
-				if len(batch) >= importBatch {
-					return flush()
-				}
-				return nil
+				return art, true, nil
 			})
-			if err == nil {
-				err = flush()
-			}
 			if err != nil {
 				return fmt.Errorf("retag: %w", err)
 			}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 
@@ -91,4 +92,41 @@ func openStoreWith(f dataFlags, open func(string) (*index.Index, error)) (*store
 	ix.SetProvinces(provinces)
 	opts := search.Options{Abbreviations: ab, Topics: topics}
 	return &store{ix: ix, topics: topics, opts: opts, searcher: search.New(ix, opts)}, nil
+}
+
+// rewriteAll passes every stored article to change and stores again, in
+// batches, those it returns with true. Put recomputes topics, refs and the
+// hash. All pages through the index by id and Put keeps ids, so writing
+// while iterating neither skips nor repeats an article. It stops at ctx's
+// end (what is written stays written) and reports how many it saw.
+func (s *store) rewriteAll(ctx context.Context, batchSize int, change func(index.Article) (index.Article, bool, error)) (int, error) {
+	var batch []index.Article
+	seen := 0
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		err := s.ix.Put(batch...)
+		batch = batch[:0]
+		return err
+	}
+	err := s.ix.All(func(a index.Article) error {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("interrupted after %d articles (stored ones are kept; run it again to finish): %w", seen, err)
+		}
+		seen++
+		next, store, err := change(a)
+		if err != nil || !store {
+			return err
+		}
+		batch = append(batch, next)
+		if len(batch) >= batchSize {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	return seen, err
 }

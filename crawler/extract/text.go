@@ -175,54 +175,42 @@ func setApart(b *html.Node) bool {
 	if strings.Contains(style, "text-align:right") || strings.Contains(style, "align:right") {
 		return true
 	}
-	total, bold := 0, 0
-	var walk func(*html.Node, bool)
-	walk = func(n *html.Node, in bool) {
-		if n.Type == html.TextNode {
-			k := runes(strings.TrimSpace(n.Data))
-			total += k
-			if in {
-				bold += k
-			}
-			return
-		}
-		if n.DataAtom == atom.B || n.DataAtom == atom.Strong {
-			in = true
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, in)
-		}
-	}
-	walk(b, false)
+	total, bold := styledText(b, func(n *html.Node) bool { return n.DataAtom == atom.B || n.DataAtom == atom.Strong })
 	return total > 0 && bold == total
 }
 
 // italicShare is the part of n's text set in <em>, <i> or a caption class.
 func italicShare(n *html.Node) float64 {
-	total, it := 0, 0
+	total, it := styledText(n, func(n *html.Node) bool {
+		return n.Type == html.ElementNode && (n.DataAtom == atom.Em || n.DataAtom == atom.I || captionClass.MatchString(classID(n)) ||
+			strings.Contains(strings.ToLower(attr(n, "style")), "italic"))
+	})
+	if total == 0 {
+		return 0
+	}
+	return float64(it) / float64(total)
+}
+
+// styledText counts the letters of n's text, and those inside an element
+// that styled says is set apart (bold, italic …).
+func styledText(n *html.Node, styled func(*html.Node) bool) (total, inStyled int) {
 	var walk func(*html.Node, bool)
 	walk = func(n *html.Node, in bool) {
 		if n.Type == html.TextNode {
 			k := runes(strings.TrimSpace(n.Data))
 			total += k
 			if in {
-				it += k
+				inStyled += k
 			}
 			return
 		}
-		if n.Type == html.ElementNode && (n.DataAtom == atom.Em || n.DataAtom == atom.I || captionClass.MatchString(classID(n)) ||
-			strings.Contains(strings.ToLower(attr(n, "style")), "italic")) {
-			in = true
-		}
+		in = in || styled(n)
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c, in)
 		}
 	}
 	walk(n, false)
-	if total == 0 {
-		return 0
-	}
-	return float64(it) / float64(total)
+	return total, inStyled
 }
 
 func (r *renderer) image(n *html.Node, caption string) {

@@ -118,6 +118,10 @@ func (s *server) handleExport(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &search.Error{Param: "cursor", Msg: "an export is the whole result set; it takes no cursor"})
 		return
 	}
+	if q.Has("limit") {
+		s.writeError(w, r, &search.Error{Param: "limit", Msg: "an export is the whole result set; it takes no limit (narrow it with q, province, source, topic, from, to)"})
+		return
+	}
 	req.Limit = 0
 	if req.Sort == search.SortRelevance && req.Query == "" {
 		req.Sort = search.SortDate

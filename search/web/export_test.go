@@ -86,6 +86,7 @@ func TestExportBadParams(t *testing.T) {
 		{"format=xlsx", "format"},
 		{"format=csv&from=2024-02-30", "from"},
 		{"format=csv&cursor=abc", "cursor"},
+		{"format=csv&limit=2", "limit"},
 		{"format=jsonl&q=%22unclosed", ""},
 	} {
 		resp, body := env.get(t, "/api/export?"+tc.params)

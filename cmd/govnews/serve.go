@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -16,9 +15,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"gopkg.in/yaml.v3"
 
-	"github.com/govnews/govnews/configs"
 	"github.com/govnews/govnews/crawler"
 	"github.com/govnews/govnews/crawler/portalsim"
 	"github.com/govnews/govnews/crawler/rawstore"
@@ -128,7 +125,7 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 			o.data.data = dir
 		}
 	} else {
-		srcs, err = loadSources(o.config)
+		srcs, err = loadSourcesFile(o.config, o.data.provinces)
 		if err != nil {
 			return err
 		}
@@ -263,33 +260,6 @@ func announceDemo(ctx context.Context, out io.Writer, sched *scheduler, st *stor
 			n, len(sched.Sources()), url, url, url)
 		return
 	}
-}
-
-// loadSources reads the sources file, the shipped one when path is empty.
-// "sources: []" is a valid config that only serves.
-func loadSources(path string) ([]sources.Source, error) {
-	name := path
-	var data []byte
-	var err error
-	if path == "" {
-		name = "configs/sources.yaml"
-		data, err = configs.File("sources.yaml")
-	} else {
-		data, err = os.ReadFile(path)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("serve: --config: %w", err)
-	}
-	var probe struct {
-		Sources *[]yaml.Node `yaml:"sources"`
-	}
-	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&probe); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("serve: %s: %w", name, err)
-	}
-	if probe.Sources != nil && len(*probe.Sources) == 0 {
-		return nil, nil
-	}
-	return sources.Parse(data, name)
 }
 
 // adminToken reads the token that guards starting crawls by hand: from

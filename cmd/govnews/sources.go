@@ -89,7 +89,7 @@ func loadSourcesFile(file, provincesFile string) ([]sources.Source, error) {
 		}
 		if !provs.Known(s.Province) {
 			errs = append(errs, fmt.Errorf("sources: %s:%d: source %q: province: %q is not a province in %s", name, s.Line, s.ID, s.Province, pFile))
-		} else if name, now := provs.Resolve(s.Province, ""); name != now {
+		} else if published, now := provs.Resolve(s.Province, ""); published != now {
 			errs = append(errs, fmt.Errorf("sources: %s:%d: source %q: province: %q is a former province; give the current one (province_old keeps the old)", name, s.Line, s.ID, s.Province))
 		}
 		if s.ProvinceOld != "" && !provs.Known(s.ProvinceOld) {

@@ -119,8 +119,11 @@ func Parse(data []byte, name string) ([]Source, error) {
 	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("sources: %s: %w", name, err)
 	}
+	if f.Sources == nil {
+		return nil, fmt.Errorf("sources: %s: no sources (expected a top-level \"sources:\" list; \"sources: []\" for none)", name)
+	}
 	if len(f.Sources) == 0 {
-		return nil, fmt.Errorf("sources: %s: no sources (expected a top-level \"sources:\" list)", name)
+		return nil, nil // "sources: []": a valid config that crawls nothing (serve only serves)
 	}
 	var errs []error
 	var out []Source

@@ -60,7 +60,8 @@ func TestParseErrorsNameSourceAndField(t *testing.T) {
 func TestParseRejects(t *testing.T) {
 	for _, tc := range []struct{ name, yaml, want string }{
 		{"unknown field", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    dealy: 2s\n", `sources[0]: unknown field "dealy"`},
-		{"empty", "sources: []\n", "no sources"},
+		{"no list", "sources:\n", "no sources"},
+		{"no sources key", "source: []\n", "x.yaml"},
 		{"unknown selector", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    selectors: {tittle: h1}\n", `x.yaml:6: sources[0]: unknown field "tittle"`},
 		{"bad delay", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    delay: soon\n", "sources[0]"},
 		{"not yaml", "sources: [\n", "x.yaml"},
@@ -72,6 +73,14 @@ func TestParseRejects(t *testing.T) {
 				t.Fatalf("err = %v, want it to contain %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// "sources: []" is a valid config: serve then only serves.
+func TestParseEmptyList(t *testing.T) {
+	srcs, err := Parse([]byte("sources: []\n"), "x.yaml")
+	if err != nil || len(srcs) != 0 {
+		t.Fatalf("sources: [] gave %v, %v", srcs, err)
 	}
 }
 

@@ -52,7 +52,26 @@ func newHighlighter(q *Query) *highlighter {
 	for _, n := range q.Must {
 		walk(n)
 	}
+	// Words typed next to each other are marked as one span where they
+	// stand together in the text, and such a window is preferred.
+	for _, run := range q.Runs {
+		folded := make([]string, len(run))
+		for i, w := range run {
+			folded[i] = index.FoldedTerm(w)
+		}
+		add(strings.Join(folded, " "))
+	}
 	return h
+}
+
+// weight of a key when choosing the snippet's window: the words it covers,
+// and one more for a phrase, so "kiêm nhiệm" together beats the two words
+// apart.
+func keyWeight(key string) int {
+	if n := strings.Count(key, " ") + 1; n > 1 {
+		return n + 1
+	}
+	return 1
 }
 
 // foldedText is a text folded to lowercase without diacritics, runs of
@@ -146,26 +165,26 @@ func (h *highlighter) Snippet(text string) string {
 		return ""
 	}
 	ms := h.matches(ft)
-	// The window with the most distinct keys wins, then the most matches,
-	// then the earliest.
+	// The window with the heaviest distinct keys wins, then the most
+	// matches, then the earliest.
 	bestI, bestJ, bestScore := 0, 0, -1
 	counts := make([]int, len(h.keys))
-	distinct := 0
+	weight := 0 // of the distinct keys in the window
 	j := 0
 	for i := range ms {
 		for j < len(ms) && ms[j].end-ms[i].start <= snippetBytes {
 			if counts[ms[j].key] == 0 {
-				distinct++
+				weight += keyWeight(h.keys[ms[j].key])
 			}
 			counts[ms[j].key]++
 			j++
 		}
-		if score := distinct*1000 + (j - i); score > bestScore {
+		if score := weight*1000 + (j - i); score > bestScore {
 			bestI, bestJ, bestScore = i, j, score
 		}
 		counts[ms[i].key]--
 		if counts[ms[i].key] == 0 {
-			distinct--
+			weight -= keyWeight(h.keys[ms[i].key])
 		}
 	}
 	start := 0

@@ -14,7 +14,7 @@ func TestSnippetWindowAndMarks(t *testing.T) {
 	filler := strings.Repeat("Người dân phấn khởi khi tuyến đường được nâng cấp. ", 30)
 	text := filler + "\n\nSở   Khoa học và Công nghệ cấp kinh phí theo Quyết định 250/QĐ-SKHCN.\n\n" + filler
 	got := h.Snippet(text)
-	for _, want := range []string{"… ", "<mark>Khoa học và Công nghệ</mark>", "<mark>kinh</mark> <mark>phí</mark>", "<mark>250/QĐ-SKHCN</mark>", " …"} {
+	for _, want := range []string{"… ", "<mark>Khoa học và Công nghệ</mark>", "<mark>kinh phí</mark>", "<mark>250/QĐ-SKHCN</mark>", " …"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("snippet lacks %q:\n%s", want, got)
 		}
@@ -25,8 +25,10 @@ func TestSnippetWindowAndMarks(t *testing.T) {
 	if n := len([]rune(PlainSnippet(got, "", ""))); n > 300 {
 		t.Errorf("snippet is %d characters", n)
 	}
-	// "kinh" inside "kinhdoanh" is not a match; the start of a text needs no "…".
-	if got := h.Snippet("kinhdoanh và kinh phí"); got != "kinhdoanh và <mark>kinh</mark> <mark>phí</mark>" {
+	// "kinh" inside "kinhdoanh" is not a match; words typed together are
+	// one mark where they stand together, each its own elsewhere; the start
+	// of a text needs no "…".
+	if got := h.Snippet("kinhdoanh và kinh phí, phí kinh"); got != "kinhdoanh và <mark>kinh phí</mark>, <mark>phí</mark> <mark>kinh</mark>" {
 		t.Errorf("short text: %q", got)
 	}
 	if got := h.Snippet("Không có gì <script>"); got != "Không có gì &lt;script&gt;" {
@@ -41,5 +43,15 @@ func BenchmarkSnippet(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for i := 0; i < b.N; i++ {
 		h.Snippet(text)
+	}
+}
+
+func TestSnippetPrefersWordsStandingTogether(t *testing.T) {
+	q, _ := Parse("kiem nhiem", nil)
+	h := newHighlighter(q)
+	filler := strings.Repeat("Người dân phấn khởi khi tuyến đường được nâng cấp. ", 8)
+	text := "Đoàn kiểm tra giao nhiệm vụ. " + filler + "Tỉnh có 62 mô hình kiêm nhiệm các chức danh. " + filler
+	if got := h.Snippet(text); !strings.Contains(got, "<mark>kiêm nhiệm</mark>") {
+		t.Errorf("snippet took the scattered words: %s", got)
 	}
 }

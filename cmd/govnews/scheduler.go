@@ -35,10 +35,18 @@ type scheduler struct {
 	slots   chan struct{}
 	wg      sync.WaitGroup
 
+	// retryBase is the first wait before a failed source is tried again;
+	// each further failure doubles it, up to the source's own interval.
+	retryBase time.Duration
+
 	mu      sync.Mutex
 	order   []string
 	sources map[string]*sourceState
 }
+
+// defaultRetryBase: a portal that was down is tried again after 15 min,
+// 30, 60 … rather than only at its next scheduled run.
+const defaultRetryBase = 15 * time.Minute
 
 type sourceState struct {
 	src      sources.Source
@@ -51,6 +59,7 @@ type sourceState struct {
 	lastEnd  time.Time
 	last     crawler.Summary
 	lastErr  string
+	failures int // failed runs in a row
 }
 
 // newScheduler registers srcs. last gives each source's previous run (from
@@ -63,11 +72,12 @@ func newScheduler(srcs []sources.Source, crawl crawlFunc, last func(id string) (
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &scheduler{
 		crawl: crawl, metrics: metrics, log: log,
-		cron:    cron.New(cron.WithLocation(index.Zone)),
-		ctx:     ctx,
-		cancel:  cancel,
-		slots:   make(chan struct{}, parallel),
-		sources: map[string]*sourceState{},
+		cron:      cron.New(cron.WithLocation(index.Zone)),
+		ctx:       ctx,
+		cancel:    cancel,
+		slots:     make(chan struct{}, parallel),
+		sources:   map[string]*sourceState{},
+		retryBase: defaultRetryBase,
 	}
 	for _, src := range srcs {
 		spec := src.Schedule
@@ -177,6 +187,12 @@ func (s *scheduler) run(st *sourceState) {
 		st.lastErr = err.Error()
 	}
 	failed := err != nil || sum.Failed
+	if failed && s.ctx.Err() == nil {
+		st.failures++
+		s.retryLater(st)
+	} else if !failed {
+		st.failures = 0
+	}
 	if s.metrics != nil {
 		s.metrics.CrawlRun(st.src.ID, sum.New+sum.Updated, failed)
 	}
@@ -186,6 +202,23 @@ func (s *scheduler) run(st *sourceState) {
 	}
 	s.log.Log(context.Background(), level, "serve: crawl finished", "source", st.src.ID, "requests", sum.Requests,
 		"new", sum.New, "updated", sum.Updated, "errors", sum.Errors, "took", time.Since(started).Round(time.Millisecond), "err", st.lastErr)
+}
+
+// retryLater tries a failed source again before its next scheduled run:
+// after retryBase, doubled for each failure in a row, never later than the
+// schedule would. Trigger skips it if a crawl is running by then.
+func (s *scheduler) retryLater(st *sourceState) {
+	wait := s.retryBase << min(st.failures-1, 16)
+	if interval := st.sched.Next(st.lastEnd).Sub(st.lastEnd); interval > 0 && wait >= interval {
+		return // the schedule comes first anyway
+	}
+	id := st.src.ID
+	s.log.Info("serve: failed source will be retried", "source", id, "in", wait, "failures", st.failures)
+	time.AfterFunc(wait, func() {
+		if err := s.Trigger(id); err != nil {
+			s.log.Info("serve: retry skipped", "source", id, "reason", err)
+		}
+	})
 }
 
 // Sources is the status of every source, in config order.

@@ -163,3 +163,36 @@ func TestSchedulerBadSchedule(t *testing.T) {
 		t.Errorf("error %v should name the source and the schedule", err)
 	}
 }
+
+// A source whose crawl failed is tried again before its next scheduled run.
+func TestSchedulerRetriesFailedSource(t *testing.T) {
+	var mu sync.Mutex
+	calls := 0
+	crawl := func(ctx context.Context, src sources.Source) (crawler.Summary, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls++
+		if calls == 1 {
+			return crawler.Summary{Source: src.ID, Failed: true, Err: "host unreachable"}, nil
+		}
+		return crawler.Summary{Source: src.ID, New: 1}, nil
+	}
+	s, err := newScheduler(srcs("down"), crawl, nil, web.NewMetrics(), slog.New(slog.DiscardHandler), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.retryBase = 50 * time.Millisecond
+	s.start()
+	defer s.stop(time.Second)
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		mu.Lock()
+		n := calls
+		mu.Unlock()
+		if n >= 2 {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("the failed source was not retried (%d crawls; schedule is @every 1h)", calls)
+}

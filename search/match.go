@@ -16,13 +16,11 @@ type text struct {
 	toks      []vietnamese.Token
 	folded    []string        // parts, in order
 	foldedSet map[string]bool // parts and whole compounds
-	exact     []string        // parts, in order (lazily)
 	exactSet  map[string]bool // parts and whole compounds (lazily)
 }
 
 func newText(s string) *text {
 	t := &text{toks: vietnamese.Tokenize(vietnamese.NFC(s), true)}
-	// (NFC is a cheap check here: stored articles are NFC already.)
 	t.foldedSet = make(map[string]bool, len(t.toks)/2)
 	t.folded = make([]string, 0, len(t.toks))
 	for _, tk := range t.toks {
@@ -40,13 +38,8 @@ func (t *text) exactForms() {
 		return
 	}
 	t.exactSet = make(map[string]bool, len(t.toks)/2)
-	t.exact = make([]string, 0, len(t.folded))
 	for _, tk := range t.toks {
-		e := index.ExactTerm(tk.Text)
-		t.exactSet[e] = true
-		if !tk.Compound {
-			t.exact = append(t.exact, e)
-		}
+		t.exactSet[index.ExactTerm(tk.Text)] = true
 	}
 }
 

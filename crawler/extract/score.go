@@ -27,15 +27,20 @@ func skipping(junk []*html.Node) counter {
 	return c
 }
 
+// addText counts a text node's letters and commas (a comma-rich block is prose).
+func (s *stats) addText(data string) {
+	t := strings.TrimSpace(data)
+	s.text += runes(t)
+	s.commas += strings.Count(t, ",") + strings.Count(t, "，")
+}
+
 // count fills c for n and everything under it.
 func (c counter) count(n *html.Node) stats {
 	var s stats
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		switch ch.Type {
 		case html.TextNode:
-			t := strings.TrimSpace(ch.Data)
-			s.text += runes(t)
-			s.commas += strings.Count(t, ",") + strings.Count(t, "，")
+			s.addText(ch.Data)
 		case html.ElementNode:
 			if skipTag(ch.DataAtom) || c[ch] == skipMark {
 				continue
@@ -85,9 +90,7 @@ func (c counter) paragraph(n *html.Node) (stats, bool) {
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		switch ch.Type {
 		case html.TextNode:
-			t := strings.TrimSpace(ch.Data)
-			own.text += runes(t)
-			own.commas += strings.Count(t, ",") + strings.Count(t, "，")
+			own.addText(ch.Data)
 		case html.ElementNode:
 			if isBlock(ch.DataAtom) || skipTag(ch.DataAtom) {
 				continue

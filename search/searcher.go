@@ -78,45 +78,91 @@ func (r *Request) validate() error {
 	return nil
 }
 
-func (s *Searcher) prepare(req *Request) (*Query, *bleve.SearchRequest, error) {
+// prepared is a request ready to run: the bleve request, plus for a
+// relevance sort the cursor position, which topScores applies itself.
+type prepared struct {
+	q       *Query
+	sr      *bleve.SearchRequest
+	byScore bool
+	after   *scoreAfter
+}
+
+func (s *Searcher) prepare(req *Request) (*prepared, error) {
 	if err := req.validate(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	q, err := s.Parse(req.Query)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if q.Empty() && req.Sort == SortRelevance {
 		req.Sort = SortDate // nothing to rank by: newest first
 	}
-	sr := bleve.NewSearchRequestOptions(bleveQuery(q, *req), req.Limit, 0, false)
-	sr.Fields = []string{index.FieldRaw}
+	p := &prepared{q: q, sr: bleve.NewSearchRequestOptions(bleveQuery(q, *req), req.Limit, 0, false)}
 	switch req.Sort {
 	case SortDate:
 		// Keys are unique (index.SortKeys): no document-id tie-break.
-		sr.SortByCustom(bsearch.SortOrder{&bsearch.SortField{Field: index.FieldSortNewest, Desc: true, Type: bsearch.SortFieldAsNumber}})
+		p.sr.SortByCustom(bsearch.SortOrder{&bsearch.SortField{Field: index.FieldSortNewest, Desc: true, Type: bsearch.SortFieldAsNumber}})
 	case SortDateAsc:
-		sr.SortByCustom(bsearch.SortOrder{&bsearch.SortField{Field: index.FieldSortOldest, Type: bsearch.SortFieldAsNumber}})
+		p.sr.SortByCustom(bsearch.SortOrder{&bsearch.SortField{Field: index.FieldSortOldest, Type: bsearch.SortFieldAsNumber}})
 	default:
-		sr.SortByCustom(bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &bsearch.SortDocID{}})
+		// bleve sorts by score alone; topScores breaks ties by id and
+		// reads the stored articles (see topscores.go).
+		p.byScore = true
 	}
-	if req.Cursor != "" {
-		c, err := decodeCursor(req.Cursor)
-		if err != nil || c.Sort != req.Sort || len(c.After) != len(sr.Sort) {
-			return nil, nil, &Error{Param: "cursor", Msg: "not a cursor of this search (take next_cursor from the previous page, with the same sort)"}
+	if req.Cursor == "" {
+		return p, nil
+	}
+	bad := &Error{Param: "cursor", Msg: "not a cursor of this search (take next_cursor from the previous page, with the same sort)"}
+	c, err := decodeCursor(req.Cursor)
+	if err != nil || c.Sort != req.Sort {
+		return nil, bad
+	}
+	if req.Sort != SortRelevance {
+		if len(c.After) != 1 {
+			return nil, bad
 		}
-		sr.SearchAfter = c.After
+		p.sr.SearchAfter = c.After
+		return p, nil
 	}
-	return q, sr, nil
+	if len(c.After) != 2 {
+		return nil, bad
+	}
+	score, err := strconv.ParseFloat(c.After[0], 64)
+	if err != nil {
+		return nil, bad
+	}
+	p.after = &scoreAfter{Score: score, ID: c.After[1]}
+	return p, nil
+}
+
+// run runs a prepared request and returns bleve's result (for the total
+// and the facets) with the page's hits and their stored articles.
+func (s *Searcher) run(ctx context.Context, p *prepared) (*bleve.SearchResult, []storedHit, error) {
+	if p.byScore {
+		return searchByScore(ctx, s.ix.Bleve(), p.sr, p.after)
+	}
+	p.sr.Fields = []string{index.FieldRaw}
+	res, err := s.ix.Bleve().SearchInContext(ctx, p.sr)
+	if err != nil {
+		return nil, nil, err
+	}
+	hits := make([]storedHit, len(res.Hits))
+	for i, h := range res.Hits {
+		raw, _ := h.Fields[index.FieldRaw].(string)
+		hits[i] = storedHit{ID: h.ID, Score: h.Score, Raw: raw}
+	}
+	return res, hits, nil
 }
 
 // Search runs one page of a search.
 func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	started := time.Now()
-	q, sr, err := s.prepare(&req)
+	p, err := s.prepare(&req)
 	if err != nil {
 		return nil, err
 	}
+	q := p.q
 	// Facets are counted in a second search that runs beside the first:
 	// it visits every hit's doc values but needs no scores and no hits,
 	// so on two cores a faceted page costs the longer of the two, not the
@@ -129,7 +175,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if req.Facets {
 		var ok bool
 		if facets, ok = s.facets.get(gen, fkey); !ok {
-			fr := bleve.NewSearchRequestOptions(sr.Query, 0, 0, false)
+			fr := bleve.NewSearchRequestOptions(p.sr.Query, 0, 0, false)
 			fr.Score = bleve.ScoreNone
 			for name, f := range facetFields {
 				fr.AddFacet(name, bleve.NewFacetRequest(f.field, f.size))
@@ -147,7 +193,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 			}()
 		}
 	}
-	res, err := s.ix.Bleve().SearchInContext(ctx, sr)
+	res, hits, err := s.run(ctx, p)
 	wg.Wait()
 	if err == nil {
 		err = facetErr
@@ -160,8 +206,8 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if req.Snippets {
 		hl = newHighlighter(q)
 	}
-	for _, h := range res.Hits {
-		a, err := index.DecodeRaw(h.Fields[index.FieldRaw])
+	for _, h := range hits {
+		a, err := index.DecodeRaw(h.Raw)
 		if err != nil {
 			return nil, fmt.Errorf("search: hit %s: %w", h.ID, err)
 		}
@@ -178,8 +224,8 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 		out.Hits = append(out.Hits, hit)
 	}
-	if len(res.Hits) == req.Limit {
-		last := res.Hits[len(res.Hits)-1]
+	if len(hits) == req.Limit {
+		last := hits[len(hits)-1]
 		a := out.Hits[len(out.Hits)-1]
 		out.NextCursor = encodeCursor(cursor{Sort: req.Sort, After: afterValues(req.Sort, last, &index.Article{URL: a.URL, Published: a.Published})})
 	}
@@ -203,7 +249,7 @@ func facetCounts(res *bleve.SearchResult) map[string][]FacetCount {
 	return out
 }
 
-func afterValues(sort string, h *bsearch.DocumentMatch, a *index.Article) []string {
+func afterValues(sort string, h storedHit, a *index.Article) []string {
 	newest, oldest := index.SortKeys(a)
 	switch sort {
 	case SortDate:
@@ -239,17 +285,17 @@ func (s *Searcher) Export(ctx context.Context, req Request, fn func(index.Articl
 		req.Sort = SortDate
 	}
 	for {
-		_, sr, err := s.prepare(&req)
+		p, err := s.prepare(&req)
 		if err != nil {
 			return err
 		}
-		res, err := s.ix.Bleve().SearchInContext(ctx, sr)
+		_, hits, err := s.run(ctx, p)
 		if err != nil {
 			return fmt.Errorf("search: export: %w", err)
 		}
 		var last index.Article
-		for _, h := range res.Hits {
-			a, err := index.DecodeRaw(h.Fields[index.FieldRaw])
+		for _, h := range hits {
+			a, err := index.DecodeRaw(h.Raw)
 			if err != nil {
 				return fmt.Errorf("search: export %s: %w", h.ID, err)
 			}
@@ -258,9 +304,9 @@ func (s *Searcher) Export(ctx context.Context, req Request, fn func(index.Articl
 			}
 			last = a
 		}
-		if len(res.Hits) < req.Limit {
+		if len(hits) < req.Limit {
 			return nil
 		}
-		req.Cursor = encodeCursor(cursor{Sort: req.Sort, After: afterValues(req.Sort, res.Hits[len(res.Hits)-1], &last)})
+		req.Cursor = encodeCursor(cursor{Sort: req.Sort, After: afterValues(req.Sort, hits[len(hits)-1], &last)})
 	}
 }

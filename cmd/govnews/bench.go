@@ -44,6 +44,7 @@ func newBenchCmd(a *app) *cobra.Command {
 		dataDir   string
 		reference bool
 		rounds    int
+		existing  bool
 	)
 	cmd := &cobra.Command{
 		Use:   "bench [--articles N] [--corpus vi-news|generated|FILE] [--reference]",
@@ -56,6 +57,26 @@ mapping, the reference the README compares against.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			if existing {
+				if dataDir == "" || reference {
+					return usageError("--existing needs --data (the directory bench built before) and no --reference")
+				}
+				st, err := openExistingStore(dataFlags{data: filepath.Join(dataDir, "govnews")})
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				count, err := st.ix.Count()
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stdout, "existing index %s: %d articles, %.1f MiB, %d CPUs\n", st.ix.Dir(), count, float64(st.ix.SizeBytes())/(1<<20), runtime.NumCPU())
+				if err := a.benchQueries(ctx, st, rounds); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stdout, "\npeak RSS: %s\n", peakRSS())
+				return nil
+			}
 			next, label, err := benchCorpus(corpusArg, n)
 			if err != nil {
 				return usageError("--corpus: %v", err)
@@ -107,38 +128,8 @@ mapping, the reference the README compares against.`,
 			size := st.ix.SizeBytes()
 			fmt.Fprintf(a.stdout, "| govnews | %.0f | %.1f MiB | %d | %s | %.0f MiB |\n", float64(count)/elapsed.Seconds(), float64(size)/(1<<20), size/int64(max(count, 1)), peakRSS(), float64(anon.Load())/1024)
 
-			if rounds > 0 {
-				// Queries run with the GC target serve uses (see serve.go),
-				// so the figures are what serve's users see.
-				gc := "GOGC from the environment"
-				if os.Getenv("GOGC") == "" {
-					debug.SetGCPercent(serveGCPercent)
-					gc = fmt.Sprintf("GOGC=%d, as serve sets it", serveGCPercent)
-				}
-				fmt.Fprintf(a.stdout, "\nqueries (%s; a new searcher per query, so no facet cache unless the row says cached):\n\n| query shape | p50 | p99 | max | runs |\n|---|---|---|---|---|\n", gc)
-			}
-			for _, shape := range benchShapes {
-				if rounds == 0 {
-					break
-				}
-				var lat []time.Duration
-				for r := 0; r < rounds; r++ {
-					for _, req := range shape.reqs {
-						// A new searcher per query: no facet cache, every
-						// query pays its full cost, as a first visit does.
-						s := search.New(st.ix, st.opts)
-						if shape.name == "faceted-cached" {
-							s = st.searcher
-						}
-						t0 := time.Now()
-						if _, err := s.Search(ctx, req); err != nil {
-							return fmt.Errorf("bench: %s %q: %w", shape.name, req.Query, err)
-						}
-						lat = append(lat, time.Since(t0))
-					}
-				}
-				sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-				fmt.Fprintf(a.stdout, "| %s | %s | %s | %s | %d |\n", shape.name, ms(pct(lat, 50)), ms(pct(lat, 99)), ms(lat[len(lat)-1]), len(lat))
+			if err := a.benchQueries(ctx, st, rounds); err != nil {
+				return err
 			}
 			govnewsPeak := peakRSS()
 			if reference {
@@ -179,7 +170,55 @@ mapping, the reference the README compares against.`,
 	cmd.Flags().StringVar(&dataDir, "data", "", "where to build the indexes (default: a temporary directory, removed after)")
 	cmd.Flags().BoolVar(&reference, "reference", false, "also index with bleve's default mapping")
 	cmd.Flags().IntVar(&rounds, "rounds", 40, "times each query of a shape is run")
+	cmd.Flags().BoolVar(&existing, "existing", false, "skip the import: run the queries on the index bench left in --data")
 	return cmd
+}
+
+// benchQueries runs every query shape rounds times and prints p50/p99,
+// and how many articles the shape's queries match on average, since a
+// query's cost grows with its matches.
+func (a *app) benchQueries(ctx context.Context, st *store, rounds int) error {
+	if rounds <= 0 {
+		return nil
+	}
+	// Queries run with the GC target serve uses (see serve.go), so the
+	// figures are what serve's users see.
+	gc := "GOGC from the environment"
+	if os.Getenv("GOGC") == "" {
+		old := debug.SetGCPercent(serveGCPercent)
+		defer debug.SetGCPercent(old)
+		gc = fmt.Sprintf("GOGC=%d, as serve sets it", serveGCPercent)
+	}
+	count, err := st.ix.Count()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "\nqueries (%s; a new searcher per query, so no facet cache unless the row says cached):\n\n| query shape | p50 | p99 | max | runs | matches (mean) |\n|---|---|---|---|---|---|\n", gc)
+	for _, shape := range benchShapes {
+		var lat []time.Duration
+		var matched uint64
+		for r := 0; r < rounds; r++ {
+			for _, req := range shape.reqs {
+				// A new searcher per query: no facet cache, every query
+				// pays its full cost, as a first visit does.
+				s := search.New(st.ix, st.opts)
+				if shape.name == "faceted-cached" {
+					s = st.searcher
+				}
+				t0 := time.Now()
+				res, err := s.Search(ctx, req)
+				if err != nil {
+					return fmt.Errorf("bench: %s %q: %w", shape.name, req.Query, err)
+				}
+				lat = append(lat, time.Since(t0))
+				matched += res.Total
+			}
+		}
+		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+		mean := float64(matched) / float64(len(lat))
+		fmt.Fprintf(a.stdout, "| %s | %s | %s | %s | %d | %.0f (%.0f %%) |\n", shape.name, ms(pct(lat, 50)), ms(pct(lat, 99)), ms(lat[len(lat)-1]), len(lat), mean, 100*mean/float64(max(count, 1)))
+	}
+	return nil
 }
 
 func pct(sorted []time.Duration, p int) time.Duration {

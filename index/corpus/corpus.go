@@ -77,16 +77,27 @@ func ReadViNews(path string, limit int) ([]index.Article, error) {
 }
 
 // Generator produces synthetic Vietnamese provincial news, the same for
-// the same seed. Bodies mix the project's topics with ordinary news so
-// that word frequencies look like a real corpus.
+// the same seed. Bodies mix sentences on the project's topics with
+// ordinary news (filler.go) so that word frequencies look like a real
+// corpus: a word such as "chủ tịch" stands in about a tenth of the
+// articles, as in vi-news, not in nearly all of them.
 type Generator struct {
 	r *rand.Rand
+	f *filler
 	n int
 }
 
+// Shares of topic text: a title is a topic title this often, a body
+// sentence a topic sentence this often; the rest is ordinary news.
+const (
+	topicTitleShare    = 0.35
+	topicSentenceShare = 0.08
+)
+
 // NewGenerator returns a generator seeded with seed.
 func NewGenerator(seed uint64) *Generator {
-	return &Generator{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	return &Generator{r: r, f: newFiller(r)}
 }
 
 // Next returns the next article.
@@ -105,6 +116,9 @@ func (g *Generator) Next() index.Article {
 		).Replace(s)
 	}
 	title := fill(titles[r.IntN(len(titles))])
+	if r.Float64() >= topicTitleShare {
+		title = strings.TrimSuffix(g.f.sentence(), ".")
+	}
 	paras := 3 + r.IntN(6)
 	var body strings.Builder
 	for p := 0; p < paras; p++ {
@@ -115,7 +129,11 @@ func (g *Generator) Next() index.Article {
 			if s > 0 {
 				body.WriteString(" ")
 			}
-			body.WriteString(fill(sentences[r.IntN(len(sentences))]))
+			if r.Float64() < topicSentenceShare {
+				body.WriteString(fill(sentences[r.IntN(len(sentences))]))
+			} else {
+				body.WriteString(g.f.sentence())
+			}
 		}
 	}
 	published := time.Date(2015+r.IntN(11), time.Month(1+r.IntN(12)), 1+r.IntN(28), 7+r.IntN(10), r.IntN(60), 0, 0, index.Zone)
@@ -153,6 +171,7 @@ var titles = []string{
 	"Bí thư Đảng ủy đồng thời là Chủ tịch UBND xã {X}: kết quả sau {O} năm",
 	"Quỹ phát triển khoa học và công nghệ tỉnh {P} hoạt động hiệu quả",
 	"Phòng chống thiên tai, bảo vệ sức khỏe nhân dân mùa mưa lũ",
+	"Kinh tế tỉnh {P} tăng trưởng khá trong {O} tháng đầu năm {Y}",
 }
 
 var sentences = []string{
@@ -186,4 +205,13 @@ var sentences = []string{
 	"Tỉnh tiếp tục thực hiện sắp xếp các đơn vị hành chính cấp huyện, cấp xã theo lộ trình.",
 	"Việc sáp nhập tỉnh được thực hiện theo Nghị quyết 202/2025/QH15 của Quốc hội.",
 	"Các doanh nghiệp được hỗ trợ đổi mới công nghệ, nâng cao năng suất chất lượng.",
+	"Tốc độ tăng trưởng kinh tế của tỉnh {P} năm {Y} ước đạt {O} phần trăm.",
+	"Tỉnh tập trung phát triển kinh tế nông nghiệp gắn với xây dựng nông thôn mới.",
+	"Chủ tịch UBND tỉnh {P} yêu cầu các ngành tháo gỡ khó khăn, thúc đẩy phát triển sản xuất kinh doanh.",
+	"Hội đồng nhân dân tỉnh giám sát việc thực hiện các chính sách an sinh xã hội.",
+	"Cán bộ, đảng viên và nhân dân trong tỉnh hưởng ứng phong trào thi đua yêu nước.",
+	"Kế hoạch phát triển kinh tế - xã hội năm {Y} được Ủy ban nhân dân tỉnh ban hành.",
+	"Du lịch, dịch vụ trở thành động lực phát triển mới của địa phương.",
+	"Lãnh đạo tỉnh tiếp công dân, lắng nghe ý kiến, kiến nghị của nhân dân.",
+	"Chính quyền các cấp luôn lấy sự hài lòng của nhân dân làm thước đo.",
 }

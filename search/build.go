@@ -147,14 +147,21 @@ func unweightedQuery(n Node) query.Query {
 
 // wordQuery matches one word: folded always (diacritics are optional), the
 // exact spelling too when the user typed diacritics, ranking it higher.
+// Only words written with diacritics are in the exact fields (the index's
+// exactStream): a word without them is its own folded term, so its exact
+// match is asked of the folded fields, with the exact boost.
 func wordQuery(w string, exactOnly bool) query.Query {
-	exact := exactOnly || vietnamese.HasDiacritics(w)
+	marked := vietnamese.HasDiacritics(w)
 	var qs []query.Query
-	if !exactOnly {
+	switch {
+	case !exactOnly:
 		f := index.FoldedTerm(w)
 		qs = append(qs, fieldTerm(index.FieldTitleFolded, f, boostTitle), fieldTerm(index.FieldBodyFolded, f, 1))
+	case !marked:
+		f := index.FoldedTerm(w)
+		qs = append(qs, fieldTerm(index.FieldTitleFolded, f, boostTitle*boostExact), fieldTerm(index.FieldBodyFolded, f, boostExact))
 	}
-	if exact {
+	if marked {
 		e := index.ExactTerm(w)
 		qs = append(qs, fieldTerm(index.FieldTitle, e, boostTitle*boostExact), fieldTerm(index.FieldBody, e, boostExact))
 	}

@@ -16,7 +16,7 @@ import (
 	"github.com/govnews/govnews/index"
 )
 
-const importBatch = 2000
+const importBatch = 1000
 
 func newImportCmd(a *app) *cobra.Command {
 	var df dataFlags
@@ -69,17 +69,14 @@ func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 	}
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 1024*1024), 64*1024*1024)
-	var batch []index.Article
-	imported, bad, line := 0, 0, 0
+	// Two batches are stored at once (index.Writer); a batch is on disk
+	// when Close returns.
+	w := st.ix.NewWriter(importBatch)
+	bad, line := 0, 0
 	flush := func() error {
-		if len(batch) == 0 {
-			return nil
+		if err := w.Close(); err != nil {
+			return fmt.Errorf("import: %s: %w", name, err)
 		}
-		if err := st.ix.Put(batch...); err != nil {
-			return fmt.Errorf("import: %s: lines up to %d: %w", name, line, err)
-		}
-		imported += len(batch)
-		batch = batch[:0]
 		return nil
 	}
 	for sc.Scan() {
@@ -88,7 +85,7 @@ func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 			if ferr := flush(); ferr != nil {
 				return ferr
 			}
-			return fmt.Errorf("import: %s: interrupted after line %d with %d articles imported; run it again to finish (already stored articles are replaced, not duplicated)", name, line, imported)
+			return fmt.Errorf("import: %s: interrupted after line %d with %d articles imported; run it again to finish (already stored articles are replaced, not duplicated)", name, line, w.Stored())
 		}
 		line++
 		raw := sc.Bytes()
@@ -107,12 +104,12 @@ func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 			fmt.Fprintf(a.stderr, "%s:%d: %v\n", name, line, err)
 			continue
 		}
-		batch = append(batch, art)
-		if len(batch) >= importBatch {
-			if err := flush(); err != nil {
-				return err
-			}
-			log.Debug("import: batch stored", "line", line, "imported", imported)
+		if err := w.Add(art); err != nil {
+			_ = w.Close()
+			return fmt.Errorf("import: %s: before line %d: %w", name, line, err)
+		}
+		if line%importBatch == 0 {
+			log.Debug("import: progress", "line", line, "stored", w.Stored())
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -126,7 +123,7 @@ func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 		_ = bar.Finish()
 	}
 	total, _ := st.ix.Count()
-	fmt.Fprintf(a.stderr, "import: %d lines, %d articles imported, %d bad lines; the index now holds %d articles\n", line, imported, bad, total)
+	fmt.Fprintf(a.stderr, "import: %d lines, %d articles imported, %d bad lines; the index now holds %d articles\n", line, w.Stored(), bad, total)
 	if bad > 0 {
 		return partial("import: %d of %d lines were bad (see above)", bad, line)
 	}

@@ -100,16 +100,8 @@ func openStoreWith(f dataFlags, open func(string) (*index.Index, error)) (*store
 // while iterating neither skips nor repeats an article. It stops at ctx's
 // end (what is written stays written) and reports how many it saw.
 func (s *store) rewriteAll(ctx context.Context, batchSize int, change func(index.Article) (index.Article, bool, error)) (int, error) {
-	var batch []index.Article
+	w := s.ix.NewWriter(batchSize)
 	seen := 0
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		err := s.ix.Put(batch...)
-		batch = batch[:0]
-		return err
-	}
 	err := s.ix.All(func(a index.Article) error {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("interrupted after %d articles (stored ones are kept; run it again to finish): %w", seen, err)
@@ -119,14 +111,10 @@ func (s *store) rewriteAll(ctx context.Context, batchSize int, change func(index
 		if err != nil || !store {
 			return err
 		}
-		batch = append(batch, next)
-		if len(batch) >= batchSize {
-			return flush()
-		}
-		return nil
+		return w.Add(next)
 	})
-	if err == nil {
-		err = flush()
+	if cerr := w.Close(); err == nil {
+		err = cerr
 	}
 	return seen, err
 }

@@ -1,11 +1,14 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -172,7 +175,13 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	var facetErr error
 	var wg sync.WaitGroup
 	gen, fkey := s.ix.Generation(), facetKey(req)
-	if req.Facets {
+	if req.Facets && matchesAll(q, req) {
+		// The front page: every article matches, so the counts are the
+		// facet fields' dictionary counts, read without visiting a hit.
+		if facets, err = s.wholeIndexFacets(); err != nil {
+			return nil, err
+		}
+	} else if req.Facets {
 		var ok bool
 		if facets, ok = s.facets.get(gen, fkey); !ok {
 			fr := bleve.NewSearchRequestOptions(p.sr.Query, 0, 0, false)
@@ -232,6 +241,37 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	out.Facets = facets
 	out.Took = time.Since(started)
 	out.TookMS = float64(out.Took.Microseconds()) / 1000
+	return out, nil
+}
+
+// matchesAll reports whether a request matches every article: no words,
+// no exclusions, no filters.
+func matchesAll(q *Query, req Request) bool {
+	return len(q.Must) == 0 && len(q.Not) == 0 && len(q.Refs) == 0 &&
+		len(q.Provinces)+len(q.Sources)+len(q.Topics)+len(q.Agencies) == 0 &&
+		len(req.Provinces)+len(req.Sources)+len(req.Topics)+len(req.Agencies) == 0 &&
+		q.From.IsZero() && q.To.IsZero() && req.From.IsZero() && req.To.IsZero()
+}
+
+// wholeIndexFacets counts every facet over the whole index from the
+// fields' dictionaries, ordered as bleve orders a facet: most articles
+// first, then by value.
+func (s *Searcher) wholeIndexFacets() (map[string][]FacetCount, error) {
+	out := map[string][]FacetCount{}
+	for name, f := range facetFields {
+		counts, err := s.ix.TermCounts(f.field)
+		if err != nil {
+			return nil, fmt.Errorf("search: facet %s: %w", name, err)
+		}
+		list := make([]FacetCount, 0, len(counts))
+		for v, n := range counts {
+			list = append(list, FacetCount{Value: v, Count: n})
+		}
+		slices.SortFunc(list, func(a, b FacetCount) int {
+			return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Value, b.Value))
+		})
+		out[name] = list[:min(len(list), f.size)]
+	}
 	return out, nil
 }
 

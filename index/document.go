@@ -32,20 +32,36 @@ func buildDocument(id string, a *Article) *document.Document {
 	doc.AddField(document.NewTextFieldCustom(FieldRaw, nil, raw, bleveindex.StoreField, nil))
 
 	sortable := bleveindex.IndexField | bleveindex.DocValues
+	indexed := bleveindex.IndexField
 	newest, oldest := SortKeys(a)
+	facets := make([]string, 0, 4+len(a.Topics))
 	if !a.Published.IsZero() {
-		if f, err := document.NewDateTimeFieldWithIndexingOptions(FieldPublished, nil, a.Published, time.RFC3339, sortable); err == nil {
+		if f, err := document.NewDateTimeFieldWithIndexingOptions(FieldPublished, nil, a.Published, time.RFC3339, indexed); err == nil {
 			doc.AddField(f)
 		}
-		addKeywords(doc, FieldMonth, sortable, a.Published.In(Zone).Format("2006-01"))
+		month := a.Published.In(Zone).Format("2006-01")
+		addKeywords(doc, FieldMonth, indexed, month)
+		facets = append(facets, FacetTerm(FacetKindMonth, month))
 	}
 	doc.AddField(document.NewNumericFieldWithIndexingOptions(FieldSortNewest, nil, newest, sortable))
 	doc.AddField(document.NewNumericFieldWithIndexingOptions(FieldSortOldest, nil, oldest, sortable))
 
-	addKeywords(doc, FieldSource, sortable, a.Source)
-	addKeywords(doc, FieldProvince, sortable, a.Province)
-	addKeywords(doc, FieldAgency, sortable, a.Agency)
-	addKeywords(doc, FieldTopics, sortable, a.Topics...)
+	addKeywords(doc, FieldSource, indexed, a.Source)
+	addKeywords(doc, FieldProvince, indexed, a.Province)
+	addKeywords(doc, FieldAgency, indexed, a.Agency)
+	addKeywords(doc, FieldTopics, indexed, a.Topics...)
+	if a.Source != "" {
+		facets = append(facets, FacetTerm(FacetKindSource, a.Source))
+	}
+	if a.Province != "" {
+		facets = append(facets, FacetTerm(FacetKindProvince, a.Province))
+	}
+	for _, t := range a.Topics {
+		if t != "" {
+			facets = append(facets, FacetTerm(FacetKindTopic, t))
+		}
+	}
+	addKeywords(doc, FieldFacets, sortable, facets...)
 	addKeywords(doc, FieldProvinceKeys, bleveindex.IndexField, ProvinceKeys(a.Province, a.ProvinceNow)...)
 	refs := make([]string, len(a.Refs))
 	for i, r := range a.Refs {

@@ -12,8 +12,10 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 	bolt "go.etcd.io/bbolt"
 
@@ -310,5 +312,49 @@ func (ix *Index) TermCounts(field string) (map[string]int, error) {
 			counts[e.Term] = int(n)
 		}
 		tfr.Close()
+	}
+}
+
+// WaitMerges waits until bleve's background merging of index segments has
+// gone quiet: nothing persisted or merged for quiet. After a bulk import
+// the merger goes on for minutes and takes a core; a benchmark of queries
+// run meanwhile measures the merge, not the queries.
+func (ix *Index) WaitMerges(ctx context.Context, quiet time.Duration) (time.Duration, error) {
+	started := time.Now()
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return 0, fmt.Errorf("index: wait for merges: %w", err)
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return 0, nil
+	}
+	stats, ok := sc.Stats().(*scorch.Stats)
+	if !ok {
+		return 0, nil
+	}
+	activity := func() [4]uint64 {
+		return [4]uint64{
+			atomic.LoadUint64(&stats.TotFileMergeZapBeg), atomic.LoadUint64(&stats.TotFileMergeZapEnd),
+			atomic.LoadUint64(&stats.TotPersistedSegments), atomic.LoadUint64(&stats.TotFileMergePlanTasksDone),
+		}
+	}
+	last, since := activity(), time.Now()
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return time.Since(started), ctx.Err()
+		case <-t.C:
+		}
+		now := activity()
+		if now != last || now[0] != now[1] {
+			last, since = now, time.Now()
+			continue
+		}
+		if time.Since(since) >= quiet {
+			return time.Since(started), nil
+		}
 	}
 }

@@ -1,6 +1,8 @@
 package index
 
 import (
+	"strings"
+
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -23,13 +25,38 @@ const (
 	FieldAgency       = "agency"
 	FieldTopics       = "topics"
 	FieldRefs         = "refs" // document numbers, lowercased canonical
-	FieldRaw          = "_raw" // the article as JSON: stored, not indexed
+	// FieldFacets holds every facet value of an article in one field with
+	// doc values (FacetTerm): counting facets then reads one field per hit,
+	// not four. The single fields above stay indexed for filters and for
+	// whole-index counts.
+	FieldFacets = "facets"
+	FieldRaw    = "_raw" // the article as JSON: stored, not indexed
 	// Sort keys: the publication time in seconds, with undated articles
 	// last in both orders (a date sort with missing values cannot resume
 	// from a cursor).
 	FieldSortNewest = "sort_newest"
 	FieldSortOldest = "sort_oldest"
 )
+
+// Facet kinds, the prefixes of FieldFacets terms (the search package's
+// facet names).
+const (
+	FacetKindProvince = "province"
+	FacetKindSource   = "source"
+	FacetKindTopic    = "topic"
+	FacetKindMonth    = "month"
+)
+
+// facetSep separates kind and value in a FieldFacets term; no value holds it.
+const facetSep = "\x1f"
+
+// FacetTerm is the FieldFacets term of one facet value.
+func FacetTerm(kind, value string) string { return kind + facetSep + value }
+
+// SplitFacetTerm splits a FieldFacets term into its kind and value.
+func SplitFacetTerm(term string) (kind, value string, ok bool) {
+	return strings.Cut(term, facetSep)
+}
 
 // NewMapping is govnews' explicit mapping: nothing dynamic, no term vectors
 // (snippets are computed from the stored text), doc values only on the
@@ -72,7 +99,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	date := mapping.NewDateTimeFieldMapping()
 	date.Store = false
 	date.IncludeInAll = false
-	date.DocValues = true
+	date.DocValues = false // date sorts use the sort keys
 	dm.AddFieldMappingsAt(FieldPublished, date)
 
 	for _, f := range []string{FieldSortNewest, FieldSortOldest} {
@@ -82,13 +109,14 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		num.DocValues = true
 		dm.AddFieldMappingsAt(f, num)
 	}
-	dm.AddFieldMappingsAt(FieldMonth, kw(true))
-	dm.AddFieldMappingsAt(FieldSource, kw(true))
-	dm.AddFieldMappingsAt(FieldProvince, kw(true))
+	dm.AddFieldMappingsAt(FieldMonth, kw(false))
+	dm.AddFieldMappingsAt(FieldSource, kw(false))
+	dm.AddFieldMappingsAt(FieldProvince, kw(false))
 	dm.AddFieldMappingsAt(FieldProvinceKeys, kw(false))
-	dm.AddFieldMappingsAt(FieldAgency, kw(true))
-	dm.AddFieldMappingsAt(FieldTopics, kw(true))
+	dm.AddFieldMappingsAt(FieldAgency, kw(false))
+	dm.AddFieldMappingsAt(FieldTopics, kw(false))
 	dm.AddFieldMappingsAt(FieldRefs, kw(false))
+	dm.AddFieldMappingsAt(FieldFacets, kw(true))
 
 	raw := mapping.NewTextFieldMapping()
 	raw.Analyzer = keyword.Name

@@ -2,6 +2,7 @@ package index
 
 import (
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 )
@@ -16,7 +17,7 @@ func TestMappingIsExplicitAndLean(t *testing.T) {
 	if m.IndexDynamic || m.StoreDynamic || m.DocValuesDynamic || m.DefaultMapping.Dynamic {
 		t.Error("dynamic mapping is on")
 	}
-	wantDocValues := map[string]bool{FieldPublished: true, FieldMonth: true, FieldSource: true, FieldProvince: true, FieldAgency: true, FieldTopics: true, FieldSortNewest: true, FieldSortOldest: true}
+	wantDocValues := map[string]bool{FieldFacets: true, FieldSortNewest: true, FieldSortOldest: true}
 	seen := 0
 	var check func(name string, fms []*mapping.FieldMapping)
 	check = func(name string, fms []*mapping.FieldMapping) {
@@ -42,5 +43,21 @@ func TestMappingIsExplicitAndLean(t *testing.T) {
 	}
 	if seen < 15 {
 		t.Errorf("only %d fields mapped", seen)
+	}
+
+	// Put builds documents itself (document.go): they must keep to the
+	// mapping's doc values.
+	a := Article{URL: "https://x.example/1", Title: "Tiêu đề", Body: "Nội dung", Source: "s", Province: "An Giang", Agency: "UBND", Topics: []string{"kiem-nhiem"}, Published: time.Date(2022, 1, 2, 0, 0, 0, 0, Zone)}
+	a.Normalize()
+	doc := buildDocument(ID(a.URL), &a)
+	fields := map[string]bool{}
+	for _, f := range doc.Fields {
+		fields[f.Name()] = true
+		if got := f.Options().IncludeDocValues(); got != wantDocValues[f.Name()] {
+			t.Errorf("document field %s: doc values %v, want %v", f.Name(), got, wantDocValues[f.Name()])
+		}
+	}
+	if !fields[FieldFacets] || !fields[FieldMonth] {
+		t.Errorf("document lacks facet fields: %v", fields)
 	}
 }

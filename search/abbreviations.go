@@ -142,7 +142,7 @@ func (ab *Abbreviations) alternativesForWord(typed string) []Node {
 	for _, e := range ab.expansions[key] {
 		// A phrase of n words scores like n words; weigh it as one, like
 		// the abbreviation it replaces.
-		alts = append(alts, Node{Kind: NodePhrase, Words: e, Weight: 1 / float64(len(e))})
+		alts = append(alts, Node{Kind: NodePhrase, Words: e, Weight: 1 / float64(len(e)), Expanded: true})
 	}
 	for _, syn := range ab.synonyms[key] {
 		alts = append(alts, Node{Kind: NodeWord, Words: []string{syn}, ExactOnly: true})

@@ -139,7 +139,7 @@ func unweightedQuery(n Node) query.Query {
 		}
 		return bleve.NewConjunctionQuery(all...)
 	case NodePhrase:
-		return phraseQuery(n.Words)
+		return phraseQuery(n.Words, !n.Expanded)
 	default:
 		return wordQuery(n.Words[0], n.ExactOnly)
 	}
@@ -170,7 +170,7 @@ func wordQuery(w string, exactOnly bool) query.Query {
 	} else if parts := phraseWords(w); len(parts) > 1 && !exactOnly {
 		// A compound ("2020-2025", "KH&CN") also matches its parts written
 		// apart ("2020 – 2025", "KH & CN").
-		qs = append(qs, phraseQuery(parts))
+		qs = append(qs, phraseQuery(parts, false))
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }
@@ -178,7 +178,12 @@ func wordQuery(w string, exactOnly bool) query.Query {
 // phraseQuery matches words next to each other: every folded syllable pair
 // of the phrase in the bigram field (no positions needed), in the body or
 // in the title. With diacritics, exact spellings of its words rank higher.
-func phraseQuery(words []string) query.Query {
+//
+// exactBoost is false for text the user did not type (an abbreviation's
+// expansion, a compound's parts): its spelling says nothing about what the
+// user wants, and the exact terms of common syllables ("và", "công") are
+// long postings to walk for every match.
+func phraseQuery(words []string, exactBoost bool) query.Query {
 	if len(words) == 1 {
 		return wordQuery(words[0], false)
 	}
@@ -195,7 +200,7 @@ func phraseQuery(words []string) query.Query {
 		return bleve.NewConjunctionQuery(pairs...)
 	}
 	match := bleve.NewDisjunctionQuery(inField(index.FieldBodyBigram, 1), inField(index.FieldTitleBigram, boostTitle))
-	if !vietnamese.HasDiacritics(strings.Join(words, " ")) {
+	if !exactBoost || !vietnamese.HasDiacritics(strings.Join(words, " ")) {
 		return match
 	}
 	bq := bleve.NewBooleanQuery()

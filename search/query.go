@@ -27,6 +27,7 @@ type Node struct {
 	Alts      []Node   // for NodeAny and NodeAll
 	ExactOnly bool     // match the spelling with diacritics only (abbreviation synonyms)
 	Weight    float64  // score multiplier; 0 means 1
+	Expanded  bool     // an abbreviation's expansion, not typed: its spelling earns no exact boost
 }
 
 func wordNode(w string) Node { return Node{Kind: NodeWord, Words: []string{w}} }

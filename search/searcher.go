@@ -29,6 +29,7 @@ type Searcher struct {
 	ix     *index.Index
 	opts   Options
 	facets facetCache
+	months monthSpan
 }
 
 // New returns a Searcher over ix.
@@ -141,21 +142,11 @@ func (s *Searcher) prepare(req *Request) (*prepared, error) {
 
 // run runs a prepared request and returns bleve's result (for the total
 // and the facets) with the page's hits and their stored articles.
-func (s *Searcher) run(ctx context.Context, p *prepared) (*bleve.SearchResult, []storedHit, error) {
+func (s *Searcher) run(ctx context.Context, p *prepared, req Request) (*bleve.SearchResult, []storedHit, error) {
 	if p.byScore {
 		return searchByScore(ctx, s.ix.Bleve(), p.sr, p.after)
 	}
-	p.sr.Fields = []string{index.FieldRaw}
-	res, err := s.ix.Bleve().SearchInContext(ctx, p.sr)
-	if err != nil {
-		return nil, nil, err
-	}
-	hits := make([]storedHit, len(res.Hits))
-	for i, h := range res.Hits {
-		raw, _ := h.Fields[index.FieldRaw].(string)
-		hits[i] = storedHit{ID: h.ID, Score: h.Score, Raw: raw}
-	}
-	return res, hits, nil
+	return s.runByDate(ctx, p, req)
 }
 
 // Search runs one page of a search.
@@ -186,8 +177,14 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		if facets, ok = s.facets.get(gen, fkey); !ok {
 			fr := bleve.NewSearchRequestOptions(p.sr.Query, 0, 0, false)
 			fr.Score = bleve.ScoreNone
-			for name, f := range facetFields {
-				fr.AddFacet(name, bleve.NewFacetRequest(f.field, f.size))
+			combined := s.hasCombinedFacets()
+			if combined {
+				// One field holds every facet value (index.FieldFacets).
+				fr.AddFacet(index.FieldFacets, bleve.NewFacetRequest(index.FieldFacets, combinedFacetSize))
+			} else {
+				for name, f := range facetFields {
+					fr.AddFacet(name, bleve.NewFacetRequest(f.field, f.size))
+				}
 			}
 			wg.Add(1)
 			go func() {
@@ -197,12 +194,16 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 					facetErr = err
 					return
 				}
-				facets = facetCounts(res)
+				if combined {
+					facets = splitFacetCounts(res)
+				} else {
+					facets = facetCounts(res)
+				}
 				s.facets.put(gen, fkey, facets)
 			}()
 		}
 	}
-	res, hits, err := s.run(ctx, p)
+	res, hits, err := s.run(ctx, p, req)
 	wg.Wait()
 	if err == nil {
 		err = facetErr
@@ -275,6 +276,37 @@ func (s *Searcher) wholeIndexFacets() (map[string][]FacetCount, error) {
 	return out, nil
 }
 
+// combinedFacetSize bounds the values of all facets together: provinces,
+// months and topics are a few hundred; sources beyond that are the
+// smallest ones, below any facet's size.
+const combinedFacetSize = 5000
+
+// hasCombinedFacets reports whether the index has the combined facet
+// field; indexes written before it count facets from the single fields
+// (run retag to move them to the faster way).
+func (s *Searcher) hasCombinedFacets() bool {
+	fields, err := s.ix.Bleve().Fields()
+	return err == nil && slices.Contains(fields, index.FieldFacets)
+}
+
+// splitFacetCounts splits the combined facet into the facets, each in
+// bleve's order (most articles first, then by value) and size.
+func splitFacetCounts(res *bleve.SearchResult) map[string][]FacetCount {
+	out := map[string][]FacetCount{}
+	for name := range facetFields {
+		out[name] = []FacetCount{}
+	}
+	if fr := res.Facets[index.FieldFacets]; fr != nil && fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			kind, value, ok := index.SplitFacetTerm(t.Term)
+			if f, known := facetFields[kind]; ok && known && len(out[kind]) < f.size {
+				out[kind] = append(out[kind], FacetCount{Value: value, Count: t.Count})
+			}
+		}
+	}
+	return out
+}
+
 func facetCounts(res *bleve.SearchResult) map[string][]FacetCount {
 	out := map[string][]FacetCount{}
 	for name, fr := range res.Facets {
@@ -329,7 +361,7 @@ func (s *Searcher) Export(ctx context.Context, req Request, fn func(index.Articl
 		if err != nil {
 			return err
 		}
-		_, hits, err := s.run(ctx, p)
+		_, hits, err := s.run(ctx, p, req)
 		if err != nil {
 			return fmt.Errorf("search: export: %w", err)
 		}

@@ -47,6 +47,7 @@ func newBenchCmd(a *app) *cobra.Command {
 		reference bool
 		rounds    int
 		existing  bool
+		byQuery   bool
 	)
 	cmd := &cobra.Command{
 		Use:   "bench [--articles N] [--corpus vi-news|generated|FILE] [--reference]",
@@ -73,7 +74,7 @@ mapping, the reference the README compares against.`,
 					return err
 				}
 				fmt.Fprintf(a.stdout, "existing index %s: %d articles, %.1f MiB, %d CPUs\n", st.ix.Dir(), count, float64(st.ix.SizeBytes())/(1<<20), runtime.NumCPU())
-				if err := a.benchQueries(ctx, st, rounds); err != nil {
+				if err := a.benchQueries(ctx, st, rounds, byQuery); err != nil {
 					return err
 				}
 				fmt.Fprintf(a.stdout, "\npeak RSS: %s\n", peakRSS())
@@ -128,7 +129,7 @@ mapping, the reference the README compares against.`,
 			size := st.ix.SizeBytes()
 			fmt.Fprintf(a.stdout, "| govnews | %.0f | %.1f MiB | %d | %s | %.0f MiB |\n", float64(count)/elapsed.Seconds(), float64(size)/(1<<20), size/int64(max(count, 1)), peakRSS(), float64(anon.Load())/1024)
 
-			if err := a.benchQueries(ctx, st, rounds); err != nil {
+			if err := a.benchQueries(ctx, st, rounds, byQuery); err != nil {
 				return err
 			}
 			govnewsPeak := peakRSS()
@@ -159,6 +160,7 @@ mapping, the reference the README compares against.`,
 	cmd.Flags().StringVar(&dataDir, "data", "", "where to build the indexes (default: a temporary directory, removed after)")
 	cmd.Flags().BoolVar(&reference, "reference", false, "also index with bleve's default mapping")
 	cmd.Flags().IntVar(&rounds, "rounds", 40, "times each query of a shape is run")
+	cmd.Flags().BoolVar(&byQuery, "by-query", false, "also print p50 and max of each query")
 	cmd.Flags().BoolVar(&existing, "existing", false, "skip the import: run the queries on the index bench left in --data")
 	return cmd
 }
@@ -166,10 +168,17 @@ mapping, the reference the README compares against.`,
 // benchQueries runs every query shape rounds times and prints p50/p99,
 // and how many articles the shape's queries match on average, since a
 // query's cost grows with its matches.
-func (a *app) benchQueries(ctx context.Context, st *store, rounds int) error {
+func (a *app) benchQueries(ctx context.Context, st *store, rounds int, byQuery bool) error {
 	if rounds <= 0 {
 		return nil
 	}
+	// Queries are measured on the index at rest: after a bulk import
+	// bleve merges segments for minutes, on a core the queries need.
+	waited, err := st.ix.WaitMerges(ctx, 3*time.Second)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "\nwaited %.0f s for the index's background merges to finish\n", waited.Seconds())
 	// Queries run with the GC target serve uses (see serve.go), so the
 	// figures are what serve's users see.
 	gc := "GOGC from the environment"
@@ -183,6 +192,8 @@ func (a *app) benchQueries(ctx context.Context, st *store, rounds int) error {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "\nqueries (%s; a new searcher per query, so no facet cache unless the row says cached):\n\n| query shape | p50 | p99 | max | runs | matches (mean) |\n|---|---|---|---|---|---|\n", gc)
+	perQuery := map[string][]time.Duration{}
+	var queryOrder []string
 	for _, shape := range benchShapes {
 		var lat []time.Duration
 		var matched uint64
@@ -199,13 +210,27 @@ func (a *app) benchQueries(ctx context.Context, st *store, rounds int) error {
 				if err != nil {
 					return fmt.Errorf("bench: %s %q: %w", shape.name, req.Query, err)
 				}
-				lat = append(lat, time.Since(t0))
+				took := time.Since(t0)
+				lat = append(lat, took)
 				matched += res.Total
+				key := fmt.Sprintf("%s %q %+v", shape.name, req.Query, req.Provinces) + fmt.Sprintf(" sort=%s facets=%v → %d", req.Sort, req.Facets, res.Total)
+				if perQuery[key] == nil {
+					queryOrder = append(queryOrder, key)
+				}
+				perQuery[key] = append(perQuery[key], took)
 			}
 		}
 		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 		mean := float64(matched) / float64(len(lat))
 		fmt.Fprintf(a.stdout, "| %s | %s | %s | %s | %d | %.0f (%.0f %%) |\n", shape.name, ms(pct(lat, 50)), ms(pct(lat, 99)), ms(lat[len(lat)-1]), len(lat), mean, 100*mean/float64(max(count, 1)))
+	}
+	if byQuery {
+		fmt.Fprintf(a.stdout, "\n| query | p50 | max |\n|---|---|---|\n")
+		for _, k := range queryOrder {
+			lat := perQuery[k]
+			sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+			fmt.Fprintf(a.stdout, "| %s | %s | %s |\n", k, ms(pct(lat, 50)), ms(lat[len(lat)-1]))
+		}
 	}
 	return nil
 }

@@ -228,8 +228,15 @@ func TestRetagAppliesEditedTopics(t *testing.T) {
 	topics := filepath.Join(t.TempDir(), "topics.yaml")
 	os.WriteFile(topics, []byte("topics:\n  - id: nong-nghiep\n    name: Nông nghiệp\n    queries: ['lua', '\"công nghệ cao\"']\n"), 0o644)
 	code, _, stderr := runCLI(t, "", "retag", "--data", data, "--topics", topics)
-	if code != 0 || !strings.Contains(stderr, "2 articles, 2 retagged") {
+	if code != 0 || !strings.Contains(stderr, "2 articles, 2 rewritten") {
 		t.Fatalf("retag: exit %d, %s", code, stderr)
+	}
+	// Unchanged topics: nothing to rewrite, unless --all asks for it.
+	if code, _, stderr := runCLI(t, "", "retag", "--data", data, "--topics", topics); code != 0 || !strings.Contains(stderr, "2 articles, 0 rewritten") {
+		t.Fatalf("second retag: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "", "retag", "--data", data, "--topics", topics, "--all"); code != 0 || !strings.Contains(stderr, "2 articles, 2 rewritten") {
+		t.Fatalf("retag --all: exit %d, %s", code, stderr)
 	}
 	_, out, _ = runCLI(t, "", "search", "--data", data, "--json", "topic:nong-nghiep")
 	if !strings.Contains(out, `"total": 1`) || !strings.Contains(out, "https://a.vn/2") {

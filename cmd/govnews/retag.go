@@ -12,10 +12,15 @@ import (
 
 func newRetagCmd(a *app) *cobra.Command {
 	var df dataFlags
+	var all bool
 	cmd := &cobra.Command{
-		Use:   "retag [--data DIR] [--topics FILE]",
+		Use:   "retag [--data DIR] [--topics FILE] [--all]",
 		Short: "Re-apply the topics to every stored article (after editing topics.yaml)",
-		Args:  cobra.NoArgs,
+		Long: `Retag re-applies configs/topics.yaml (or --topics) to every stored article
+and rewrites those whose topics changed. With --all it rewrites every
+article, which also rebuilds the fields a newer govnews indexes (run it
+once after an upgrade that says so).`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, err := openExistingStore(df)
 			if err != nil {
@@ -35,7 +40,7 @@ func newRetagCmd(a *app) *cobra.Command {
 				if bar != nil {
 					_ = bar.Add(1)
 				}
-				if slices.Equal(st.topics.Topics(&art), art.Topics) {
+				if !all && slices.Equal(st.topics.Topics(&art), art.Topics) {
 					return art, false, nil
 				}
 				changed++
@@ -44,10 +49,11 @@ func newRetagCmd(a *app) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("retag: %w", err)
 			}
-			fmt.Fprintf(a.stderr, "retag: %d articles, %d retagged\n", seen, changed)
+			fmt.Fprintf(a.stderr, "retag: %d articles, %d rewritten\n", seen, changed)
 			return nil
 		},
 	}
 	df.register(cmd.Flags())
+	cmd.Flags().BoolVar(&all, "all", false, "rewrite every article, not only those whose topics changed")
 	return cmd
 }

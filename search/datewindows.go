@@ -90,13 +90,16 @@ func (s *Searcher) runByDate(ctx context.Context, p *prepared, req Request) (*bl
 		return s.runSorted(ctx, p.sr)
 	}
 
-	// The total, counted beside the windows.
+	// The total, counted beside the windows (unless the facet search
+	// beside this page counts it: Search takes it from there).
 	var total uint64
 	var totalErr error
 	var wg sync.WaitGroup
-	if matchesAll(p.q, req) {
+	switch {
+	case p.countedElsewhere:
+	case matchesAll(p.q, req):
 		total, totalErr = s.ix.Count()
-	} else {
+	default:
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

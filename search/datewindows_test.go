@@ -51,6 +51,10 @@ func TestDatePagesThroughWindowsKeepOrderAndTotal(t *testing.T) {
 				}
 				return oi < oj
 			})
+			// With facets, the facet search beside the page gives the total.
+			if res, err := s.Search(ctx, Request{Query: query, Sort: sortBy, Limit: 7, Facets: true}); err != nil || res.Total != uint64(len(want)) {
+				t.Errorf("%q %s with facets: total %v, err %v; want %d", query, sortBy, res, err, len(want))
+			}
 			req := Request{Query: query, Sort: sortBy, Limit: 7}
 			var got []string
 			for page := 0; page < 30; page++ {

@@ -89,6 +89,9 @@ type prepared struct {
 	sr      *bleve.SearchRequest
 	byScore bool
 	after   *scoreAfter
+	// countedElsewhere: a facet search of the same query runs beside
+	// this one and gives the total, so a date page need not count.
+	countedElsewhere bool
 }
 
 func (s *Searcher) prepare(req *Request) (*prepared, error) {
@@ -164,6 +167,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	// until the index changes, so paging and the front page reuse them.
 	var facets map[string][]FacetCount
 	var facetErr error
+	var facetTotal uint64
 	var wg sync.WaitGroup
 	gen, fkey := s.ix.Generation(), facetKey(req)
 	if req.Facets && matchesAll(q, req) {
@@ -186,6 +190,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 					fr.AddFacet(name, bleve.NewFacetRequest(f.field, f.size))
 				}
 			}
+			p.countedElsewhere = true
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -194,6 +199,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 					facetErr = err
 					return
 				}
+				facetTotal = res.Total
 				if combined {
 					facets = splitFacetCounts(res)
 				} else {
@@ -212,6 +218,9 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
+	if p.countedElsewhere {
+		out.Total = facetTotal // the same query, counted by the facet search
+	}
 	var hl *highlighter
 	if req.Snippets {
 		hl = newHighlighter(q)

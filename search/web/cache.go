@@ -7,9 +7,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
-
-	"github.com/govnews/govnews/index"
 	"github.com/govnews/govnews/search"
 )
 
@@ -88,23 +85,4 @@ func (c *resultCache) search(ctx context.Context, req search.Request, run func(c
 		delete(c.items, old.Value.(*cacheEntry).key)
 	}
 	return res, nil
-}
-
-// indexGeneration counts the batches written to the index by this process
-// (the only writer: the index is locked). It returns nil when the index is
-// not the scorch kind that keeps the count.
-func indexGeneration(ix *index.Index) func() uint64 {
-	adv, err := ix.Bleve().Advanced()
-	if err != nil {
-		return nil
-	}
-	sc, ok := adv.(*scorch.Scorch)
-	if !ok {
-		return nil
-	}
-	stats, ok := sc.Stats().(*scorch.Stats)
-	if !ok {
-		return nil
-	}
-	return func() uint64 { return atomic.LoadUint64(&stats.TotBatches) }
 }

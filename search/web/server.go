@@ -139,7 +139,7 @@ func NewServer(cfg Config) http.Handler {
 		metrics:   cfg.Metrics,
 		topicName: map[string]string{},
 	}
-	s.cache = newResultCache(cfg.CacheSize, indexGeneration(cfg.Index))
+	s.cache = newResultCache(cfg.CacheSize, cfg.Index.Generation)
 	for _, t := range cfg.Topics {
 		s.topicName[t.ID] = t.Name
 	}

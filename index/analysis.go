@@ -58,3 +58,33 @@ type bigramTokenizer struct{}
 func (bigramTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	return foldedPairs(vietnamese.Tokenize(vietnamese.NFC(string(input)), false))
 }
+
+// termStream: every token, compounds included, normalized by norm.
+func termStream(toks []vietnamese.Token, norm func(string) string) analysis.TokenStream {
+	backing := make([]analysis.Token, len(toks))
+	stream := make(analysis.TokenStream, len(toks))
+	for i, tk := range toks {
+		backing[i] = analysis.Token{Term: []byte(norm(tk.Text)), Start: tk.Start, End: tk.End, Position: tk.Position, Type: analysis.AlphaNumeric}
+		stream[i] = &backing[i]
+	}
+	return stream
+}
+
+// foldedPairs: folded pairs of consecutive words (the bigram field).
+func foldedPairs(parts []vietnamese.Token) analysis.TokenStream {
+	if len(parts) < 2 {
+		return nil
+	}
+	backing := make([]analysis.Token, len(parts)-1)
+	stream := make(analysis.TokenStream, len(parts)-1)
+	prev := vietnamese.Fold(parts[0].Text)
+	for i := 1; i < len(parts); i++ {
+		cur := vietnamese.Fold(parts[i].Text)
+		term := make([]byte, 0, len(prev)+1+len(cur))
+		term = append(append(append(term, prev...), ' '), cur...)
+		backing[i-1] = analysis.Token{Term: term, Start: parts[i-1].Start, End: parts[i].End, Position: i, Type: analysis.Shingle}
+		stream[i-1] = &backing[i-1]
+		prev = cur
+	}
+	return stream
+}

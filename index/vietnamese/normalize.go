@@ -99,6 +99,15 @@ func isVowel(r rune) bool { _, ok := vowelOf[r]; return ok }
 // Fold lowercases s and removes every diacritic, đ included (đ has no
 // Unicode decomposition, so it is mapped by hand): "Đường" → "duong".
 func Fold(s string) string {
+	if len(s) <= 32 {
+		return foldCache.get(s) // a syllable: indexing folds each one thousands of times
+	}
+	return foldWord(s)
+}
+
+var foldCache = newWordCache(foldWord)
+
+func foldWord(s string) string {
 	// Fast path: every rune has a table entry (Vietnamese always does):
 	// no map, no cache, one allocation.
 	b := make([]byte, 0, len(s))

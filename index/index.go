@@ -28,10 +28,12 @@ type Tagger interface {
 	Topics(a *Article) []string
 }
 
-// Index is govnews' article store: a bleve index in a directory.
+// Index is govnews' article store: bleve indexes in a directory, one per
+// shard (shards.go). An article lives in the shard its id hashes to.
 type Index struct {
 	dir       string
-	bleve     bleve.Index
+	shards    []bleve.Index
+	all       bleve.Index // searches every shard: an alias, or the one shard
 	mu        sync.RWMutex
 	tagger    Tagger
 	provinces *Provinces
@@ -51,38 +53,42 @@ func Open(dir string) (*Index, error) {
 	if dir == "" {
 		return nil, errors.New("index: open: no data directory given")
 	}
-	path := filepath.Join(dir, "index")
-	var b bleve.Index
+	path := shardPath(dir, 0)
 	_, statErr := os.Stat(filepath.Join(path, "index_meta.json"))
+	var shards []bleve.Index
+	var err error
 	switch {
 	case statErr == nil:
-		var err error
-		b, err = bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": "2s"})
-		if err != nil {
-			if errors.Is(err, bolt.ErrTimeout) || strings.Contains(err.Error(), "timeout") {
-				return nil, fmt.Errorf("index: open %s: %w (is another govnews running on this data directory?)", path, ErrLocked)
-			}
-			return nil, fmt.Errorf("index: open %s: corrupt or unreadable index: %w", path, err)
-		}
+		shards, err = openShards(dir)
 	case errors.Is(statErr, fs.ErrNotExist):
 		if entries, err := os.ReadDir(path); err == nil && len(entries) > 0 {
 			return nil, fmt.Errorf("index: open %s: directory is not a govnews index (index_meta.json missing); move it away or choose another --data", path)
 		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("index: create %s: %w", dir, err)
-		}
-		m, err := NewMapping()
-		if err != nil {
-			return nil, fmt.Errorf("index: mapping: %w", err)
-		}
-		b, err = bleve.NewUsing(path, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, map[string]interface{}{"bolt_timeout": "2s"})
-		if err != nil {
-			return nil, fmt.Errorf("index: create %s: %w", path, err)
-		}
+		shards, err = createShards(dir, NewIndexShards)
 	default:
 		return nil, fmt.Errorf("index: open %s: %w", path, statErr)
 	}
-	return &Index{dir: dir, bleve: b}, nil
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{dir: dir, shards: shards, all: shards[0]}
+	if len(shards) > 1 {
+		ix.all = bleve.NewIndexAlias(shards...)
+	}
+	return ix, nil
+}
+
+// openBleve opens one shard's bleve index, telling a lock held by another
+// process apart from a damaged index.
+func openBleve(path string) (bleve.Index, error) {
+	b, err := bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": "2s"})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) || strings.Contains(err.Error(), "timeout") {
+			return nil, fmt.Errorf("index: open %s: %w (is another govnews running on this data directory?)", path, ErrLocked)
+		}
+		return nil, fmt.Errorf("index: open %s: corrupt or unreadable index: %w", path, err)
+	}
+	return b, nil
 }
 
 // ErrNoIndex is returned by OpenExisting when there is no index yet.
@@ -101,8 +107,10 @@ func OpenExisting(dir string) (*Index, error) {
 // Dir is the data directory the index lives in.
 func (ix *Index) Dir() string { return ix.dir }
 
-// Bleve gives the search package the underlying index.
-func (ix *Index) Bleve() bleve.Index { return ix.bleve }
+// Bleve gives the search package an index that searches every shard.
+// Use Search rather than its SearchInContext: a search over several shards
+// that fails in one reports it only in the result's status.
+func (ix *Index) Bleve() bleve.Index { return ix.all }
 
 // SetTagger sets what names an article's topics on Put.
 func (ix *Index) SetTagger(t Tagger) { ix.mu.Lock(); ix.tagger = t; ix.mu.Unlock() }
@@ -115,8 +123,14 @@ func (ix *Index) Provinces() *Provinces { ix.mu.RLock(); defer ix.mu.RUnlock(); 
 
 // Close flushes and closes the index.
 func (ix *Index) Close() error {
-	if err := ix.bleve.Close(); err != nil {
-		return fmt.Errorf("index: close %s: %w", ix.dir, err)
+	var first error
+	for _, b := range ix.shards {
+		if err := b.Close(); err != nil && first == nil {
+			first = fmt.Errorf("index: close %s: %w", ix.dir, err)
+		}
+	}
+	if first != nil {
+		return first
 	}
 	return nil
 }
@@ -126,8 +140,8 @@ func ID(url string) string {
 	return ContentHash(url, "")[:24]
 }
 
-// Put stores articles in one batch: new URLs are added, known ones replaced.
-// When Put returns nil the batch is on disk.
+// Put stores articles in one batch per shard: new URLs are added, known
+// ones replaced. When Put returns nil every article is on disk.
 func (ix *Index) Put(articles ...Article) error {
 	if len(articles) == 0 {
 		return nil
@@ -135,7 +149,7 @@ func (ix *Index) Put(articles ...Article) error {
 	ix.mu.RLock()
 	tagger, provinces := ix.tagger, ix.provinces
 	ix.mu.RUnlock()
-	batch := ix.bleve.NewBatch()
+	batches := ix.newBatches()
 	for i := range articles {
 		a := &articles[i]
 		a.Normalize()
@@ -148,11 +162,12 @@ func (ix *Index) Put(articles ...Article) error {
 		if tagger != nil {
 			a.Topics = tagger.Topics(a)
 		}
-		if err := batch.IndexAdvanced(buildDocument(ID(a.URL), a)); err != nil {
+		id := ID(a.URL)
+		if err := batches[ix.shardOf(id)].IndexAdvanced(buildDocument(id, a)); err != nil {
 			return fmt.Errorf("index: put %s: %w", a.URL, err)
 		}
 	}
-	err := ix.bleve.Batch(batch)
+	err := ix.applyBatches(batches)
 	ix.gen.Add(1)
 	if err != nil {
 		return fmt.Errorf("index: put batch of %d: %w", len(articles), err)
@@ -215,7 +230,7 @@ func (ix *Index) Get(url string) (Article, bool, error) {
 
 // GetByID returns the article with the given document id.
 func (ix *Index) GetByID(id string) (Article, bool, error) {
-	doc, err := ix.bleve.Document(id)
+	doc, err := ix.shards[ix.shardOf(id)].Document(id)
 	if err != nil {
 		return Article{}, false, fmt.Errorf("index: get %s: %w", id, err)
 	}
@@ -237,11 +252,12 @@ func (ix *Index) GetByID(id string) (Article, bool, error) {
 
 // Delete removes the articles at the given URLs.
 func (ix *Index) Delete(urls ...string) error {
-	batch := ix.bleve.NewBatch()
+	batches := ix.newBatches()
 	for _, u := range urls {
-		batch.Delete(ID(u))
+		id := ID(u)
+		batches[ix.shardOf(id)].Delete(id)
 	}
-	err := ix.bleve.Batch(batch)
+	err := ix.applyBatches(batches)
 	ix.gen.Add(1)
 	if err != nil {
 		return fmt.Errorf("index: delete: %w", err)
@@ -251,24 +267,30 @@ func (ix *Index) Delete(urls ...string) error {
 
 // Count is the number of stored articles.
 func (ix *Index) Count() (uint64, error) {
-	n, err := ix.bleve.DocCount()
-	if err != nil {
-		return 0, fmt.Errorf("index: count: %w", err)
+	var total uint64
+	for _, b := range ix.shards {
+		n, err := b.DocCount()
+		if err != nil {
+			return 0, fmt.Errorf("index: count: %w", err)
+		}
+		total += n
 	}
-	return n, nil
+	return total, nil
 }
 
 // SizeBytes is the size of the index on disk.
 func (ix *Index) SizeBytes() int64 {
 	var size int64
-	_ = filepath.WalkDir(filepath.Join(ix.dir, "index"), func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if info, err := d.Info(); err == nil {
-				size += info.Size()
+	for i := range ix.shards {
+		_ = filepath.WalkDir(shardPath(ix.dir, i), func(_ string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				if info, err := d.Info(); err == nil {
+					size += info.Size()
+				}
 			}
-		}
-		return nil
-	})
+			return nil
+		})
+	}
 	return size
 }
 
@@ -278,38 +300,45 @@ func (ix *Index) SizeBytes() int64 {
 // dictionary lists terms of deleted (and replaced) articles too, so each
 // count is the term's postings without them.
 func (ix *Index) TermCounts(field string) (map[string]int, error) {
-	fail := func(err error) (map[string]int, error) {
-		return nil, fmt.Errorf("index: terms of %s: %w", field, err)
+	counts := map[string]int{}
+	for _, b := range ix.shards {
+		if err := termCounts(b, field, counts); err != nil {
+			return nil, fmt.Errorf("index: terms of %s: %w", field, err)
+		}
 	}
-	adv, err := ix.bleve.Advanced()
+	return counts, nil
+}
+
+// termCounts adds one shard's live postings per term of field to counts.
+func termCounts(b bleve.Index, field string, counts map[string]int) error {
+	adv, err := b.Advanced()
 	if err != nil {
-		return fail(err)
+		return err
 	}
 	r, err := adv.Reader()
 	if err != nil {
-		return fail(err)
+		return err
 	}
 	defer r.Close()
 	dict, err := r.FieldDict(field)
 	if err != nil {
-		return fail(err)
+		return err
 	}
 	defer dict.Close()
-	counts := map[string]int{}
 	for {
 		e, err := dict.Next()
 		if err != nil {
-			return fail(err)
+			return err
 		}
 		if e == nil {
-			return counts, nil
+			return nil
 		}
 		tfr, err := r.TermFieldReader(context.Background(), []byte(e.Term), field, false, false, false)
 		if err != nil {
-			return fail(err)
+			return err
 		}
 		if n := tfr.Count(); n > 0 {
-			counts[e.Term] = int(n)
+			counts[e.Term] += int(n)
 		}
 		tfr.Close()
 	}
@@ -321,23 +350,27 @@ func (ix *Index) TermCounts(field string) (map[string]int, error) {
 // run meanwhile measures the merge, not the queries.
 func (ix *Index) WaitMerges(ctx context.Context, quiet time.Duration) (time.Duration, error) {
 	started := time.Now()
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		return 0, fmt.Errorf("index: wait for merges: %w", err)
-	}
-	sc, ok := adv.(*scorch.Scorch)
-	if !ok {
-		return 0, nil
-	}
-	stats, ok := sc.Stats().(*scorch.Stats)
-	if !ok {
-		return 0, nil
+	var stats []*scorch.Stats
+	for _, b := range ix.shards {
+		adv, err := b.Advanced()
+		if err != nil {
+			return 0, fmt.Errorf("index: wait for merges: %w", err)
+		}
+		if sc, ok := adv.(*scorch.Scorch); ok {
+			if st, ok := sc.Stats().(*scorch.Stats); ok {
+				stats = append(stats, st)
+			}
+		}
 	}
 	activity := func() [4]uint64 {
-		return [4]uint64{
-			atomic.LoadUint64(&stats.TotFileMergeZapBeg), atomic.LoadUint64(&stats.TotFileMergeZapEnd),
-			atomic.LoadUint64(&stats.TotPersistedSegments), atomic.LoadUint64(&stats.TotFileMergePlanTasksDone),
+		var sum [4]uint64
+		for _, st := range stats {
+			sum[0] += atomic.LoadUint64(&st.TotFileMergeZapBeg)
+			sum[1] += atomic.LoadUint64(&st.TotFileMergeZapEnd)
+			sum[2] += atomic.LoadUint64(&st.TotPersistedSegments)
+			sum[3] += atomic.LoadUint64(&st.TotFileMergePlanTasksDone)
 		}
+		return sum
 	}
 	last, since := activity(), time.Now()
 	t := time.NewTicker(100 * time.Millisecond)

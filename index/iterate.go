@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 
@@ -19,7 +20,7 @@ func (ix *Index) All(fn func(Article) error) error {
 		if after != nil {
 			req.SearchAfter = after
 		}
-		res, err := ix.bleve.Search(req)
+		res, err := ix.Search(context.Background(), req)
 		if err != nil {
 			return fmt.Errorf("index: iterate: %w", err)
 		}

@@ -11,8 +11,8 @@ import (
 // Writer stores a stream of articles in batches for bulk loads (import,
 // retag, the benchmark). Building a batch's index segment is the bulk of
 // an import's work and bleve does it on the goroutine that calls Batch;
-// Writer keeps two batches in flight, so both cores build segments while
-// Put alone would leave one idle.
+// Writer keeps batches in flight so that both cores build segments
+// (WriterBatches).
 //
 // A later article with a URL already in flight waits for that batch to be
 // stored first, so the last version of an article read is the one kept,
@@ -32,12 +32,21 @@ type Writer struct {
 	err      error
 }
 
-// WriterBatches is how many batches a Writer builds at once.
+// WriterBatches is how many segments a Writer builds at once: two, one
+// per core. On a sharded index one batch already builds a segment in each
+// shard at once, so a Writer keeps WriterBatches/shards batches in flight
+// (at least one), and more would only hold more articles in memory.
 const WriterBatches = 2
 
-// NewWriter returns a Writer that stores batches of size articles.
+// NewWriter returns a Writer whose batches give each shard about size
+// articles: size times the number of shards.
 func (ix *Index) NewWriter(size int) *Writer {
-	w := &Writer{ix: ix, size: max(size, 1), slots: make(chan struct{}, WriterBatches), inFlight: map[string]int{}}
+	shards := len(ix.shards)
+	return ix.newWriter(max(size, 1)*shards, max(1, WriterBatches/shards))
+}
+
+func (ix *Index) newWriter(batch, inFlight int) *Writer {
+	w := &Writer{ix: ix, size: batch, slots: make(chan struct{}, inFlight), inFlight: map[string]int{}}
 	w.cond = sync.NewCond(&w.mu)
 	return w
 }

@@ -14,7 +14,7 @@ func TestWriterKeepsLastVersionAcrossBatchesInFlight(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	w := ix.NewWriter(4)
+	w := ix.newWriter(4, 2) // two in flight, as on a one-shard index, so versions meet in flight
 	const urls, versions = 10, 6
 	added := 0
 	for v := 1; v <= versions; v++ {
@@ -58,7 +58,7 @@ func TestWriterReportsFailedBatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	w := ix.NewWriter(2)
+	w := ix.newWriter(2, 2)
 	_ = w.Add(Article{URL: "https://a.example/1", Body: "một"})
 	_ = w.Add(Article{URL: "https://a.example/2", Body: "hai"})
 	_ = w.Add(Article{URL: "https://a.example/3", Body: "ba"})

@@ -105,7 +105,7 @@ func (s *Searcher) runByDate(ctx context.Context, p *prepared, req Request) (*bl
 			defer wg.Done()
 			cr := bleve.NewSearchRequestOptions(p.sr.Query, 0, 0, false)
 			cr.Score = bleve.ScoreNone
-			res, err := s.ix.Bleve().SearchInContext(ctx, cr)
+			res, err := s.ix.Search(ctx, cr)
 			if err != nil {
 				totalErr = err
 				return
@@ -152,7 +152,7 @@ func (s *Searcher) runByDate(ctx context.Context, p *prepared, req Request) (*bl
 // articles of its hits.
 func (s *Searcher) runSorted(ctx context.Context, sr *bleve.SearchRequest) (*bleve.SearchResult, []storedHit, error) {
 	sr.Fields = []string{index.FieldRaw}
-	res, err := s.ix.Bleve().SearchInContext(ctx, sr)
+	res, err := s.ix.Search(ctx, sr)
 	if err != nil {
 		return nil, nil, fmt.Errorf("search: %w", err)
 	}

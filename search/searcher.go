@@ -147,7 +147,7 @@ func (s *Searcher) prepare(req *Request) (*prepared, error) {
 // and the facets) with the page's hits and their stored articles.
 func (s *Searcher) run(ctx context.Context, p *prepared, req Request) (*bleve.SearchResult, []storedHit, error) {
 	if p.byScore {
-		return searchByScore(ctx, s.ix.Bleve(), p.sr, p.after)
+		return searchByScore(ctx, s.ix.Shards(), p.sr, p.after)
 	}
 	return s.runByDate(ctx, p, req)
 }
@@ -194,7 +194,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				res, err := s.ix.Bleve().SearchInContext(ctx, fr)
+				res, err := s.ix.Search(ctx, fr)
 				if err != nil {
 					facetErr = err
 					return
@@ -294,7 +294,7 @@ const combinedFacetSize = 5000
 // field; indexes written before it count facets from the single fields
 // (run retag to move them to the faster way).
 func (s *Searcher) hasCombinedFacets() bool {
-	fields, err := s.ix.Bleve().Fields()
+	fields, err := s.ix.Fields()
 	return err == nil && slices.Contains(fields, index.FieldFacets)
 }
 

@@ -3,7 +3,9 @@ package search
 import (
 	"container/heap"
 	"context"
+	"errors"
 	"sort"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -128,14 +130,49 @@ func (t *topScores) finish() error {
 	return nil
 }
 
-// searchByScore runs sr (sorted by score, no stored fields asked for) and
-// returns bleve's result for the total and facets, plus the page.
-func searchByScore(ctx context.Context, ix bleve.Index, sr *bleve.SearchRequest, after *scoreAfter) (*bleve.SearchResult, []storedHit, error) {
-	t := &topScores{k: sr.Size, after: after}
-	ctx = context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(t.handler))
-	res, err := ix.SearchInContext(ctx, sr)
-	if err != nil {
+// searchByScore runs sr (sorted by score, no stored fields asked for) on
+// every shard at once, each with its own collector, and returns the
+// shards' results merged (total and facets) with the page: the best k
+// hits of all shards, in the order one collector would give them.
+func searchByScore(ctx context.Context, shards []bleve.Index, sr *bleve.SearchRequest, after *scoreAfter) (*bleve.SearchResult, []storedHit, error) {
+	results := make([]*bleve.SearchResult, len(shards))
+	pages := make([][]storedHit, len(shards))
+	errs := make([]error, len(shards))
+	var wg sync.WaitGroup
+	for i, shard := range shards {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req := *sr // bleve may fill in defaults: one copy per shard
+			t := &topScores{k: sr.Size, after: after}
+			sctx := context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(t.handler))
+			results[i], errs[i] = shard.SearchInContext(sctx, &req)
+			pages[i] = t.out
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return nil, nil, err
 	}
-	return res, t.out, nil
+	res := results[0]
+	var page []storedHit
+	for i, r := range results {
+		if i > 0 {
+			res.Merge(r)
+		}
+		page = append(page, pages[i]...)
+	}
+	for name, fr := range sr.Facets {
+		res.Facets.Fixup(name, fr.Size)
+	}
+	sort.Slice(page, func(i, j int) bool {
+		if page[i].Score != page[j].Score {
+			return page[i].Score > page[j].Score
+		}
+		return page[i].ID < page[j].ID
+	})
+	if len(page) > sr.Size {
+		page = page[:sr.Size]
+	}
+	return res, page, nil
 }

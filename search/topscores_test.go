@@ -13,15 +13,31 @@ import (
 // come in one order (score, then id), each hit once, across cursor pages
 // that split a run of ties, with the total counted over every match.
 func TestRelevancePagesBreakScoreTiesByID(t *testing.T) {
+	// Each shard scores with its own statistics, so the fixture gives both
+	// the same: as many articles, each with the words in its body, one
+	// with them in its title. Ties then score the same in either shard.
+	//   shard 0: 11 ties, top1, low;  shard 1: 12 ties, top2
+	inShard := func(prefix string, shard int) string {
+		for k := 0; ; k++ {
+			url := fmt.Sprintf("%s-%d", prefix, k)
+			if index.ShardOf(index.ID(url), index.NewIndexShards) == shard%index.NewIndexShards {
+				return url
+			}
+		}
+	}
 	var arts []index.Article
 	for i := 0; i < 23; i++ {
-		arts = append(arts, index.Article{URL: fmt.Sprintf("https://tie.example/%02d", i), Title: "Họp báo", Body: "Chủ tịch UBND xã chủ trì cuộc họp."})
+		shard := 1
+		if i < 11 {
+			shard = 0
+		}
+		arts = append(arts, index.Article{URL: inShard(fmt.Sprintf("https://tie.example/%02d", i), shard), Title: "Họp báo", Body: "Chủ tịch UBND xã chủ trì cuộc họp."})
 	}
 	// Two that rank above the ties and one below.
 	arts = append(arts,
-		index.Article{URL: "https://tie.example/top1", Title: "Chủ tịch xã", Body: "Chủ tịch UBND xã chủ trì. Chủ tịch phát biểu. Chủ tịch kết luận."},
-		index.Article{URL: "https://tie.example/top2", Title: "Chủ tịch", Body: "Chủ tịch UBND xã chủ trì cuộc họp."},
-		index.Article{URL: "https://tie.example/low", Title: "Tin khác", Body: "Một bài dài về nông nghiệp, thủy lợi, giao thông, y tế, giáo dục và văn hóa; chủ tịch có mặt."},
+		index.Article{URL: inShard("https://tie.example/top1", 0), Title: "Chủ tịch xã", Body: "Chủ tịch UBND xã chủ trì. Chủ tịch phát biểu. Chủ tịch kết luận."},
+		index.Article{URL: inShard("https://tie.example/top2", 1), Title: "Chủ tịch", Body: "Chủ tịch UBND xã chủ trì cuộc họp."},
+		index.Article{URL: inShard("https://tie.example/low", 0), Title: "Tin khác", Body: "Một bài dài về nông nghiệp, thủy lợi, giao thông, y tế, giáo dục và văn hóa; chủ tịch có mặt."},
 	)
 	s := newTestSearcher(t, arts)
 	ctx := context.Background()
@@ -39,7 +55,7 @@ func TestRelevancePagesBreakScoreTiesByID(t *testing.T) {
 			t.Fatalf("hit %d (%s, %g) ranks above hit %d (%s, %g)", i, b.ID, b.Score, i-1, a.ID, a.Score)
 		}
 	}
-	if whole.Hits[len(whole.Hits)-1].URL != "https://tie.example/low" {
+	if whole.Hits[len(whole.Hits)-1].URL != arts[len(arts)-1].URL {
 		t.Errorf("last hit %s, want the long article", whole.Hits[len(whole.Hits)-1].URL)
 	}
 	tied := map[float64]int{}

@@ -104,7 +104,7 @@ mapping, the reference the README compares against.`,
 			}
 			anon := sampleAnonMemory(ctx)
 			started := time.Now()
-			// As import does: batches of importBatch, two stored at once.
+			// As import does: batches of importBatch per shard, two segments built at once.
 			w := st.ix.NewWriter(importBatch)
 			count := 0
 			for art, ok := next(); ok; art, ok = next() {
@@ -144,7 +144,7 @@ mapping, the reference the README compares against.`,
 					}
 					how := "one batch at a time, as bleve's examples load"
 					if inFlight > 1 {
-						how = fmt.Sprintf("%d batches at once, as govnews loads", inFlight)
+						how = fmt.Sprintf("%d batches at once, as govnews builds %d segments at once", inFlight, index.WriterBatches)
 					}
 					fmt.Fprintf(a.stdout, "\nreference, bleve's default mapping on the same articles in batches of %d, %s: %.0f articles/s, %.1f MiB, %d bytes/article; govnews/reference import throughput: %.2f\n",
 						importBatch, how, refRate, float64(rsize)/(1<<20), rsize/int64(max(count, 1)), rate/refRate)

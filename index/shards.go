@@ -1,0 +1,188 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// NewIndexShards is how many shards a new index gets. bleve searches one
+// index on one goroutine; a query over two shards runs on both cores and
+// answers in a little over half the time, which is what keeps queries
+// over a million articles within their latency target. Indexes created
+// before shards existed have one and keep working.
+const NewIndexShards = 2
+
+// shardsKey is where shard 0 records the shard count (bleve's internal
+// storage); absent means one shard.
+var shardsKey = []byte("govnews_shards")
+
+// shardPath is shard i's directory: "index" for the first, so an index
+// made before shards is shard 0 of a one-shard index.
+func shardPath(dir string, i int) string {
+	if i == 0 {
+		return filepath.Join(dir, "index")
+	}
+	return filepath.Join(dir, "index-"+strconv.Itoa(i))
+}
+
+// shardOf is the shard that holds document id.
+func (ix *Index) shardOf(id string) int { return ShardOf(id, len(ix.shards)) }
+
+// ShardOf is the shard, of n, that holds document id.
+func ShardOf(id string, n int) int {
+	if n <= 1 {
+		return 0
+	}
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return int(h.Sum32() % uint32(n))
+}
+
+// openShards opens an existing index: shard 0 says how many there are.
+func openShards(dir string) ([]bleve.Index, error) {
+	first, err := openBleve(shardPath(dir, 0))
+	if err != nil {
+		return nil, err
+	}
+	shards := []bleve.Index{first}
+	fail := func(err error) ([]bleve.Index, error) {
+		for _, b := range shards {
+			b.Close()
+		}
+		return nil, err
+	}
+	n := 1
+	if v, err := first.GetInternal(shardsKey); err != nil {
+		return fail(fmt.Errorf("index: open %s: %w", shardPath(dir, 0), err))
+	} else if v != nil {
+		if n, err = strconv.Atoi(string(v)); err != nil || n < 1 {
+			return fail(fmt.Errorf("index: open %s: corrupt shard count %q", shardPath(dir, 0), v))
+		}
+	}
+	for i := 1; i < n; i++ {
+		path := shardPath(dir, i)
+		if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
+			return fail(fmt.Errorf("index: open %s: shard %d of %d is missing: %w", path, i+1, n, err))
+		}
+		b, err := openBleve(path)
+		if err != nil {
+			return fail(err)
+		}
+		shards = append(shards, b)
+	}
+	return shards, nil
+}
+
+// createShards makes a new index of n shards. Shard 0 is made last and
+// records the count last, so an interrupted creation leaves either no
+// index (the next Open starts again) or a whole one.
+func createShards(dir string, n int) ([]bleve.Index, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	m, err := NewMapping()
+	if err != nil {
+		return nil, fmt.Errorf("index: mapping: %w", err)
+	}
+	shards := make([]bleve.Index, n)
+	fail := func(err error) ([]bleve.Index, error) {
+		for _, b := range shards {
+			if b != nil {
+				b.Close()
+			}
+		}
+		return nil, err
+	}
+	for i := n - 1; i >= 0; i-- {
+		path := shardPath(dir, i)
+		if i > 0 {
+			// Left by a creation that stopped before shard 0 existed:
+			// it holds nothing.
+			if err := os.RemoveAll(path); err != nil {
+				return fail(fmt.Errorf("index: create %s: %w", path, err))
+			}
+		}
+		b, err := bleve.NewUsing(path, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, map[string]interface{}{"bolt_timeout": "2s"})
+		if err != nil {
+			return fail(fmt.Errorf("index: create %s: %w", path, err))
+		}
+		shards[i] = b
+	}
+	if n > 1 {
+		if err := shards[0].SetInternal(shardsKey, []byte(strconv.Itoa(n))); err != nil {
+			return fail(fmt.Errorf("index: create %s: %w", shardPath(dir, 0), err))
+		}
+	}
+	return shards, nil
+}
+
+// Shards are the shards' bleve indexes, for searches that run their own
+// collector on each (search's relevance pages).
+func (ix *Index) Shards() []bleve.Index { return ix.shards }
+
+func (ix *Index) newBatches() []*bleve.Batch {
+	batches := make([]*bleve.Batch, len(ix.shards))
+	for i, b := range ix.shards {
+		batches[i] = b.NewBatch()
+	}
+	return batches
+}
+
+// applyBatches stores each shard's batch, the shards at once.
+func (ix *Index) applyBatches(batches []*bleve.Batch) error {
+	errs := make([]error, len(batches))
+	var wg sync.WaitGroup
+	for i, batch := range batches {
+		if batch.Size() == 0 {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = ix.shards[i].Batch(batch)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// Search runs req over every shard. A search over several shards that
+// fails in one of them is an error, not a partial result.
+func (ix *Index) Search(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	res, err := ix.all.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if res.Status != nil && len(res.Status.Errors) > 0 {
+		for name, err := range res.Status.Errors {
+			return nil, fmt.Errorf("index: search %s: %w", name, err)
+		}
+	}
+	return res, nil
+}
+
+// Fields lists the fields indexed in any shard.
+func (ix *Index) Fields() ([]string, error) {
+	var all []string
+	for _, b := range ix.shards {
+		fields, err := b.Fields()
+		if err != nil {
+			return nil, fmt.Errorf("index: fields: %w", err)
+		}
+		for _, f := range fields {
+			if !slices.Contains(all, f) {
+				all = append(all, f)
+			}
+		}
+	}
+	return all, nil
+}

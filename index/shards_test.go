@@ -1,0 +1,133 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// A new index spreads its articles over NewIndexShards shards; every
+// operation that names an article finds it in its shard, and the shard
+// count survives a reopen.
+func TestShardsSpreadArticlesAndReopen(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(ix.Shards()); got != NewIndexShards {
+		t.Fatalf("new index has %d shards, want %d", got, NewIndexShards)
+	}
+	var arts []Article
+	for i := 0; i < 40; i++ {
+		arts = append(arts, Article{URL: fmt.Sprintf("https://shard.example/%d", i), Title: fmt.Sprintf("Bài %d", i), Body: "Chủ tịch UBND tỉnh."})
+	}
+	if err := ix.Put(arts...); err != nil {
+		t.Fatal(err)
+	}
+	for i, b := range ix.Shards() {
+		n, err := b.DocCount()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if NewIndexShards > 1 && (n == 0 || n == 40) {
+			t.Errorf("shard %d holds %d of 40 articles", i, n)
+		}
+	}
+	if err := ix.Delete(arts[0].URL, arts[1].URL); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+
+	ix, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if got := len(ix.Shards()); got != NewIndexShards {
+		t.Fatalf("reopened index has %d shards, want %d", got, NewIndexShards)
+	}
+	if n, _ := ix.Count(); n != 38 {
+		t.Errorf("count %d after deleting 2 of 40, want 38", n)
+	}
+	for _, a := range arts[2:] {
+		if _, ok, err := ix.Get(a.URL); err != nil || !ok {
+			t.Fatalf("get %s: %v %v", a.URL, ok, err)
+		}
+	}
+	if _, ok, _ := ix.Get(arts[0].URL); ok {
+		t.Errorf("deleted %s is still there", arts[0].URL)
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 100, 0, false)
+	res, err := ix.Search(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 38 || len(res.Hits) != 38 {
+		t.Errorf("search over all shards: total %d, %d hits; want 38", res.Total, len(res.Hits))
+	}
+	seen := 0
+	if err := ix.All(func(Article) error { seen++; return nil }); err != nil || seen != 38 {
+		t.Errorf("All visited %d articles (%v), want 38", seen, err)
+	}
+}
+
+// An index made before shards (one bleve index, no shard count) opens as
+// one shard and keeps taking articles there.
+func TestOneShardIndexStillOpens(t *testing.T) {
+	dir := t.TempDir()
+	shards, err := createShards(dir, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shards[0].Close()
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if len(ix.Shards()) != 1 {
+		t.Fatalf("%d shards, want 1", len(ix.Shards()))
+	}
+	if err := ix.Put(Article{URL: "https://old.example/1", Body: "Nội dung."}); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := ix.Count(); n != 1 {
+		t.Errorf("count %d, want 1", n)
+	}
+	if _, err := os.Stat(shardPath(dir, 1)); err == nil {
+		t.Errorf("a one-shard index grew a second shard")
+	}
+}
+
+// A shard directory that went missing is named in the error, and the
+// other shards are not opened behind it (their locks stay free).
+func TestMissingShardIsNamed(t *testing.T) {
+	if NewIndexShards < 2 {
+		t.Skip("one shard")
+	}
+	dir := t.TempDir()
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	missing := shardPath(dir, 1)
+	if err := os.RemoveAll(missing); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(dir)
+	if err == nil || !strings.Contains(err.Error(), missing) || !strings.Contains(err.Error(), "missing") {
+		t.Fatalf("open with %s removed: %v", filepath.Base(missing), err)
+	}
+	if b, err := openBleve(shardPath(dir, 0)); err != nil {
+		t.Errorf("shard 0 left locked after the failed open: %v", err)
+	} else {
+		b.Close()
+	}
+}

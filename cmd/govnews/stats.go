@@ -29,12 +29,12 @@ func newStatsCmd(a *app) *cobra.Command {
 			}
 			size := st.ix.SizeBytes()
 			if asJSON {
-				out := map[string]any{"articles": res.Total, "index_bytes": size, "by": res.Facets}
+				out := map[string]any{"articles": res.Total, "index_bytes": size, "shards": len(st.ix.Shards()), "by": res.Facets}
 				enc := json.NewEncoder(a.stdout)
 				enc.SetIndent("", "  ")
 				return enc.Encode(out)
 			}
-			fmt.Fprintf(a.stdout, "articles: %d\nindex size: %.1f MiB (%s)\n", res.Total, float64(size)/(1<<20), st.ix.Dir())
+			fmt.Fprintf(a.stdout, "articles: %d\nindex size: %.1f MiB, shards: %d (%s)\n", res.Total, float64(size)/(1<<20), len(st.ix.Shards()), st.ix.Dir())
 			for _, name := range []string{search.FacetProvince, search.FacetSource, search.FacetTopic} {
 				counts := res.Facets[name]
 				sort.SliceStable(counts, func(i, j int) bool { return counts[i].Count > counts[j].Count })

@@ -250,11 +250,12 @@ func (ix *Index) GetByID(id string) (Article, bool, error) {
 	return a, true, nil
 }
 
-// Delete removes the articles at the given URLs.
+// Delete removes the articles at the given URLs, normalized as Put and Get
+// normalize them (an NFD URL names the same article).
 func (ix *Index) Delete(urls ...string) error {
 	batches := ix.newBatches()
 	for _, u := range urls {
-		id := ID(u)
+		id := ID(vietnamese.NFC(strings.TrimSpace(u)))
 		batches[ix.shardOf(id)].Delete(id)
 	}
 	err := ix.applyBatches(batches)

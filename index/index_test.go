@@ -59,6 +59,18 @@ func TestPutReplacesByURLAndNormalizes(t *testing.T) {
 	if err := ix.Put(Article{Title: "no url"}); err == nil || !strings.Contains(err.Error(), "no url") {
 		t.Errorf("put without url: %v", err)
 	}
+	// Delete names articles as Put does: an NFD URL with spaces around it
+	// is the same article.
+	viURL := "https://ubnd.example.vn/tin-tức/hoà-bình"
+	if err := ix.Put(Article{URL: viURL, Title: "Tin", Body: "Nội dung."}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Delete("  " + norm.NFD.String(viURL) + " "); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := ix.Get(viURL); ok {
+		t.Errorf("Delete of the NFD form of %s left it stored", viURL)
+	}
 }
 
 func TestOpenNamesTheDirectoryOnError(t *testing.T) {

@@ -267,6 +267,20 @@ func matchesAll(q *Query, req Request) bool {
 // fields' dictionaries, ordered as bleve orders a facet: most articles
 // first, then by value.
 func (s *Searcher) wholeIndexFacets() (map[string][]FacetCount, error) {
+	out, err := s.WholeIndexCounts()
+	if err != nil {
+		return nil, err
+	}
+	for name, list := range out {
+		out[name] = list[:min(len(list), facetFields[name].size)]
+	}
+	return out, nil
+}
+
+// WholeIndexCounts counts every value of every facet over the whole index,
+// with no cap on how many values a facet lists (stats shows every source),
+// most articles first, then by value.
+func (s *Searcher) WholeIndexCounts() (map[string][]FacetCount, error) {
 	out := map[string][]FacetCount{}
 	for name, f := range facetFields {
 		counts, err := s.ix.TermCounts(f.field)
@@ -280,7 +294,7 @@ func (s *Searcher) wholeIndexFacets() (map[string][]FacetCount, error) {
 		slices.SortFunc(list, func(a, b FacetCount) int {
 			return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Value, b.Value))
 		})
-		out[name] = list[:min(len(list), f.size)]
+		out[name] = list
 	}
 	return out, nil
 }

@@ -280,3 +280,47 @@ func TestImportStopsOnInterrupt(t *testing.T) {
 		t.Errorf("interrupted import: exit %d, %s", code, errOut.String())
 	}
 }
+
+// stats lists every source, not only a search facet's 50 largest: an
+// operator checking a crawl of the shipped sources.yaml (67 sources) must
+// see each one.
+func TestStatsListsEverySource(t *testing.T) {
+	data := t.TempDir()
+	var arts []index.Article
+	for i := 0; i < 70; i++ {
+		for k := 0; k <= i%3; k++ {
+			arts = append(arts, index.Article{URL: fmt.Sprintf("https://s%d.gov.vn/%d", i, k), Title: "Tin", Body: "Nội dung.", Source: fmt.Sprintf("src%02d", i)})
+		}
+	}
+	if code, _, stderr := runCLI(t, "", "import", "--data", data, writeJSONL(t, arts)); code != 0 {
+		t.Fatalf("import: exit %d, %s", code, stderr)
+	}
+	code, out, stderr := runCLI(t, "", "stats", "--data", data, "--json")
+	if code != 0 {
+		t.Fatalf("stats: exit %d, %s", code, stderr)
+	}
+	var got struct {
+		Articles int `json:"articles"`
+		By       map[string][]struct {
+			Value string `json:"value"`
+			Count int    `json:"count"`
+		} `json:"by"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("stats --json: %v\n%s", err, out)
+	}
+	if got.Articles != len(arts) || len(got.By["source"]) != 70 {
+		t.Fatalf("stats: %d articles, %d sources; want %d and 70", got.Articles, len(got.By["source"]), len(arts))
+	}
+	for _, c := range got.By["source"] {
+		var i int
+		fmt.Sscanf(c.Value, "src%d", &i)
+		if c.Count != i%3+1 {
+			t.Errorf("source %s: %d articles, want %d", c.Value, c.Count, i%3+1)
+		}
+	}
+	code, out, _ = runCLI(t, "", "stats", "--data", data)
+	if code != 0 || !strings.Contains(out, "src00") || !strings.Contains(out, "src69") {
+		t.Errorf("stats lists not every source:\n%s", out)
+	}
+}

@@ -126,6 +126,9 @@ func TestAPISearchBadParams(t *testing.T) {
 		{"q=x&provnce=Huế", "provnce"},
 		{"q=x&format=csv", "format"},
 		{"q=" + strings.Repeat("a", maxQueryLen+1), "q"},
+		{"q=x&q=y", "q"},
+		{"q=x&sort=date&sort=relevance", "sort"},
+		{"q=x&from=2020&from=2021", "from"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.params[:min(len(tc.params), 40)], func(t *testing.T) {

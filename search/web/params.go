@@ -29,6 +29,11 @@ func parseRequest(v url.Values) (search.Request, error) {
 		if !knownParams[name] {
 			return req, &search.Error{Param: name, Msg: "unknown parameter"}
 		}
+		// A single-valued parameter given twice (a link edited by hand, a
+		// form field doubled) would silently use one of them.
+		if n := len(v[name]); n > 1 && !multiParams[name] {
+			return req, &search.Error{Param: name, Msg: fmt.Sprintf("given %d times; it takes one value", n)}
+		}
 	}
 	req.Query = strings.TrimSpace(vietnamese.NFC(v.Get("q")))
 	if len([]rune(req.Query)) > maxQueryLen {
@@ -80,6 +85,9 @@ var knownParams = map[string]bool{
 	"format": true, // export
 	"page":   true, // the UI's page number, for display only
 }
+
+// multiParams are the filters that take several values.
+var multiParams = map[string]bool{"province": true, "source": true, "topic": true, "agency": true}
 
 // list collects a multi-valued filter, NFC-normalised, without blanks.
 func list(v url.Values, name string) []string {

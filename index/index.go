@@ -71,11 +71,15 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	return newIndex(dir, shards), nil
+}
+
+func newIndex(dir string, shards []bleve.Index) *Index {
 	ix := &Index{dir: dir, shards: shards, all: shards[0]}
 	if len(shards) > 1 {
 		ix.all = bleve.NewIndexAlias(shards...)
 	}
-	return ix, nil
+	return ix
 }
 
 // openBleve opens one shard's bleve index, telling a lock held by another

@@ -82,9 +82,11 @@ func openShards(dir string) ([]bleve.Index, error) {
 	return shards, nil
 }
 
-// createShards makes a new index of n shards. Shard 0 is made last and
-// records the count last, so an interrupted creation leaves either no
-// index (the next Open starts again) or a whole one.
+// createShards makes a new index of n shards. Shard 0, which records the
+// count, is built beside its place (index.new) and renamed into it last:
+// a creation killed part way leaves no "index" directory, and the next
+// Open starts again, rather than an index that opens with fewer shards
+// than it was made with, or not at all.
 func createShards(dir string, n int) ([]bleve.Index, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
@@ -102,27 +104,67 @@ func createShards(dir string, n int) ([]bleve.Index, error) {
 		}
 		return nil, err
 	}
-	for i := n - 1; i >= 0; i-- {
-		path := shardPath(dir, i)
-		if i > 0 {
-			// Left by a creation that stopped before shard 0 existed:
-			// it holds nothing.
-			if err := os.RemoveAll(path); err != nil {
-				return fail(fmt.Errorf("index: create %s: %w", path, err))
-			}
+	create := func(path string) (bleve.Index, error) {
+		// Left by a creation that stopped before shard 0 was in place:
+		// it holds nothing.
+		if err := os.RemoveAll(path); err != nil {
+			return nil, fmt.Errorf("index: create %s: %w", path, err)
 		}
 		b, err := bleve.NewUsing(path, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, map[string]interface{}{"bolt_timeout": "2s"})
 		if err != nil {
-			return fail(fmt.Errorf("index: create %s: %w", path, err))
+			return nil, fmt.Errorf("index: create %s: %w", path, err)
 		}
-		shards[i] = b
+		return b, nil
+	}
+	for i := n - 1; i >= 1; i-- {
+		if shards[i], err = create(shardPath(dir, i)); err != nil {
+			return fail(err)
+		}
+	}
+	final := shardPath(dir, 0)
+	building := final + ".new"
+	first, err := create(building)
+	if err != nil {
+		return fail(err)
 	}
 	if n > 1 {
-		if err := shards[0].SetInternal(shardsKey, []byte(strconv.Itoa(n))); err != nil {
-			return fail(fmt.Errorf("index: create %s: %w", shardPath(dir, 0), err))
+		if err := first.SetInternal(shardsKey, []byte(strconv.Itoa(n))); err != nil {
+			first.Close()
+			return fail(fmt.Errorf("index: create %s: %w", final, err))
 		}
 	}
+	if err := first.Close(); err != nil {
+		return fail(fmt.Errorf("index: create %s: %w", final, err))
+	}
+	// An empty "index" directory (made by hand, or by an older govnews)
+	// is in the way of the rename.
+	if err := os.Remove(final); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fail(fmt.Errorf("index: create %s: %w", final, err))
+	}
+	if err := os.Rename(building, final); err != nil {
+		return fail(fmt.Errorf("index: create %s: %w", final, err))
+	}
+	if shards[0], err = openBleve(final); err != nil {
+		return fail(err)
+	}
 	return shards, nil
+}
+
+// Create makes a new index of n shards in dir, which must hold none (for
+// tests and benchmarks that compare shard counts; Open makes
+// NewIndexShards).
+func Create(dir string, n int) (*Index, error) {
+	if n < 1 {
+		return nil, fmt.Errorf("index: create %s: %d shards", dir, n)
+	}
+	if _, err := os.Stat(filepath.Join(shardPath(dir, 0), "index_meta.json")); err == nil {
+		return nil, fmt.Errorf("index: create %s: an index is already there", shardPath(dir, 0))
+	}
+	shards, err := createShards(dir, n)
+	if err != nil {
+		return nil, err
+	}
+	return newIndex(dir, shards), nil
 }
 
 // Shards are the shards' bleve indexes, for searches that run their own

@@ -131,3 +131,50 @@ func TestMissingShardIsNamed(t *testing.T) {
 		b.Close()
 	}
 }
+
+// A creation killed part way (shard 1 made, shard 0 still being built
+// beside its place) leaves no index: the next Open makes a whole one, with
+// every shard, instead of one that opens with a single shard or not at
+// all.
+func TestInterruptedCreationStartsAgain(t *testing.T) {
+	dir := t.TempDir()
+	// What a kill between the shards leaves: shard 1 whole (holding
+	// nothing), shard 0 half made beside its place.
+	one, err := bleve.New(shardPath(dir, 1), bleve.NewIndexMapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	one.Close()
+	half := shardPath(dir, 0) + ".new"
+	if err := os.MkdirAll(half, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(half, "index_meta.json"), []byte(`{"storage":"boltdb"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatalf("open after an interrupted creation: %v", err)
+	}
+	defer ix.Close()
+	if len(ix.Shards()) != NewIndexShards {
+		t.Fatalf("%d shards, want %d", len(ix.Shards()), NewIndexShards)
+	}
+	var arts []Article
+	for i := 0; i < 8; i++ {
+		arts = append(arts, Article{URL: fmt.Sprintf("https://a.example/%d", i), Body: "Nội dung."})
+	}
+	if err := ix.Put(arts...); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := ix.Count(); n != uint64(len(arts)) {
+		t.Errorf("count %d, want %d", n, len(arts))
+	}
+	if _, err := os.Stat(half); !os.IsNotExist(err) {
+		t.Errorf("the half-made shard 0 is still there: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(shardPath(dir, 1), "index_meta.json")); err != nil {
+		t.Errorf("shard 1: %v", err)
+	}
+}

@@ -68,19 +68,23 @@ func bleveQuery(q *Query, req Request) query.Query {
 		}
 		dr := bleve.NewDateRangeInclusiveQuery(start, end, &incl, &excl)
 		dr.SetField(index.FieldPublished)
+		dr.SetBoost(0) // a filter, as keywordFilter
 		must = append(must, dr)
 	}
 	bq.AddMust(must...)
 	return bq
 }
 
-// keywordFilter: any of the values (OR), as one must clause.
+// keywordFilter: any of the values (OR), as one must clause. A filter
+// narrows, it does not rank: its boost is 0, so that, say, an article
+// filed under both its old and its new province (two keys, a shorter
+// length norm) does not score below one filed under one.
 func keywordFilter(field string, values []string, norm func(string) string) []query.Query {
 	var qs []query.Query
 	for _, v := range values {
 		for _, part := range strings.Split(v, ",") {
 			if k := norm(part); k != "" {
-				qs = append(qs, fieldTerm(field, k, 1))
+				qs = append(qs, fieldTerm(field, k, 0))
 			}
 		}
 	}
@@ -109,9 +113,10 @@ func exclusion(n Node) Node {
 	return n
 }
 
+// fieldTerm is a term query that scores with the whole index's statistics
+// on a relevance page over shards (globalscore.go).
 func fieldTerm(field, term string, boost float64) query.Query {
-	t := bleve.NewTermQuery(term)
-	t.SetField(field)
+	t := &termQuery{TermQuery: query.TermQuery{Term: term, FieldVal: field}}
 	t.SetBoost(boost)
 	return t
 }

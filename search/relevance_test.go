@@ -131,6 +131,11 @@ func readBaseline(t *testing.T) float64 {
 
 func loadRelevanceIndex(t testing.TB) *Searcher {
 	t.Helper()
+	return newTestSearcherShards(t, relevanceArticlesFixture(t), index.NewIndexShards)
+}
+
+func relevanceArticlesFixture(t testing.TB) []index.Article {
+	t.Helper()
 	f, err := os.Open(relevanceArticles)
 	if err != nil {
 		t.Fatal(err)
@@ -146,5 +151,5 @@ func loadRelevanceIndex(t testing.TB) *Searcher {
 		}
 		arts = append(arts, a)
 	}
-	return newTestSearcher(t, arts)
+	return arts
 }

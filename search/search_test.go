@@ -41,7 +41,13 @@ func openFixture(t testing.TB) *Searcher {
 // shipped abbreviations, topics and provinces, as govnews runs.
 func newTestSearcher(t testing.TB, arts []index.Article) *Searcher {
 	t.Helper()
-	ix, err := index.Open(t.TempDir())
+	return newTestSearcherShards(t, arts, index.NewIndexShards)
+}
+
+// newTestSearcherShards is newTestSearcher over an index of n shards.
+func newTestSearcherShards(t testing.TB, arts []index.Article, n int) *Searcher {
+	t.Helper()
+	ix, err := index.Create(t.TempDir(), n)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,9 @@ package search
 import (
 	"context"
 	"fmt"
+	"math"
 	"testing"
+	"time"
 
 	"github.com/govnews/govnews/index"
 )
@@ -55,5 +57,78 @@ func TestExactSpellingRanksFirstWhicheverShard(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A sharded index scores every article as a single index would: the
+// judged queries give the same hits with the same scores, in the same
+// order, over one shard and over NewIndexShards (globalscore.go). Without
+// the whole index's statistics each shard weighs a term by its own
+// counts, and on these 48 articles five of the queries reorder.
+func TestShardedScoresEqualOneIndex(t *testing.T) {
+	arts := relevanceArticlesFixture(t)
+	one := newTestSearcherShards(t, arts, 1)
+	sharded := newTestSearcherShards(t, arts, index.NewIndexShards)
+	queries := []string{
+		"bi thu dong thoi la chu tich", "tỉnh Hoà Bình", "UBND cấp xã", "kinh phí KH&CN",
+		`"khoa học và công nghệ"`, `kiêm nhiệm -"trưởng ấp"`, "sáp nhập xã OR sắp xếp đơn vị hành chính",
+		"250/QĐ-SKHCN", "đường giao thông", "mô hình kiêm nhiệm province:\"Bến Tre\"", "nông thôn mới from:2020",
+	}
+	ctx := context.Background()
+	for _, q := range queries {
+		a, err := one.Search(ctx, Request{Query: q, Limit: 48})
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		b, err := sharded.Search(ctx, Request{Query: q, Limit: 48})
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		if a.Total != b.Total || len(a.Hits) != len(b.Hits) {
+			t.Errorf("%q: one shard %d matches (%d hits), sharded %d (%d)", q, a.Total, len(a.Hits), b.Total, len(b.Hits))
+			continue
+		}
+		if a.Total == 0 {
+			t.Errorf("%q matches nothing: not a test of scores", q)
+		}
+		for i := range a.Hits {
+			ha, hb := a.Hits[i], b.Hits[i]
+			if ha.URL != hb.URL || math.Abs(ha.Score-hb.Score) > 1e-9*math.Max(1, ha.Score) {
+				t.Errorf("%q hit %d: one shard %s (%.6f), sharded %s (%.6f)", q, i, ha.URL, ha.Score, hb.URL, hb.Score)
+				break
+			}
+		}
+	}
+}
+
+// A filter narrows without ranking: two articles with the same text score
+// the same under a province filter although one was filed under a merged
+// province (two province keys, old and new) and the other under the new
+// one (one key).
+func TestFiltersDoNotRank(t *testing.T) {
+	body := "Hội nghị bàn giải pháp phát triển kinh tế nông thôn."
+	arts := []index.Article{
+		{URL: "https://a.example/old", Title: "Phát triển kinh tế", Body: body, Province: "Bến Tre", Published: time.Date(2021, 5, 4, 9, 0, 0, 0, index.Zone)},
+		{URL: "https://a.example/new", Title: "Phát triển kinh tế", Body: body, Province: "Vĩnh Long", Published: time.Date(2021, 5, 4, 9, 0, 0, 0, index.Zone)},
+		{URL: "https://a.example/other", Title: "Phát triển kinh tế", Body: body, Province: "Hà Giang"},
+	}
+	for _, n := range []int{1, index.NewIndexShards} {
+		s := newTestSearcherShards(t, arts, n)
+		for _, req := range []Request{
+			{Query: "kinh tế", Provinces: []string{"Vĩnh Long"}},
+			{Query: "kinh tế province:\"Vĩnh Long\" from:2000"},
+		} {
+			res, err := s.Search(context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Hits) != 2 || res.Hits[0].Score != res.Hits[1].Score {
+				var got []string
+				for _, h := range res.Hits {
+					got = append(got, fmt.Sprintf("%s (%.6f)", h.URL, h.Score))
+				}
+				t.Errorf("%d shards, %+v: want the two Vĩnh Long articles with equal scores, got %v", n, req, got)
+			}
+		}
 	}
 }

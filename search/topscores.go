@@ -135,6 +135,13 @@ func (t *topScores) finish() error {
 // shards' results merged (total and facets) with the page: the best k
 // hits of all shards, in the order one collector would give them.
 func searchByScore(ctx context.Context, shards []bleve.Index, sr *bleve.SearchRequest, after *scoreAfter) (*bleve.SearchResult, []storedHit, error) {
+	if len(shards) > 1 {
+		st, err := gatherCorpusStats(ctx, shards, sr.Query)
+		if err != nil {
+			return nil, nil, err
+		}
+		ctx = withCorpusStats(ctx, st)
+	}
 	results := make([]*bleve.SearchResult, len(shards))
 	pages := make([][]storedHit, len(shards))
 	errs := make([]error, len(shards))

@@ -181,7 +181,7 @@ func (ix *Index) Put(articles ...Article) error {
 
 // SortKeys are an article's keys for the date sorts, newest first and
 // oldest first: its publication time in seconds plus a fraction taken from
-// a hash of its URL, so no two articles share a key and a date-sorted page
+// a hash of its URL, so that keys are nearly unique and a date-sorted page
 // needs no tie-break on the document id (which costs a stored-field read
 // per hit). Undated articles come last in both orders.
 func SortKeys(a *Article) (newest, oldest float64) {

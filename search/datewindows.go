@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"github.com/govnews/govnews/index"
 )
@@ -129,7 +130,7 @@ func (s *Searcher) runByDate(ctx context.Context, p *prepared, req Request) (*bl
 		wr := *p.sr
 		wr.Query = bleve.NewConjunctionQuery(p.sr.Query, dr)
 		res, hits, err = s.runSorted(ctx, &wr)
-		if err != nil || len(hits) == p.sr.Size {
+		if err != nil || len(hits) >= p.sr.Size {
 			break
 		}
 		res, hits = nil, nil
@@ -150,16 +151,42 @@ func (s *Searcher) runByDate(ctx context.Context, p *prepared, req Request) (*bl
 
 // runSorted runs a request with bleve's own sort and reads the stored
 // articles of its hits.
+//
+// A page never ends inside a run of hits with the same sort key. The keys
+// are nearly unique (index.SortKeys: the time plus a fraction from the
+// URL's hash), but two articles published in the same second can share
+// one, and a cursor that stopped between them would skip the second: the
+// next page starts after the key. So one hit more than the page is asked
+// for, and when it shares the last hit's key the page takes the whole run
+// (a page then holds a hit or two more than its limit).
 func (s *Searcher) runSorted(ctx context.Context, sr *bleve.SearchRequest) (*bleve.SearchResult, []storedHit, error) {
-	sr.Fields = []string{index.FieldRaw}
-	res, err := s.ix.Search(ctx, sr)
-	if err != nil {
-		return nil, nil, fmt.Errorf("search: %w", err)
+	want := sr.Size
+	req := *sr
+	req.Fields = []string{index.FieldRaw}
+	req.Size = want + 1
+	for {
+		res, err := s.ix.Search(ctx, &req)
+		if err != nil {
+			return nil, nil, fmt.Errorf("search: %w", err)
+		}
+		n := min(want, len(res.Hits))
+		for n > 0 && n < len(res.Hits) && sameSortKey(res.Hits[n-1], res.Hits[n]) {
+			n++
+		}
+		if n == len(res.Hits) && len(res.Hits) == req.Size && want > 0 {
+			req.Size *= 2 // the run of equal keys goes on past what was fetched
+			continue
+		}
+		res.Hits = res.Hits[:n]
+		hits := make([]storedHit, len(res.Hits))
+		for i, h := range res.Hits {
+			raw, _ := h.Fields[index.FieldRaw].(string)
+			hits[i] = storedHit{ID: h.ID, Score: h.Score, Raw: raw}
+		}
+		return res, hits, nil
 	}
-	hits := make([]storedHit, len(res.Hits))
-	for i, h := range res.Hits {
-		raw, _ := h.Fields[index.FieldRaw].(string)
-		hits[i] = storedHit{ID: h.ID, Score: h.Score, Raw: raw}
-	}
-	return res, hits, nil
+}
+
+func sameSortKey(a, b *bsearch.DocumentMatch) bool {
+	return len(a.Sort) > 0 && len(a.Sort) == len(b.Sort) && a.Sort[0] == b.Sort[0]
 }

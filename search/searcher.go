@@ -108,7 +108,8 @@ func (s *Searcher) prepare(req *Request) (*prepared, error) {
 	p := &prepared{q: q, sr: bleve.NewSearchRequestOptions(bleveQuery(q, *req), req.Limit, 0, false)}
 	switch req.Sort {
 	case SortDate:
-		// Keys are unique (index.SortKeys): no document-id tie-break.
+		// Keys are nearly unique (index.SortKeys): no document-id
+		// tie-break; runSorted keeps a run of equal keys on one page.
 		p.sr.SortByCustom(bsearch.SortOrder{&bsearch.SortField{Field: index.FieldSortNewest, Desc: true, Type: bsearch.SortFieldAsNumber}})
 	case SortDateAsc:
 		p.sr.SortByCustom(bsearch.SortOrder{&bsearch.SortField{Field: index.FieldSortOldest, Type: bsearch.SortFieldAsNumber}})
@@ -243,7 +244,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 		out.Hits = append(out.Hits, hit)
 	}
-	if len(hits) == req.Limit {
+	if len(hits) >= req.Limit { // more (runSorted): the page took a run of equal sort keys
 		last := hits[len(hits)-1]
 		a := out.Hits[len(out.Hits)-1]
 		out.NextCursor = encodeCursor(cursor{Sort: req.Sort, After: afterValues(req.Sort, last, &index.Article{URL: a.URL, Published: a.Published})})

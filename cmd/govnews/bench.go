@@ -48,6 +48,7 @@ func newBenchCmd(a *app) *cobra.Command {
 		rounds    int
 		existing  bool
 		byQuery   bool
+		mem       memoryLimitFlag
 	)
 	cmd := &cobra.Command{
 		Use:   "bench [--articles N] [--corpus vi-news|generated|FILE] [--reference]",
@@ -102,6 +103,12 @@ mapping, the reference the README compares against.`,
 			if a.stderrIsTerminal() {
 				bar = progressbar.Default(int64(n), "indexing")
 			}
+			// The import runs under the bulk commands' memory limit, as
+			// govnews import does; the queries after it without, as serve.
+			restoreMem, err := mem.apply()
+			if err != nil {
+				return err
+			}
 			anon := sampleAnonMemory(ctx)
 			started := time.Now()
 			// As import does: batches of importBatch per shard, two segments built at once.
@@ -124,6 +131,7 @@ mapping, the reference the README compares against.`,
 				return err
 			}
 			elapsed := time.Since(started)
+			restoreMem()
 			fmt.Fprintf(a.stdout, "corpus: %s, %d articles, %d CPUs\n\n", label, count, runtime.NumCPU())
 			fmt.Fprintf(a.stdout, "| index | import articles/s | index size | bytes/article | peak RSS | peak anonymous (heap) |\n|---|---|---|---|---|---|\n")
 			size := st.ix.SizeBytes()
@@ -161,6 +169,7 @@ mapping, the reference the README compares against.`,
 	cmd.Flags().BoolVar(&reference, "reference", false, "also index with bleve's default mapping")
 	cmd.Flags().IntVar(&rounds, "rounds", 40, "times each query of a shape is run")
 	cmd.Flags().BoolVar(&byQuery, "by-query", false, "also print p50 and max of each query")
+	mem.register(cmd.Flags())
 	cmd.Flags().BoolVar(&existing, "existing", false, "skip the import: run the queries on the index bench left in --data")
 	return cmd
 }

@@ -20,6 +20,7 @@ const importBatch = 1000
 
 func newImportCmd(a *app) *cobra.Command {
 	var df dataFlags
+	var mem memoryLimitFlag
 	cmd := &cobra.Command{
 		Use:   "import [--data DIR] FILE.jsonl|-",
 		Short: "Import articles from JSON Lines (one article per line)",
@@ -35,10 +36,16 @@ reported, so an interrupted import loses nothing it reported and can simply
 be run again.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			restore, err := mem.apply()
+			if err != nil {
+				return err
+			}
+			defer restore()
 			return runImport(cmd.Context(), a, df, args[0])
 		},
 	}
 	df.register(cmd.Flags())
+	mem.register(cmd.Flags())
 	return cmd
 }
 

@@ -18,6 +18,7 @@ func newReindexCmd(a *app) *cobra.Command {
 	var df dataFlags
 	var file string
 	var reextract bool
+	var mem memoryLimitFlag
 	cmd := &cobra.Command{
 		Use:   "reindex --data DIR [--reextract] [--config FILE]",
 		Short: "Store every article again; with --reextract, re-run extraction over the stored pages",
@@ -30,10 +31,16 @@ old articles without fetching anything. Articles without a stored page
 their current text.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			restore, err := mem.apply()
+			if err != nil {
+				return err
+			}
+			defer restore()
 			return runReindex(cmd.Context(), a, df, file, reextract)
 		},
 	}
 	df.register(cmd.Flags())
+	mem.register(cmd.Flags())
 	cmd.Flags().BoolVar(&reextract, "reextract", false, "extract again from the stored raw pages")
 	cmd.Flags().StringVar(&file, "config", "", "sources file with per-source selectors (default: the shipped configs/sources.yaml)")
 	return cmd

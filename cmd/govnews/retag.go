@@ -13,6 +13,7 @@ import (
 func newRetagCmd(a *app) *cobra.Command {
 	var df dataFlags
 	var all bool
+	var mem memoryLimitFlag
 	cmd := &cobra.Command{
 		Use:   "retag [--data DIR] [--topics FILE] [--all]",
 		Short: "Re-apply the topics to every stored article (after editing topics.yaml)",
@@ -22,6 +23,11 @@ article, which also rebuilds the fields a newer govnews indexes (run it
 once after an upgrade that says so).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			restore, err := mem.apply()
+			if err != nil {
+				return err
+			}
+			defer restore()
 			st, err := openExistingStore(df)
 			if err != nil {
 				return err
@@ -54,6 +60,7 @@ once after an upgrade that says so).`,
 		},
 	}
 	df.register(cmd.Flags())
+	mem.register(cmd.Flags())
 	cmd.Flags().BoolVar(&all, "all", false, "rewrite every article, not only those whose topics changed")
 	return cmd
 }

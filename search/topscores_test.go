@@ -13,18 +13,9 @@ import (
 // come in one order (score, then id), each hit once, across cursor pages
 // that split a run of ties, with the total counted over every match.
 func TestRelevancePagesBreakScoreTiesByID(t *testing.T) {
-	// Each shard scores with its own statistics, so the fixture gives both
-	// the same: as many articles, each with the words in its body, one
-	// with them in its title. Ties then score the same in either shard.
+	// The ties are spread over both shards:
 	//   shard 0: 11 ties, top1, low;  shard 1: 12 ties, top2
-	inShard := func(prefix string, shard int) string {
-		for k := 0; ; k++ {
-			url := fmt.Sprintf("%s-%d", prefix, k)
-			if index.ShardOf(index.ID(url), index.NewIndexShards) == shard%index.NewIndexShards {
-				return url
-			}
-		}
-	}
+	inShard := urlInShard
 	var arts []index.Article
 	for i := 0; i < 23; i++ {
 		shard := 1

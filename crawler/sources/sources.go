@@ -131,9 +131,10 @@ func Parse(data []byte, name string) ([]Source, error) {
 	for i := range f.Sources {
 		node := &f.Sources[i]
 		var s Source
-		if unknown := unknownField(node); unknown != nil {
+		// An unknown field is reported, and the source still decoded and
+		// checked, so one edit shows every problem of the source at once.
+		for _, unknown := range unknownFields(node) {
 			errs = append(errs, fmt.Errorf("sources: %s:%d: sources[%d]: unknown field %q (a typo?)", name, unknown.Line, i, unknown.Value))
-			continue
 		}
 		if err := node.Decode(&s); err != nil {
 			errs = append(errs, fmt.Errorf("sources: %s:%d: sources[%d]: %w", name, node.Line, i, err))
@@ -169,25 +170,27 @@ var knownFields = func() map[string]bool {
 	return m
 }()
 
-// unknownField returns the first key of a source that Source does not have.
-func unknownField(node *yaml.Node) *yaml.Node {
+// unknownFields returns the keys of a source that Source does not have.
+func unknownFields(node *yaml.Node) []*yaml.Node {
 	if node.Kind != yaml.MappingNode {
 		return nil
 	}
+	var out []*yaml.Node
 	for i := 0; i+1 < len(node.Content); i += 2 {
 		k, v := node.Content[i], node.Content[i+1]
 		if !knownFields[k.Value] {
-			return k
+			out = append(out, k)
+			continue
 		}
 		if k.Value == "selectors" && v.Kind == yaml.MappingNode {
 			for j := 0; j+1 < len(v.Content); j += 2 {
 				if sk := v.Content[j]; !selectorFields[sk.Value] {
-					return sk
+					out = append(out, sk)
 				}
 			}
 		}
 	}
-	return nil
+	return out
 }
 
 var selectorFields = map[string]bool{"title": true, "body": true, "date": true, "remove": true}

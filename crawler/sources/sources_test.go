@@ -101,3 +101,23 @@ func TestShippedSources(t *testing.T) {
 		t.Errorf("only %d sources shipped", len(srcs))
 	}
 }
+
+// A typo in one field does not hide the source's other problems: an
+// operator fixing the file sees them all in one run.
+func TestUnknownFieldDoesNotHideOtherErrors(t *testing.T) {
+	src := "sources:\n  - id: Bad_ID\n    name: A\n    province: Huế\n    start_urls: [\"ht!tp://\"]\n    dealy: 2s\n    selectors: {tittle: h1}\n"
+	_, err := Parse([]byte(src), "x.yaml")
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	for _, want := range []string{
+		`x.yaml:6: sources[0]: unknown field "dealy"`,
+		`x.yaml:7: sources[0]: unknown field "tittle"`,
+		`source "Bad_ID": id: "Bad_ID" must be lower-case`,
+		`source "Bad_ID": start_urls[0]: "ht!tp://" is not an absolute http(s) URL`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q; got:\n%v", want, err)
+		}
+	}
+}

@@ -123,10 +123,36 @@ func fieldTerm(field, term string, boost float64) query.Query {
 
 func nodeQuery(n Node) query.Query {
 	q := unweightedQuery(n)
-	if b, ok := q.(query.BoostableQuery); ok && n.Weight > 0 {
-		b.SetBoost(n.Weight)
+	if n.Weight > 0 && n.Weight != 1 {
+		scaleBoosts(q, n.Weight)
 	}
 	return q
+}
+
+// scaleBoosts multiplies the boost of every term below q by w. bleve
+// ignores the boost of a disjunction or conjunction, so a node's weight
+// (an abbreviation's expansion, weighed as the one word it replaces) is
+// carried down to the terms, whose boosts bleve does apply. The terms are
+// new for each query, so nothing else sees the change.
+func scaleBoosts(q query.Query, w float64) {
+	switch q := q.(type) {
+	case *termQuery:
+		q.SetBoost(q.BoostVal.Value() * w)
+	case *query.BooleanQuery:
+		for _, c := range []query.Query{q.Must, q.Should} {
+			if c != nil {
+				scaleBoosts(c, w)
+			}
+		}
+	case *query.ConjunctionQuery:
+		for _, c := range q.Conjuncts {
+			scaleBoosts(c, w)
+		}
+	case *query.DisjunctionQuery:
+		for _, c := range q.Disjuncts {
+			scaleBoosts(c, w)
+		}
+	}
 }
 
 func unweightedQuery(n Node) query.Query {

@@ -59,12 +59,20 @@ func Open(dir string) (*Index, error) {
 	var err error
 	switch {
 	case statErr == nil:
+		removeStaleBuilding(path)
 		shards, err = openShards(dir)
 	case errors.Is(statErr, fs.ErrNotExist):
 		if entries, err := os.ReadDir(path); err == nil && len(entries) > 0 {
 			return nil, fmt.Errorf("index: open %s: directory is not a govnews index (index_meta.json missing); move it away or choose another --data", path)
 		}
-		shards, err = createShards(dir, NewIndexShards)
+		var finished bool
+		if finished, err = finishCreation(dir); err == nil {
+			if finished {
+				shards, err = openShards(dir)
+			} else {
+				shards, err = createShards(dir, NewIndexShards)
+			}
+		}
 	default:
 		return nil, fmt.Errorf("index: open %s: %w", path, statErr)
 	}

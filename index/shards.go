@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -105,8 +106,15 @@ func createShards(dir string, n int) ([]bleve.Index, error) {
 		return nil, err
 	}
 	create := func(path string) (bleve.Index, error) {
-		// Left by a creation that stopped before shard 0 was in place:
-		// it holds nothing.
+		// Left by a creation that stopped before shard 0 was in place, it
+		// holds nothing; one that holds articles is not ours to remove.
+		n, err := articlesIn(path)
+		if err != nil {
+			return nil, fmt.Errorf("index: create %s: %w", final0(dir), err)
+		}
+		if n > 0 {
+			return nil, fmt.Errorf("index: create %s: %s holds %d articles but %s is missing; put %s back, or move %s away to start a new index", final0(dir), path, n, final0(dir), final0(dir), path)
+		}
 		if err := os.RemoveAll(path); err != nil {
 			return nil, fmt.Errorf("index: create %s: %w", path, err)
 		}
@@ -144,10 +152,76 @@ func createShards(dir string, n int) ([]bleve.Index, error) {
 	if err := os.Rename(building, final); err != nil {
 		return fail(fmt.Errorf("index: create %s: %w", final, err))
 	}
+	if err := syncDir(dir); err != nil {
+		return fail(fmt.Errorf("index: create %s: %w", final, err))
+	}
 	if shards[0], err = openBleve(final); err != nil {
 		return fail(err)
 	}
 	return shards, nil
+}
+
+func final0(dir string) string { return shardPath(dir, 0) }
+
+// finishCreation completes a creation that stopped after shard 0 was
+// whole (the shard count recorded) but before its rename into place was
+// on disk, as a power cut can leave it. It reports whether it did.
+func finishCreation(dir string) (bool, error) {
+	final := shardPath(dir, 0)
+	building := final + ".new"
+	if _, err := os.Stat(filepath.Join(building, "index_meta.json")); err != nil {
+		return false, nil
+	}
+	b, err := bleve.OpenUsing(building, map[string]interface{}{"bolt_timeout": "2s"})
+	if err != nil {
+		return false, nil // half made: createShards starts again
+	}
+	v, err := b.GetInternal(shardsKey)
+	n, _ := b.DocCount()
+	b.Close()
+	if err != nil || (v == nil && n == 0) {
+		return false, nil
+	}
+	if err := os.Rename(building, final); err != nil {
+		return false, fmt.Errorf("index: open %s: finishing its creation: %w", final, err)
+	}
+	return true, syncDir(dir)
+}
+
+// removeStaleBuilding removes a shard 0 left half made beside a whole
+// index (it holds no articles: a creation never writes one there).
+func removeStaleBuilding(final string) {
+	building := final + ".new"
+	if n, err := articlesIn(building); err == nil && n == 0 {
+		os.RemoveAll(building)
+	}
+}
+
+// articlesIn counts the articles of the bleve index at path: 0 when there
+// is none, or only a half-made one.
+func articlesIn(path string) (uint64, error) {
+	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); errors.Is(err, os.ErrNotExist) {
+		return 0, nil
+	}
+	b, err := bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": "2s"})
+	if err != nil {
+		if strings.Contains(err.Error(), "timeout") {
+			return 0, fmt.Errorf("index: %s: %w", path, ErrLocked)
+		}
+		return 0, nil // half made
+	}
+	defer b.Close()
+	return b.DocCount()
+}
+
+// syncDir makes a rename in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
 }
 
 // Create makes a new index of n shards in dir, which must hold none (for

@@ -178,3 +178,91 @@ func TestInterruptedCreationStartsAgain(t *testing.T) {
 		t.Errorf("shard 1: %v", err)
 	}
 }
+
+// A rename that a power cut undid (shard 0 whole beside its place, the
+// other shards holding articles) is finished on the next Open: nothing is
+// removed, every article is there.
+func TestLostRenameIsFinished(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var arts []Article
+	for i := 0; i < 20; i++ {
+		arts = append(arts, Article{URL: fmt.Sprintf("https://a.example/%d", i), Body: "Nội dung."})
+	}
+	if err := ix.Put(arts...); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	if err := os.Rename(shardPath(dir, 0), shardPath(dir, 0)+".new"); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if n, _ := ix.Count(); n != uint64(len(arts)) || len(ix.Shards()) != NewIndexShards {
+		t.Errorf("after the lost rename: %d articles in %d shards, want %d in %d", n, len(ix.Shards()), len(arts), NewIndexShards)
+	}
+}
+
+// A shard 0 that is gone while shard 1 holds articles is an error naming
+// both, and shard 1 is left as it was, not wiped for a new index.
+func TestMissingFirstShardKeepsTheOthers(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var arts []Article
+	for i := 0; i < 20; i++ {
+		arts = append(arts, Article{URL: fmt.Sprintf("https://a.example/%d", i), Body: "Nội dung."})
+	}
+	if err := ix.Put(arts...); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	moved := filepath.Join(t.TempDir(), "index")
+	if err := os.Rename(shardPath(dir, 0), moved); err != nil {
+		t.Fatal(err)
+	}
+	before, err := articlesIn(shardPath(dir, 1))
+	if err != nil || before == 0 {
+		t.Fatalf("shard 1 holds %d articles (%v)", before, err)
+	}
+	_, err = Open(dir)
+	if err == nil || !strings.Contains(err.Error(), shardPath(dir, 1)) || !strings.Contains(err.Error(), shardPath(dir, 0)) {
+		t.Fatalf("open without shard 0: %v; want an error naming %s and %s", err, shardPath(dir, 0), shardPath(dir, 1))
+	}
+	if after, _ := articlesIn(shardPath(dir, 1)); after != before {
+		t.Errorf("shard 1 held %d articles, now %d", before, after)
+	}
+}
+
+// A half-made shard 0 left beside a whole index is removed on Open.
+func TestStaleBuildingRemoved(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	half := shardPath(dir, 0) + ".new"
+	if err := os.MkdirAll(half, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(half, "index_meta.json"), []byte(`{"storage":"boltdb"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	if _, err := os.Stat(half); !os.IsNotExist(err) {
+		t.Errorf("%s still there: %v", half, err)
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/govnews/govnews/index"
 )
@@ -67,10 +68,10 @@ func (s *Searcher) publishedSpan() (first, last time.Time, ok bool, err error) {
 }
 
 // runByDate runs a date-sorted page through time windows.
-func (s *Searcher) runByDate(ctx context.Context, p *prepared, req Request) (*bleve.SearchResult, []storedHit, error) {
+func (s *Searcher) runByDate(ctx context.Context, p *prepared, req Request) (*bleve.SearchResult, []storedHit, bool, error) {
 	first, last, ok, err := s.publishedSpan()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	newestFirst := req.Sort == SortDate
 	// The anchor is where the page starts in time: the cursor's date, or
@@ -117,6 +118,7 @@ func (s *Searcher) runByDate(ctx context.Context, p *prepared, req Request) (*bl
 
 	var res *bleve.SearchResult
 	var hits []storedHit
+	var more bool
 	for _, days := range windowDays {
 		var start, end time.Time
 		if newestFirst {
@@ -129,24 +131,43 @@ func (s *Searcher) runByDate(ctx context.Context, p *prepared, req Request) (*bl
 		dr.SetField(index.FieldPublished)
 		wr := *p.sr
 		wr.Query = bleve.NewConjunctionQuery(p.sr.Query, dr)
-		res, hits, err = s.runSorted(ctx, &wr)
+		res, hits, more, err = s.runSorted(ctx, &wr)
 		if err != nil || len(hits) >= p.sr.Size {
+			if err == nil && !more {
+				// The window ends with the page: do matches lie
+				// outside it (farther in time, or undated)?
+				more, err = s.anyOutside(ctx, p.sr.Query, dr)
+			}
 			break
 		}
 		res, hits = nil, nil
 	}
 	if err == nil && res == nil {
-		res, hits, err = s.runSorted(ctx, p.sr)
+		res, hits, more, err = s.runSorted(ctx, p.sr)
 	}
 	wg.Wait()
 	if err == nil {
 		err = totalErr
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	res.Total = total
-	return res, hits, nil
+	return res, hits, more, nil
+}
+
+// anyOutside reports whether q matches any article outside window.
+func (s *Searcher) anyOutside(ctx context.Context, q, window query.Query) (bool, error) {
+	outside := bleve.NewBooleanQuery()
+	outside.AddMust(q)
+	outside.AddMustNot(window)
+	cr := bleve.NewSearchRequestOptions(outside, 0, 0, false)
+	cr.Score = bleve.ScoreNone
+	res, err := s.ix.Search(ctx, cr)
+	if err != nil {
+		return false, fmt.Errorf("search: %w", err)
+	}
+	return res.Total > 0, nil
 }
 
 // runSorted runs a request with bleve's own sort and reads the stored
@@ -158,8 +179,9 @@ func (s *Searcher) runByDate(ctx context.Context, p *prepared, req Request) (*bl
 // one, and a cursor that stopped between them would skip the second: the
 // next page starts after the key. So one hit more than the page is asked
 // for, and when it shares the last hit's key the page takes the whole run
-// (a page then holds a hit or two more than its limit).
-func (s *Searcher) runSorted(ctx context.Context, sr *bleve.SearchRequest) (*bleve.SearchResult, []storedHit, error) {
+// (a page then holds a hit or two more than its limit). It also tells
+// whether any hit follows the page.
+func (s *Searcher) runSorted(ctx context.Context, sr *bleve.SearchRequest) (*bleve.SearchResult, []storedHit, bool, error) {
 	want := sr.Size
 	req := *sr
 	req.Fields = []string{index.FieldRaw}
@@ -167,7 +189,7 @@ func (s *Searcher) runSorted(ctx context.Context, sr *bleve.SearchRequest) (*ble
 	for {
 		res, err := s.ix.Search(ctx, &req)
 		if err != nil {
-			return nil, nil, fmt.Errorf("search: %w", err)
+			return nil, nil, false, fmt.Errorf("search: %w", err)
 		}
 		n := min(want, len(res.Hits))
 		for n > 0 && n < len(res.Hits) && sameSortKey(res.Hits[n-1], res.Hits[n]) {
@@ -177,13 +199,14 @@ func (s *Searcher) runSorted(ctx context.Context, sr *bleve.SearchRequest) (*ble
 			req.Size *= 2 // the run of equal keys goes on past what was fetched
 			continue
 		}
+		more := len(res.Hits) > n
 		res.Hits = res.Hits[:n]
 		hits := make([]storedHit, len(res.Hits))
 		for i, h := range res.Hits {
 			raw, _ := h.Fields[index.FieldRaw].(string)
 			hits[i] = storedHit{ID: h.ID, Score: h.Score, Raw: raw}
 		}
-		return res, hits, nil
+		return res, hits, more, nil
 	}
 }
 

@@ -2,7 +2,9 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -135,38 +137,67 @@ func queryTerms(q query.Query, out map[fieldTermKey]uint64) {
 	}
 }
 
-// gatherCorpusStats counts q's terms over every shard. Excluded terms
-// (must-not) are left out: they score nothing.
+// gatherCorpusStats counts q's terms over every shard, the shards at
+// once. Excluded terms (must-not) are left out: they score nothing.
 func gatherCorpusStats(ctx context.Context, shards []bleve.Index, q query.Query) (*corpusStats, error) {
-	st := &corpusStats{df: map[fieldTermKey]uint64{}}
-	queryTerms(q, st.df)
+	terms := map[fieldTermKey]uint64{}
+	queryTerms(q, terms)
+	keys := make([]fieldTermKey, 0, len(terms))
+	for k := range terms {
+		keys = append(keys, k)
+	}
+	docs := make([]uint64, len(shards))
+	dfs := make([][]uint64, len(shards))
+	errs := make([]error, len(shards))
+	var wg sync.WaitGroup
 	for i, shard := range shards {
-		adv, err := shard.Advanced()
-		if err != nil {
-			return nil, fmt.Errorf("search: shard %d: %w", i, err)
-		}
-		r, err := adv.Reader()
-		if err != nil {
-			return nil, fmt.Errorf("search: shard %d: %w", i, err)
-		}
-		n, err := r.DocCount()
-		if err != nil {
-			r.Close()
-			return nil, fmt.Errorf("search: shard %d: %w", i, err)
-		}
-		st.docs += n
-		for k := range st.df {
-			tfr, err := r.TermFieldReader(ctx, []byte(k.term), k.field, false, false, false)
-			if err != nil {
-				r.Close()
-				return nil, fmt.Errorf("search: shard %d: term %s:%s: %w", i, k.field, k.term, err)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			docs[i], dfs[i], errs[i] = shardTermCounts(ctx, shard, keys)
+			if errs[i] != nil {
+				errs[i] = fmt.Errorf("search: shard %d: %w", i, errs[i])
 			}
-			st.df[k] += tfr.Count()
-			tfr.Close()
-		}
-		if err := r.Close(); err != nil {
-			return nil, fmt.Errorf("search: shard %d: %w", i, err)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	st := &corpusStats{df: terms}
+	for i := range shards {
+		st.docs += docs[i]
+		for j, k := range keys {
+			st.df[k] += dfs[i][j]
 		}
 	}
 	return st, nil
+}
+
+// shardTermCounts is one shard's article count and the number of its
+// articles holding each term.
+func shardTermCounts(ctx context.Context, shard bleve.Index, keys []fieldTermKey) (uint64, []uint64, error) {
+	adv, err := shard.Advanced()
+	if err != nil {
+		return 0, nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return 0, nil, err
+	}
+	defer r.Close()
+	n, err := r.DocCount()
+	if err != nil {
+		return 0, nil, err
+	}
+	df := make([]uint64, len(keys))
+	for j, k := range keys {
+		tfr, err := r.TermFieldReader(ctx, []byte(k.term), k.field, false, false, false)
+		if err != nil {
+			return 0, nil, fmt.Errorf("term %s:%s: %w", k.field, k.term, err)
+		}
+		df[j] = tfr.Count()
+		tfr.Close()
+	}
+	return n, df, nil
 }

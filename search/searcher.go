@@ -145,8 +145,10 @@ func (s *Searcher) prepare(req *Request) (*prepared, error) {
 }
 
 // run runs a prepared request and returns bleve's result (for the total
-// and the facets) with the page's hits and their stored articles.
-func (s *Searcher) run(ctx context.Context, p *prepared, req Request) (*bleve.SearchResult, []storedHit, error) {
+// and the facets) with the page's hits and their stored articles, and
+// whether hits may follow the page (false when the page is provably the
+// last, so that no cursor leads to an empty page).
+func (s *Searcher) run(ctx context.Context, p *prepared, req Request) (*bleve.SearchResult, []storedHit, bool, error) {
 	if p.byScore {
 		return searchByScore(ctx, s.ix.Shards(), p.sr, p.after)
 	}
@@ -210,7 +212,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 			}()
 		}
 	}
-	res, hits, err := s.run(ctx, p, req)
+	res, hits, more, err := s.run(ctx, p, req)
 	wg.Wait()
 	if err == nil {
 		err = facetErr
@@ -244,7 +246,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 		out.Hits = append(out.Hits, hit)
 	}
-	if len(hits) >= req.Limit { // more (runSorted): the page took a run of equal sort keys
+	if more && len(hits) > 0 {
 		last := hits[len(hits)-1]
 		a := out.Hits[len(out.Hits)-1]
 		out.NextCursor = encodeCursor(cursor{Sort: req.Sort, After: afterValues(req.Sort, last, &index.Article{URL: a.URL, Published: a.Published})})
@@ -385,7 +387,7 @@ func (s *Searcher) Export(ctx context.Context, req Request, fn func(index.Articl
 		if err != nil {
 			return err
 		}
-		_, hits, err := s.run(ctx, p, req)
+		_, hits, more, err := s.run(ctx, p, req)
 		if err != nil {
 			return fmt.Errorf("search: export: %w", err)
 		}
@@ -400,7 +402,7 @@ func (s *Searcher) Export(ctx context.Context, req Request, fn func(index.Articl
 			}
 			last = a
 		}
-		if len(hits) < req.Limit {
+		if !more || len(hits) == 0 {
 			return nil
 		}
 		req.Cursor = encodeCursor(cursor{Sort: req.Sort, After: afterValues(req.Sort, hits[len(hits)-1], &last)})

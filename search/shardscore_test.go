@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -231,6 +232,34 @@ func TestNodeWeightReachesTerms(t *testing.T) {
 	for i := range plain {
 		if math.Abs(weighed[i]-plain[i]*0.2) > 1e-12 {
 			t.Errorf("term %d: boost %g with weight 0.2, %g without", i, weighed[i], plain[i])
+		}
+	}
+}
+
+// A page that ends the results has no next cursor, even when it is full:
+// a "next page" link must not lead to an empty page.
+func TestFullLastPageHasNoCursor(t *testing.T) {
+	var arts []index.Article
+	for i := 0; i < 6; i++ {
+		arts = append(arts, index.Article{URL: fmt.Sprintf("https://last.example/%d", i), Title: "Kinh tế", Body: strings.Repeat("Phát triển kinh tế. ", i+1), Published: time.Date(2023, 1, i+1, 8, 0, 0, 0, index.Zone)})
+	}
+	s := newTestSearcher(t, arts)
+	for _, sort := range []string{SortRelevance, SortDate, SortDateAsc} {
+		req := Request{Query: "kinh tế", Sort: sort, Limit: 3}
+		var sizes []int
+		for pages := 0; pages < 5; pages++ {
+			res, err := s.Search(context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sizes = append(sizes, len(res.Hits))
+			if res.NextCursor == "" {
+				break
+			}
+			req.Cursor = res.NextCursor
+		}
+		if len(sizes) != 2 || sizes[0] != 3 || sizes[1] != 3 {
+			t.Errorf("sort %s: page sizes %v, want [3 3] and no cursor after the second", sort, sizes)
 		}
 	}
 }

@@ -134,11 +134,14 @@ func (t *topScores) finish() error {
 // every shard at once, each with its own collector, and returns the
 // shards' results merged (total and facets) with the page: the best k
 // hits of all shards, in the order one collector would give them.
-func searchByScore(ctx context.Context, shards []bleve.Index, sr *bleve.SearchRequest, after *scoreAfter) (*bleve.SearchResult, []storedHit, error) {
+//
+// Each collector keeps one hit more than the page, so that whether any
+// hit follows the page is known.
+func searchByScore(ctx context.Context, shards []bleve.Index, sr *bleve.SearchRequest, after *scoreAfter) (*bleve.SearchResult, []storedHit, bool, error) {
 	if len(shards) > 1 {
 		st, err := gatherCorpusStats(ctx, shards, sr.Query)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, false, err
 		}
 		ctx = withCorpusStats(ctx, st)
 	}
@@ -151,7 +154,7 @@ func searchByScore(ctx context.Context, shards []bleve.Index, sr *bleve.SearchRe
 		go func() {
 			defer wg.Done()
 			req := *sr // bleve may fill in defaults: one copy per shard
-			t := &topScores{k: sr.Size, after: after}
+			t := &topScores{k: sr.Size + 1, after: after}
 			sctx := context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(t.handler))
 			results[i], errs[i] = shard.SearchInContext(sctx, &req)
 			pages[i] = t.out
@@ -159,7 +162,7 @@ func searchByScore(ctx context.Context, shards []bleve.Index, sr *bleve.SearchRe
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	res := results[0]
 	var page []storedHit
@@ -178,8 +181,9 @@ func searchByScore(ctx context.Context, shards []bleve.Index, sr *bleve.SearchRe
 		}
 		return page[i].ID < page[j].ID
 	})
-	if len(page) > sr.Size {
+	more := len(page) > sr.Size
+	if more {
 		page = page[:sr.Size]
 	}
-	return res, page, nil
+	return res, page, more, nil
 }

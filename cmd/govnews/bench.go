@@ -61,6 +61,9 @@ mapping, the reference the README compares against.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			if _, err := mem.parse(); err != nil {
+				return err
+			}
 			if existing {
 				if dataDir == "" || reference {
 					return usageError("--existing needs --data (the directory bench built before) and no --reference")

@@ -29,9 +29,9 @@ func (f *memoryLimitFlag) register(fs *pflag.FlagSet) {
 // apply sets the limit unless GOMEMLIMIT is set, and returns the function
 // that puts the previous limit back.
 func (f *memoryLimitFlag) apply() (restore func(), err error) {
-	limit, err := parseByteSize(f.value)
+	limit, err := f.parse()
 	if err != nil {
-		return nil, usageError("--memory-limit: %v", err)
+		return nil, err
 	}
 	if os.Getenv("GOMEMLIMIT") != "" || limit == 0 {
 		return func() {}, nil
@@ -55,8 +55,24 @@ func parseByteSize(s string) (int64, error) {
 		}
 	}
 	n, err := strconv.ParseFloat(t, 64)
-	if err != nil || n < 0 || math.IsInf(n, 0) || n*mult > math.MaxInt64 {
+	if err != nil || !(n >= 0) || n*mult >= math.MaxInt64 { // !(n >= 0) is also NaN
 		return 0, fmt.Errorf("%q is not a size (write e.g. 900MiB, 2GiB or 0)", s)
 	}
 	return int64(n * mult), nil
+}
+
+// minMemoryLimit: below it a limit only makes the collector run without
+// pause (a bare "900" is 900 bytes, not MiB).
+const minMemoryLimit = 64 << 20
+
+// parse checks the flag's value: a size of at least 64 MiB, or 0.
+func (f *memoryLimitFlag) parse() (int64, error) {
+	limit, err := parseByteSize(f.value)
+	if err == nil && limit != 0 && limit < minMemoryLimit {
+		err = fmt.Errorf("%q is below 64MiB (a unit is needed: 900 means 900 bytes; write 900MiB)", f.value)
+	}
+	if err != nil {
+		return 0, usageError("--memory-limit: %v", err)
+	}
+	return limit, nil
 }

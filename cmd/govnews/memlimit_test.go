@@ -2,6 +2,7 @@ package main
 
 import (
 	"runtime/debug"
+	"strings"
 	"testing"
 )
 
@@ -20,6 +21,9 @@ func TestParseByteSize(t *testing.T) {
 		{"abc", 0, true},
 		{"-1GiB", 0, true},
 		{"GiB", 0, true},
+		{"NaN", 0, true},
+		{"9223372036854775808", 0, true},
+		{"8EiB", 0, true},
 	}
 	for _, tc := range tests {
 		got, err := parseByteSize(tc.in)
@@ -45,7 +49,12 @@ func TestMemoryLimitFlagAppliesAndRestores(t *testing.T) {
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("limit after %d, want %d back", got, before)
 	}
-	if _, err := (&memoryLimitFlag{value: "lots"}).apply(); err == nil {
-		t.Error("--memory-limit lots accepted")
+	for _, bad := range []string{"lots", "900", "10MiB", "NaN"} {
+		if _, err := (&memoryLimitFlag{value: bad}).apply(); err == nil {
+			t.Errorf("--memory-limit %s accepted", bad)
+		}
+	}
+	if code, _, stderr := runCLI(t, "", "bench", "--existing", "--data", t.TempDir(), "--memory-limit", "900"); code != exitUsage || !strings.Contains(stderr, "memory-limit") {
+		t.Errorf("bench --existing --memory-limit 900: exit %d, %s", code, stderr)
 	}
 }

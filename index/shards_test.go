@@ -179,10 +179,9 @@ func TestInterruptedCreationStartsAgain(t *testing.T) {
 	}
 }
 
-// A rename that a power cut undid (shard 0 whole beside its place, the
-// other shards holding articles) is finished on the next Open: nothing is
-// removed, every article is there.
-func TestLostRenameIsFinished(t *testing.T) {
+// closedIndexWith20 makes a new index holding 20 articles and closes it.
+func closedIndexWith20(t *testing.T) (string, []Article) {
+	t.Helper()
 	dir := t.TempDir()
 	ix, err := Open(dir)
 	if err != nil {
@@ -196,10 +195,18 @@ func TestLostRenameIsFinished(t *testing.T) {
 		t.Fatal(err)
 	}
 	ix.Close()
+	return dir, arts
+}
+
+// A rename that a power cut undid (shard 0 whole beside its place, the
+// other shards holding articles) is finished on the next Open: nothing is
+// removed, every article is there.
+func TestLostRenameIsFinished(t *testing.T) {
+	dir, arts := closedIndexWith20(t)
 	if err := os.Rename(shardPath(dir, 0), shardPath(dir, 0)+".new"); err != nil {
 		t.Fatal(err)
 	}
-	ix, err = Open(dir)
+	ix, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,19 +219,7 @@ func TestLostRenameIsFinished(t *testing.T) {
 // A shard 0 that is gone while shard 1 holds articles is an error naming
 // both, and shard 1 is left as it was, not wiped for a new index.
 func TestMissingFirstShardKeepsTheOthers(t *testing.T) {
-	dir := t.TempDir()
-	ix, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var arts []Article
-	for i := 0; i < 20; i++ {
-		arts = append(arts, Article{URL: fmt.Sprintf("https://a.example/%d", i), Body: "Nội dung."})
-	}
-	if err := ix.Put(arts...); err != nil {
-		t.Fatal(err)
-	}
-	ix.Close()
+	dir, _ := closedIndexWith20(t)
 	moved := filepath.Join(t.TempDir(), "index")
 	if err := os.Rename(shardPath(dir, 0), moved); err != nil {
 		t.Fatal(err)

@@ -135,24 +135,7 @@ func nodeQuery(n Node) query.Query {
 // carried down to the terms, whose boosts bleve does apply. The terms are
 // new for each query, so nothing else sees the change.
 func scaleBoosts(q query.Query, w float64) {
-	switch q := q.(type) {
-	case *termQuery:
-		q.SetBoost(q.BoostVal.Value() * w)
-	case *query.BooleanQuery:
-		for _, c := range []query.Query{q.Must, q.Should} {
-			if c != nil {
-				scaleBoosts(c, w)
-			}
-		}
-	case *query.ConjunctionQuery:
-		for _, c := range q.Conjuncts {
-			scaleBoosts(c, w)
-		}
-	case *query.DisjunctionQuery:
-		for _, c := range q.Disjuncts {
-			scaleBoosts(c, w)
-		}
-	}
+	eachTerm(q, func(t *termQuery) { t.SetBoost(t.BoostVal.Value() * w) })
 }
 
 func unweightedQuery(n Node) query.Query {

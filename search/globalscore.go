@@ -2,9 +2,7 @@ package search
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -114,25 +112,26 @@ func (s *globalTermSearcher) Optimize(kind string, octx bleveindex.OptimizableCo
 	return nil, nil
 }
 
-// queryTerms lists the term queries of q, which bleveQuery builds from
-// boolean, conjunction, disjunction and term queries.
-func queryTerms(q query.Query, out map[fieldTermKey]uint64) {
+// eachTerm calls fn for every term query of q, which bleveQuery builds
+// from boolean, conjunction, disjunction and term queries. Must-not
+// clauses are left out: they neither score nor weigh.
+func eachTerm(q query.Query, fn func(*termQuery)) {
 	switch q := q.(type) {
 	case *termQuery:
-		out[fieldTermKey{q.FieldVal, q.Term}] = 0
+		fn(q)
 	case *query.BooleanQuery:
 		for _, c := range []query.Query{q.Must, q.Should} {
 			if c != nil {
-				queryTerms(c, out)
+				eachTerm(c, fn)
 			}
 		}
 	case *query.ConjunctionQuery:
 		for _, c := range q.Conjuncts {
-			queryTerms(c, out)
+			eachTerm(c, fn)
 		}
 	case *query.DisjunctionQuery:
 		for _, c := range q.Disjuncts {
-			queryTerms(c, out)
+			eachTerm(c, fn)
 		}
 	}
 }
@@ -141,27 +140,21 @@ func queryTerms(q query.Query, out map[fieldTermKey]uint64) {
 // once. Excluded terms (must-not) are left out: they score nothing.
 func gatherCorpusStats(ctx context.Context, shards []bleve.Index, q query.Query) (*corpusStats, error) {
 	terms := map[fieldTermKey]uint64{}
-	queryTerms(q, terms)
+	eachTerm(q, func(t *termQuery) { terms[fieldTermKey{t.FieldVal, t.Term}] = 0 })
 	keys := make([]fieldTermKey, 0, len(terms))
 	for k := range terms {
 		keys = append(keys, k)
 	}
 	docs := make([]uint64, len(shards))
 	dfs := make([][]uint64, len(shards))
-	errs := make([]error, len(shards))
-	var wg sync.WaitGroup
-	for i, shard := range shards {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			docs[i], dfs[i], errs[i] = shardTermCounts(ctx, shard, keys)
-			if errs[i] != nil {
-				errs[i] = fmt.Errorf("search: shard %d: %w", i, errs[i])
-			}
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	err := onEachShard(shards, func(i int, shard bleve.Index) error {
+		var err error
+		if docs[i], dfs[i], err = shardTermCounts(ctx, shard, keys); err != nil {
+			return fmt.Errorf("search: shard %d: %w", i, err)
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	st := &corpusStats{df: terms}

@@ -147,21 +147,16 @@ func searchByScore(ctx context.Context, shards []bleve.Index, sr *bleve.SearchRe
 	}
 	results := make([]*bleve.SearchResult, len(shards))
 	pages := make([][]storedHit, len(shards))
-	errs := make([]error, len(shards))
-	var wg sync.WaitGroup
-	for i, shard := range shards {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			req := *sr // bleve may fill in defaults: one copy per shard
-			t := &topScores{k: sr.Size + 1, after: after}
-			sctx := context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(t.handler))
-			results[i], errs[i] = shard.SearchInContext(sctx, &req)
-			pages[i] = t.out
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	err := onEachShard(shards, func(i int, shard bleve.Index) error {
+		req := *sr // bleve may fill in defaults: one copy per shard
+		t := &topScores{k: sr.Size + 1, after: after}
+		sctx := context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(t.handler))
+		var err error
+		results[i], err = shard.SearchInContext(sctx, &req)
+		pages[i] = t.out
+		return err
+	})
+	if err != nil {
 		return nil, nil, false, err
 	}
 	res := results[0]
@@ -186,4 +181,19 @@ func searchByScore(ctx context.Context, shards []bleve.Index, sr *bleve.SearchRe
 		page = page[:sr.Size]
 	}
 	return res, page, more, nil
+}
+
+// onEachShard runs fn on every shard at once and joins their errors.
+func onEachShard(shards []bleve.Index, fn func(i int, shard bleve.Index) error) error {
+	errs := make([]error, len(shards))
+	var wg sync.WaitGroup
+	for i, shard := range shards {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = fn(i, shard)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }

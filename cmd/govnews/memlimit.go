@@ -15,9 +15,8 @@ import (
 // writes (import, retag, reindex, bench). Without one the heap of an
 // import grows to twice what it holds live before the collector runs: at
 // 20,000 vi-news articles the anonymous peak was 1.26–1.28 GiB; with
-// 900 MiB it was 0.90 GiB, for 4 % fewer articles per second, which a
-// higher GC target under the limit wins back (bulkGCPercent). The limit
-// is soft: a load that needs more gets more, with more collection.
+// 900 MiB it was 0.90 GiB, for 3–5 % fewer articles per second. The
+// limit is soft: a load that needs more gets more, with more collection.
 const defaultBulkMemoryLimit = "900MiB"
 
 // memoryLimitFlag is --memory-limit of the bulk commands.
@@ -38,24 +37,8 @@ func (f *memoryLimitFlag) apply() (restore func(), err error) {
 		return func() {}, nil
 	}
 	old := debug.SetMemoryLimit(limit)
-	// Under a limit the collector may wait longer between cycles while
-	// the heap is small: the limit still bounds the peak. GOGC=300 with
-	// the 900 MiB limit took 5 % less time than GOGC=100 with it, for
-	// 16 MiB more peak (10,000 vi-news articles, four paired runs).
-	oldGC := -1
-	if os.Getenv("GOGC") == "" {
-		oldGC = debug.SetGCPercent(bulkGCPercent)
-	}
-	return func() {
-		debug.SetMemoryLimit(old)
-		if oldGC >= 0 {
-			debug.SetGCPercent(oldGC)
-		}
-	}, nil
+	return func() { debug.SetMemoryLimit(old) }, nil
 }
-
-// bulkGCPercent is the collector's target under the bulk memory limit.
-const bulkGCPercent = 300
 
 // parseByteSize reads "900MiB", "2GiB", "512MB", "1048576" or "0".
 func parseByteSize(s string) (int64, error) {

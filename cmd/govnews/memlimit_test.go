@@ -36,10 +36,7 @@ func TestParseByteSize(t *testing.T) {
 // The limit is set while a bulk command runs and put back after it.
 func TestMemoryLimitFlagAppliesAndRestores(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
-	t.Setenv("GOGC", "")
 	before := debug.SetMemoryLimit(-1)
-	beforeGC := debug.SetGCPercent(100)
-	defer debug.SetGCPercent(beforeGC)
 	f := memoryLimitFlag{value: "700MiB"}
 	restore, err := f.apply()
 	if err != nil {
@@ -48,15 +45,9 @@ func TestMemoryLimitFlagAppliesAndRestores(t *testing.T) {
 	if got := debug.SetMemoryLimit(-1); got != 700<<20 {
 		t.Errorf("limit while running %d, want %d", got, 700<<20)
 	}
-	if got := debug.SetGCPercent(bulkGCPercent); got != bulkGCPercent {
-		t.Errorf("GC target while running %d, want %d", got, bulkGCPercent)
-	}
 	restore()
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("limit after %d, want %d back", got, before)
-	}
-	if got := debug.SetGCPercent(100); got != 100 {
-		t.Errorf("GC target after %d, want 100 back", got)
 	}
 	for _, bad := range []string{"lots", "900", "10MiB", "NaN"} {
 		if _, err := (&memoryLimitFlag{value: bad}).apply(); err == nil {

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -105,15 +104,16 @@ func createShards(dir string, n int) ([]bleve.Index, error) {
 		}
 		return nil, err
 	}
+	final := shardPath(dir, 0)
 	create := func(path string) (bleve.Index, error) {
 		// Left by a creation that stopped before shard 0 was in place, it
 		// holds nothing; one that holds articles is not ours to remove.
 		n, err := articlesIn(path)
 		if err != nil {
-			return nil, fmt.Errorf("index: create %s: %w", final0(dir), err)
+			return nil, fmt.Errorf("index: create %s: %w", final, err)
 		}
 		if n > 0 {
-			return nil, fmt.Errorf("index: create %s: %s holds %d articles but %s is missing; put %s back, or move %s away to start a new index", final0(dir), path, n, final0(dir), final0(dir), path)
+			return nil, fmt.Errorf("index: create %s: %s holds %d articles but %s is missing; put %s back, or move %s away to start a new index", final, path, n, final, final, path)
 		}
 		if err := os.RemoveAll(path); err != nil {
 			return nil, fmt.Errorf("index: create %s: %w", path, err)
@@ -129,7 +129,6 @@ func createShards(dir string, n int) ([]bleve.Index, error) {
 			return fail(err)
 		}
 	}
-	final := shardPath(dir, 0)
 	building := final + ".new"
 	first, err := create(building)
 	if err != nil {
@@ -161,8 +160,6 @@ func createShards(dir string, n int) ([]bleve.Index, error) {
 	return shards, nil
 }
 
-func final0(dir string) string { return shardPath(dir, 0) }
-
 // finishCreation completes a creation that stopped after shard 0 was
 // whole (the shard count recorded) but before its rename into place was
 // on disk, as a power cut can leave it. It reports whether it did.
@@ -172,7 +169,10 @@ func finishCreation(dir string) (bool, error) {
 	if _, err := os.Stat(filepath.Join(building, "index_meta.json")); err != nil {
 		return false, nil
 	}
-	b, err := bleve.OpenUsing(building, map[string]interface{}{"bolt_timeout": "2s"})
+	b, err := openBleve(building)
+	if errors.Is(err, ErrLocked) {
+		return false, err
+	}
 	if err != nil {
 		return false, nil // half made: createShards starts again
 	}
@@ -203,11 +203,11 @@ func articlesIn(path string) (uint64, error) {
 	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); errors.Is(err, os.ErrNotExist) {
 		return 0, nil
 	}
-	b, err := bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": "2s"})
+	b, err := openBleve(path)
+	if errors.Is(err, ErrLocked) {
+		return 0, err
+	}
 	if err != nil {
-		if strings.Contains(err.Error(), "timeout") {
-			return 0, fmt.Errorf("index: %s: %w", path, ErrLocked)
-		}
 		return 0, nil // half made
 	}
 	defer b.Close()

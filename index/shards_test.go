@@ -145,13 +145,7 @@ func TestInterruptedCreationStartsAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	one.Close()
-	half := shardPath(dir, 0) + ".new"
-	if err := os.MkdirAll(half, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(half, "index_meta.json"), []byte(`{"storage":"boltdb"}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	half := halfMadeShard0(t, dir)
 
 	ix, err := Open(dir)
 	if err != nil {
@@ -245,13 +239,7 @@ func TestStaleBuildingRemoved(t *testing.T) {
 		t.Fatal(err)
 	}
 	ix.Close()
-	half := shardPath(dir, 0) + ".new"
-	if err := os.MkdirAll(half, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(half, "index_meta.json"), []byte(`{"storage":"boltdb"}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	half := halfMadeShard0(t, dir)
 	ix, err = Open(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -260,4 +248,18 @@ func TestStaleBuildingRemoved(t *testing.T) {
 	if _, err := os.Stat(half); !os.IsNotExist(err) {
 		t.Errorf("%s still there: %v", half, err)
 	}
+}
+
+// halfMadeShard0 leaves what a creation killed while building shard 0
+// leaves beside its place, and returns its path.
+func halfMadeShard0(t *testing.T, dir string) string {
+	t.Helper()
+	half := shardPath(dir, 0) + ".new"
+	if err := os.MkdirAll(half, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(half, "index_meta.json"), []byte(`{"storage":"boltdb"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return half
 }

@@ -37,6 +37,7 @@ type scoreAfter struct {
 // reader closes.
 type topScores struct {
 	k      int
+	read   int // how many of the best hits get their stored article (the page)
 	after  *scoreAfter
 	reader bleveindex.IndexReader
 	hits   []*bsearch.DocumentMatch // a heap, worst hit first
@@ -108,10 +109,16 @@ func (t *topScores) finish() error {
 	}
 	sort.Slice(t.hits, func(i, j int) bool { return t.worse(t.hits[j], t.hits[i]) })
 	t.out = make([]storedHit, 0, len(t.hits))
-	for _, d := range t.hits {
+	for i, d := range t.hits {
 		id := t.id(d)
 		if t.err != nil {
 			return t.err
+		}
+		if i >= t.read {
+			// Kept only to tell whether hits follow the page: it
+			// ranks below this shard's whole page, so never on it.
+			t.out = append(t.out, storedHit{ID: id, Score: d.Score})
+			continue
 		}
 		doc, err := t.reader.Document(id)
 		if err != nil {
@@ -149,7 +156,7 @@ func searchByScore(ctx context.Context, shards []bleve.Index, sr *bleve.SearchRe
 	pages := make([][]storedHit, len(shards))
 	err := onEachShard(shards, func(i int, shard bleve.Index) error {
 		req := *sr // bleve may fill in defaults: one copy per shard
-		t := &topScores{k: sr.Size + 1, after: after}
+		t := &topScores{k: sr.Size + 1, read: sr.Size, after: after}
 		sctx := context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(t.handler))
 		var err error
 		results[i], err = shard.SearchInContext(sctx, &req)

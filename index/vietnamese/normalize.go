@@ -206,7 +206,10 @@ func CanonText(s string) string {
 	if start >= 0 {
 		b.WriteString(Canon(s[start:]))
 	}
-	return b.String()
+	// Lowercasing can make a letter and a following combining mark
+	// composable ("J" + U+030C has no precomposed capital, "ǰ" exists), so
+	// the result is put in NFC again (the fuzzer's find).
+	return NFC(b.String())
 }
 
 func isVietnameseWord(w string) bool {

@@ -6,6 +6,8 @@ package index
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"net/url"
 	"strings"
 	"time"
 	"unicode"
@@ -24,6 +26,23 @@ func mustZone(name string) *time.Location {
 		return time.FixedZone("ICT", 7*3600)
 	}
 	return loc
+}
+
+// standardZone is Vietnam's standard time, UTC+7.
+var standardZone = time.FixedZone("ICT", 7*3600)
+
+// InZone is t in Vietnam's zone, as every stored and shown date is. Before
+// 1906 the tz database gives Asia/Ho_Chi_Minh a local mean time of +07:06:40,
+// which RFC 3339 cannot write (it truncates the offset to +07:06), so such a
+// date would move by 40 seconds on every export and import. Where the zone's
+// offset is not whole minutes the date is put in standard time, UTC+7,
+// instead: the instant is the same and its RFC 3339 form reads back exactly.
+func InZone(t time.Time) time.Time {
+	local := t.In(Zone)
+	if _, off := local.Zone(); off%60 != 0 {
+		return t.In(standardZone)
+	}
+	return local
 }
 
 // Article is one news article, the unit govnews stores and finds. Its URL is
@@ -56,16 +75,115 @@ func (a *Article) Normalize() {
 		*f = strings.TrimSpace(vietnamese.NFC(*f))
 	}
 	a.Body = strings.TrimSpace(vietnamese.NFC(a.Body))
+	if u, err := url.Parse(a.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		// One article, one URL: HTTPS://T.VN/a and https://t.vn/a#x are
+		// the page the crawler stores as https://t.vn/a.
+		a.URL = NormalizeURL(u).String()
+	}
 	if !a.Published.IsZero() {
-		a.Published = a.Published.In(Zone)
+		a.Published = InZone(a.Published)
 	}
 	if !a.FetchedAt.IsZero() {
-		a.FetchedAt = a.FetchedAt.In(Zone)
+		a.FetchedAt = InZone(a.FetchedAt)
 	}
 	// Derived fields are always recomputed from the text, so an edited
 	// article never keeps the references or hash of its old text.
 	a.Refs = vietnamese.DocumentRefs(a.Title + "\n" + a.Body)
 	a.ContentHash = contentHashNFC(a.Title, a.Body)
+}
+
+// CheckURL parses an article's URL as imported: only an absolute http(s)
+// URL is a page govnews can link to ("javascript:alert(1)" or "not a url"
+// would reach the feed and the UI as links). It returns the URL normalised
+// as the crawler normalises links (NormalizeURL).
+func CheckURL(raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", fmt.Errorf("no url")
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", fmt.Errorf("url %q: %v", raw, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "", fmt.Errorf("url %q: not an absolute http(s) URL", raw)
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return "", fmt.Errorf("url %q: no host", raw)
+	}
+	return NormalizeURL(u).String(), nil
+}
+
+// trackingParams never change what a page shows; dropping them makes two
+// links to one article one URL.
+var trackingParams = map[string]bool{
+	"fbclid": true, "gclid": true, "zarsrc": true, "_ga": true, "sessionid": true,
+	"jsessionid": true, "phpsessid": true, "sid": true, "aspxautodetectcookiesupport": true,
+}
+
+// NormalizeURL returns u without fragment, default port, session ids and
+// tracking parameters, with a lower-case scheme and host. It is the one
+// normalisation of article URLs: the crawler's links and imported records
+// go through it, so one page is one article whichever way it is written.
+func NormalizeURL(u *url.URL) *url.URL {
+	n := *u
+	n.Fragment, n.RawFragment = "", ""
+	n.Scheme = strings.ToLower(n.Scheme)
+	n.Host = strings.ToLower(n.Host)
+	if (n.Scheme == "http" && strings.HasSuffix(n.Host, ":80")) || (n.Scheme == "https" && strings.HasSuffix(n.Host, ":443")) {
+		n.Host = n.Host[:strings.LastIndexByte(n.Host, ':')]
+	}
+	if i := strings.Index(strings.ToLower(n.Path), ";jsessionid="); i >= 0 {
+		n.Path, n.RawPath = n.Path[:i], ""
+	}
+	if n.Path == "" {
+		n.Path = "/"
+	}
+	if n.RawQuery != "" {
+		var kept []string
+		for _, kv := range strings.Split(n.RawQuery, "&") {
+			k := strings.ToLower(kv)
+			if i := strings.IndexByte(k, '='); i >= 0 {
+				k = k[:i]
+			}
+			if kv == "" || trackingParams[k] || strings.HasPrefix(k, "utm_") {
+				continue
+			}
+			kept = append(kept, kv)
+		}
+		n.RawQuery = strings.Join(kept, "&")
+	}
+	n.ForceQuery = false
+	return &n
+}
+
+// ParseTime reads a date of an imported record. Besides RFC 3339 it takes
+// the forms other tools and spreadsheets write: "2024-01-02",
+// "2024-01-02 08:30", "2024-01-02T08:30:00", "02/01/2024" (day first, as
+// Vietnam writes it), each in Vietnam's zone when it names none. "" is no
+// date (the zero time). A date that names an impossible day is an error.
+func ParseTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return InZone(t), nil
+	}
+	for _, layout := range []string{
+		"2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02 15:04:05.999999999", "2006-01-02 15:04",
+		"2006-01-02", "02/01/2006 15:04:05", "02/01/2006 15:04", "02/01/2006", "2/1/2006",
+	} {
+		if t, err := time.ParseInLocation(layout, s, Zone); err == nil {
+			if _, off := t.Zone(); off%60 != 0 {
+				// Before 1906 (see InZone): the wall time as written, in
+				// standard time, so it exports as it was imported.
+				t, _ = time.ParseInLocation(layout, s, standardZone)
+			}
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date (use RFC 3339, e.g. 2024-01-02T08:30:00+07:00, or 2024-01-02, 2024-01-02 08:30, 02/01/2024)", s)
 }
 
 // ContentHash identifies an article's text, so that the same text under two

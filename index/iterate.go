@@ -52,10 +52,10 @@ func DecodeRaw(v interface{}) (Article, error) {
 		return Article{}, fmt.Errorf("stored article unreadable: %w", err)
 	}
 	if !a.Published.IsZero() {
-		a.Published = a.Published.In(Zone)
+		a.Published = InZone(a.Published) // not In(Zone): see InZone, before 1906
 	}
 	if !a.FetchedAt.IsZero() {
-		a.FetchedAt = a.FetchedAt.In(Zone)
+		a.FetchedAt = InZone(a.FetchedAt)
 	}
 	return a, nil
 }

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -74,8 +74,7 @@ func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 	if a.stderrIsTerminal() && size > 0 {
 		bar = progressbar.DefaultBytes(size, "importing")
 	}
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 1024*1024), 64*1024*1024)
+	lr := newLineReader(in, maxImportLine)
 	// Two batches are stored at once (index.Writer); a batch is on disk
 	// when Close returns.
 	w := st.ix.NewWriter(importBatch)
@@ -86,7 +85,15 @@ func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 		}
 		return nil
 	}
-	for sc.Scan() {
+	for {
+		raw, tooLong, rerr := lr.next()
+		if rerr == io.EOF {
+			break
+		}
+		if rerr != nil {
+			_ = flush()
+			return fmt.Errorf("import: %s: after line %d: %w", name, line, rerr)
+		}
 		if err := ctx.Err(); err != nil {
 			// Interrupted: keep what is read so far, then stop.
 			if ferr := flush(); ferr != nil {
@@ -95,7 +102,16 @@ func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 			return fmt.Errorf("import: %s: interrupted after line %d with %d articles imported; run it again to finish (already stored articles are replaced, not duplicated)", name, line, w.Stored())
 		}
 		line++
-		raw := sc.Bytes()
+		if tooLong {
+			// One runaway line (a base64 image in a body, a file that is
+			// not JSON Lines) must not cost the lines after it.
+			bad++
+			fmt.Fprintf(a.stderr, "%s:%d: line too long (over %d MiB); skipped\n", name, line, maxImportLine>>20)
+			if bar != nil {
+				_ = bar.Add(lr.lastLen)
+			}
+			continue
+		}
 		if line == 1 {
 			raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf")) // a UTF-8 BOM, as Windows editors write it
 		}
@@ -119,10 +135,6 @@ func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 			log.Debug("import: progress", "line", line, "stored", w.Stored())
 		}
 	}
-	if err := sc.Err(); err != nil {
-		_ = flush()
-		return fmt.Errorf("import: %s: after line %d: %w", name, line, err)
-	}
 	if err := flush(); err != nil {
 		return err
 	}
@@ -137,19 +149,99 @@ func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 	return nil
 }
 
-// decodeArticle reads one JSONL line strictly enough to catch mistakes:
-// unknown fields are allowed (other tools add theirs), a missing url is not.
-func decodeArticle(raw []byte) (index.Article, error) {
-	var art index.Article
-	if err := json.Unmarshal(raw, &art); err != nil {
-		msg := err.Error()
-		if strings.Contains(msg, "parsing time") {
-			return art, fmt.Errorf("bad date: %v (use RFC 3339, e.g. 2022-11-11T00:00:00+07:00)", err)
+// maxImportLine is the longest line import reads (a variable so that tests
+// can lower it). Longer lines are reported and skipped.
+var maxImportLine = 64 * 1024 * 1024
+
+// lineReader reads lines of any length without holding more than max bytes
+// of one: a longer line is read to its end, dropped and flagged, so the
+// lines after it are still read (bufio.Scanner stops for good instead).
+type lineReader struct {
+	r       *bufio.Reader
+	max     int
+	buf     []byte
+	lastLen int // bytes of the last line, with its newline
+}
+
+func newLineReader(r io.Reader, max int) *lineReader {
+	return &lineReader{r: bufio.NewReaderSize(r, 1024*1024), max: max}
+}
+
+// next returns the next line without its line ending; tooLong when it was
+// over the limit (and is not returned). io.EOF after the last line.
+func (l *lineReader) next() (line []byte, tooLong bool, err error) {
+	l.buf = l.buf[:0]
+	l.lastLen = 0
+	for {
+		chunk, err := l.r.ReadSlice('\n')
+		l.lastLen += len(chunk)
+		if !tooLong {
+			if len(l.buf)+len(chunk) > l.max+2 { // +2: the line ending
+				tooLong, l.buf = true, l.buf[:0]
+			} else {
+				l.buf = append(l.buf, chunk...)
+			}
 		}
-		return art, fmt.Errorf("invalid JSON: %v", err)
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err == io.EOF:
+			if l.lastLen == 0 {
+				return nil, false, io.EOF
+			}
+		case err != nil:
+			return nil, false, err
+		}
+		if tooLong {
+			return nil, true, nil
+		}
+		line = bytes.TrimSuffix(l.buf, []byte("\n"))
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if len(line) > l.max {
+			return nil, true, nil
+		}
+		return line, false, nil
 	}
-	if strings.TrimSpace(art.URL) == "" {
-		return art, fmt.Errorf("no url")
+}
+
+// importRecord is an imported line: the article, with its dates read by
+// index.ParseTime rather than encoding/json, which takes RFC 3339 only.
+type importRecord struct {
+	index.Article
+	Published json.RawMessage `json:"published"`
+	FetchedAt json.RawMessage `json:"fetched_at"`
+}
+
+// decodeArticle reads one JSONL line strictly enough to catch mistakes:
+// unknown fields are allowed (other tools add theirs); a missing url, a URL
+// that is not an absolute http(s) one, and a date that is no date are not.
+func decodeArticle(raw []byte) (index.Article, error) {
+	var rec importRecord
+	if err := json.Unmarshal(raw, &rec); err != nil {
+		return rec.Article, fmt.Errorf("invalid JSON: %v", err)
+	}
+	art := rec.Article
+	var err error
+	if art.URL, err = index.CheckURL(art.URL); err != nil {
+		return art, err
+	}
+	if art.Published, err = importTime(rec.Published); err != nil {
+		return art, fmt.Errorf("bad date: published: %v", err)
+	}
+	if art.FetchedAt, err = importTime(rec.FetchedAt); err != nil {
+		return art, fmt.Errorf("bad date: fetched_at: %v", err)
 	}
 	return art, nil
+}
+
+// importTime reads a date field: absent, null or "" is no date.
+func importTime(raw json.RawMessage) (time.Time, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return time.Time{}, nil
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return time.Time{}, fmt.Errorf("%s is not a string", raw)
+	}
+	return index.ParseTime(s)
 }

@@ -49,7 +49,7 @@ func TestImportReportsBadLinesAndKeepsGoodOnes(t *testing.T) {
 		`{"title":"không có url"}`,
 		`{"url":"https://a.vn/2", "title": broken`,
 		``,
-		`{"url":"https://a.vn/3","title":"Ngày xấu","published":"11/11/2022"}`,
+		`{"url":"https://a.vn/3","title":"Ngày xấu","published":"2024-13-45"}`,
 		`{"url":"https://a.vn/4","title":"` + norm.NFD.String("Hoà bình") + `","body":"NFD"}`,
 	}, "\n")
 	code, _, stderr := runCLI(t, input, "import", "--data", data, "-")
@@ -322,5 +322,161 @@ func TestStatsListsEverySource(t *testing.T) {
 	code, out, _ = runCLI(t, "", "stats", "--data", data)
 	if code != 0 || !strings.Contains(out, "src00") || !strings.Contains(out, "src69") {
 		t.Errorf("stats lists not every source:\n%s", out)
+	}
+}
+
+// importLines imports lines from stdin into a new data directory.
+func importLines(t *testing.T, lines ...string) (data string, code int, stderr string) {
+	t.Helper()
+	data = t.TempDir()
+	code, _, stderr = runCLI(t, strings.Join(lines, "\n")+"\n", "import", "--data", data, "-")
+	return data, code, stderr
+}
+
+// exportAll exports a data directory and decodes every line.
+func exportAll(t *testing.T, data string) (string, map[string]index.Article) {
+	t.Helper()
+	code, out, stderr := runCLI(t, "", "export", "--data", data)
+	if code != 0 {
+		t.Fatalf("export: %d %s", code, stderr)
+	}
+	arts := map[string]index.Article{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if line == "" {
+			continue
+		}
+		var a index.Article
+		if err := json.Unmarshal([]byte(line), &a); err != nil {
+			t.Fatalf("export line %q: %v", line, err)
+		}
+		arts[a.URL] = a
+	}
+	return out, arts
+}
+
+func TestImportAcceptsPlausibleDates(t *testing.T) {
+	data, code, stderr := importLines(t,
+		`{"url":"https://d.vn/1","title":"một","published":"2024-01-02"}`,
+		`{"url":"https://d.vn/2","title":"hai","published":"2024-01-02 08:30"}`,
+		`{"url":"https://d.vn/3","title":"ba","published":"02/01/2024"}`,
+		`{"url":"https://d.vn/4","title":"bốn","published":"2024-01-02T08:30:00"}`,
+		`{"url":"https://d.vn/5","title":"năm","published":""}`,
+		`{"url":"https://d.vn/6","title":"sáu","published":null}`,
+		`{"url":"https://d.vn/7","title":"bảy","published":"2024-13-45"}`,
+		`{"url":"https://d.vn/8","title":"tám","published":"2024-01-02T08:30:00Z"}`,
+	)
+	if code != exitPartial {
+		t.Fatalf("exit %d, want %d (one bad date); stderr:\n%s", code, exitPartial, stderr)
+	}
+	if !strings.Contains(stderr, "-:7: bad date") || !strings.Contains(stderr, "7 articles imported, 1 bad lines") {
+		t.Errorf("stderr should name line 7 only:\n%s", stderr)
+	}
+	_, arts := exportAll(t, data)
+	want := map[string]string{
+		"https://d.vn/1": "2024-01-02T00:00:00+07:00",
+		"https://d.vn/2": "2024-01-02T08:30:00+07:00",
+		"https://d.vn/3": "2024-01-02T00:00:00+07:00", // day first, as Vietnam writes it
+		"https://d.vn/4": "2024-01-02T08:30:00+07:00", // no zone: Asia/Ho_Chi_Minh
+		"https://d.vn/5": "",
+		"https://d.vn/6": "",
+		"https://d.vn/8": "2024-01-02T15:30:00+07:00",
+	}
+	for u, w := range want {
+		a, ok := arts[u]
+		if !ok {
+			t.Errorf("%s not imported", u)
+			continue
+		}
+		got := ""
+		if !a.Published.IsZero() {
+			got = a.Published.Format(time.RFC3339)
+		}
+		if got != w {
+			t.Errorf("%s published %q, want %q", u, got, w)
+		}
+	}
+}
+
+func TestImportValidatesAndNormalisesURLs(t *testing.T) {
+	data, code, stderr := importLines(t,
+		`{"url":"javascript:alert(1)","title":"xss"}`,
+		`{"url":"not a url","title":"rác"}`,
+		`{"url":"/relative/path","title":"tương đối"}`,
+		`{"url":"https://t.vn/dup","title":"một"}`,
+		`{"url":"HTTPS://T.VN/dup","title":"hai"}`,
+		`{"url":"https://t.vn/dup#frag","title":"ba"}`,
+		`{"url":"https://t.vn:443/dup?utm_source=fb","title":"bốn"}`,
+	)
+	if code != exitPartial {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitPartial, stderr)
+	}
+	for _, want := range []string{"-:1: url \"javascript:alert(1)\"", "-:2: url \"not a url\"", "-:3: url \"/relative/path\""} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	_, arts := exportAll(t, data)
+	if len(arts) != 1 {
+		t.Fatalf("want one article for four spellings of https://t.vn/dup, got %d: %v", len(arts), arts)
+	}
+	a, ok := arts["https://t.vn/dup"]
+	if !ok || a.Title != "bốn" {
+		t.Errorf("the last spelling should have replaced the others under https://t.vn/dup: %+v", arts)
+	}
+}
+
+func TestImportSkipsOverlongLine(t *testing.T) {
+	old := maxImportLine
+	maxImportLine = 1 << 20
+	t.Cleanup(func() { maxImportLine = old })
+	long := `{"url":"https://l.vn/big","title":"dài","body":"` + strings.Repeat("x", 2<<20) + `"}`
+	data, code, stderr := importLines(t,
+		`{"url":"https://l.vn/1","title":"trước"}`,
+		long,
+		`{"url":"https://l.vn/2","title":"sau"}`,
+	)
+	if code != exitPartial {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitPartial, stderr)
+	}
+	if !strings.Contains(stderr, "-:2: line too long") {
+		t.Errorf("stderr should name line 2 as too long:\n%s", stderr)
+	}
+	_, arts := exportAll(t, data)
+	if _, ok := arts["https://l.vn/2"]; !ok || len(arts) != 2 {
+		t.Errorf("the lines around the long one should be imported: %v", arts)
+	}
+}
+
+func TestExportImportExportOldDatesExact(t *testing.T) {
+	// Asia/Ho_Chi_Minh had a local mean time of +07:06:40 before 1906, and
+	// +07:06:30 until 1911; RFC 3339 cannot write either.
+	var lines []string
+	for i, d := range []string{"1899-12-31T00:00:00+07:00", "1905-06-01T12:00:00+07:00", "1908-03-04T05:06:07+07:00",
+		"1850-01-01T00:00:00Z", "1945-09-02T14:00:00+07:00", "1970-01-01T00:00:00+07:00", "2024-01-02T08:30:00+07:00"} {
+		lines = append(lines, fmt.Sprintf(`{"url":"https://o.vn/%d","title":"cũ %d","published":%q,"fetched_at":%q}`, i, i, d, d))
+	}
+	data, code, stderr := importLines(t, lines...)
+	if code != 0 {
+		t.Fatalf("import: %d %s", code, stderr)
+	}
+	export1, arts := exportAll(t, data)
+	if got := arts["https://o.vn/0"].Published.Format(time.RFC3339); got != "1899-12-31T00:00:00+07:00" {
+		t.Errorf("1899-12-31T00:00:00+07:00 exported as %s", got)
+	}
+	for i, d := range []string{"1899-12-31T00:00:00+07:00", "1905-06-01T12:00:00+07:00", "1908-03-04T05:06:07+07:00", "1850-01-01T00:00:00Z"} {
+		want, _ := time.Parse(time.RFC3339, d)
+		if got := arts[fmt.Sprintf("https://o.vn/%d", i)].Published; !got.Equal(want) {
+			t.Errorf("%s came back as %s", d, got.Format(time.RFC3339))
+		}
+	}
+	p := filepath.Join(t.TempDir(), "export.jsonl")
+	os.WriteFile(p, []byte(export1), 0o644)
+	second := t.TempDir()
+	if code, _, stderr := runCLI(t, "", "import", "--data", second, p); code != 0 {
+		t.Fatalf("re-import: %d %s", code, stderr)
+	}
+	export2, _ := exportAll(t, second)
+	if export1 != export2 {
+		t.Errorf("export → import → export changed old dates:\n%s\n---\n%s", export1, export2)
 	}
 }

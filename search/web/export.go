@@ -31,7 +31,7 @@ func formatTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(index.Zone).Format(time.RFC3339)
+	return index.InZone(t).Format(time.RFC3339)
 }
 
 // exportWriter writes articles in one format.

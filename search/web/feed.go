@@ -103,7 +103,7 @@ func (s *server) handleFeed(w http.ResponseWriter, r *http.Request) {
 		}
 		updated := h.Published
 		if !h.Published.IsZero() {
-			e.Published = h.Published.In(index.Zone).Format(time.RFC3339)
+			e.Published = index.InZone(h.Published).Format(time.RFC3339)
 		} else if a, ok, err := s.article(h.ID); err == nil && ok {
 			// Atom requires an updated date; when the page showed none, the
 			// time govnews fetched it is the honest one.
@@ -115,7 +115,7 @@ func (s *server) handleFeed(w http.ResponseWriter, r *http.Request) {
 		if updated.After(newest) {
 			newest = updated
 		}
-		e.Updated = updated.In(index.Zone).Format(time.RFC3339)
+		e.Updated = index.InZone(updated).Format(time.RFC3339)
 		if name := firstNonEmpty(h.SourceName, h.Source, h.Agency); name != "" {
 			e.Author = &atomAuthor{Name: name}
 		}
@@ -130,7 +130,7 @@ func (s *server) handleFeed(w http.ResponseWriter, r *http.Request) {
 	if newest.IsZero() {
 		newest = time.Now()
 	}
-	feed.Updated = newest.In(index.Zone).Format(time.RFC3339)
+	feed.Updated = index.InZone(newest).Format(time.RFC3339)
 
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)

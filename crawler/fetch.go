@@ -61,8 +61,9 @@ type fetcher struct {
 	c   *Crawler
 	col *colly.Collector
 	// Filled by the collector's callbacks; a fetcher serves one goroutine.
-	resp     *response
-	fetchErr error
+	resp        *response
+	fetchErr    error
+	contentType string // the Content-Type as served, while colly handles the body
 }
 
 func (c *Crawler) newFetcher(ctx context.Context, ua string, insecure bool) *fetcher {
@@ -91,9 +92,34 @@ func (c *Crawler) newFetcher(ctx context.Context, ua string, insecure bool) *fet
 	col.WithTransport(tr)
 	col.SetRequestTimeout(c.cfg.Timeout)
 	f := &fetcher{c: c, col: col}
+	// colly v2.3.0 (Response.fixCharset, called between OnResponseHeaders
+	// and OnResponse) converts a body whose Content-Type names a charset
+	// other than UTF-8 to UTF-8, and has no option to turn that off
+	// (DetectCharset only adds guessing for undeclared bodies;
+	// Request.ResponseCharacterEncoding forces a conversion). govnews must
+	// see the bytes as fetched: extraction decides the charset itself
+	// (header, BOM, <meta>, validation), and raw/ keeps the page as the
+	// portal served it so that a re-extraction reads what the crawl read.
+	// So the charset parameter is hidden from fixCharset here and put back
+	// in OnResponse. The header map colly passes here is the one it later
+	// gives OnResponse (http_backend.go: res.Header in both).
+	col.OnResponseHeaders(func(r *colly.Response) {
+		f.contentType = ""
+		if r.Headers == nil {
+			return
+		}
+		ct := r.Headers.Get("Content-Type")
+		if mt, _, ok := strings.Cut(ct, ";"); ok {
+			f.contentType = ct
+			r.Headers.Set("Content-Type", strings.TrimSpace(mt))
+		}
+	})
 	col.OnResponse(func(r *colly.Response) {
 		f.resp = &response{Status: r.StatusCode, Body: r.Body}
 		if r.Headers != nil {
+			if f.contentType != "" {
+				r.Headers.Set("Content-Type", f.contentType)
+			}
 			f.resp.Header = *r.Headers
 		}
 	})

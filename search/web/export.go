@@ -65,11 +65,19 @@ func (e *csvExport) write(a index.Article) error {
 }
 
 // defuseFormula keeps a crawled cell from running as a spreadsheet formula
-// when the CSV is opened in Excel ("=HYPERLINK(…)" in a title): such a cell
-// gets a leading apostrophe, which Excel shows as text. "-" is left alone,
-// as Vietnamese bodies often start lines with a dash.
+// when the CSV is opened in Excel ("=HYPERLINK(…)" in a title, the DDE
+// payload "-2+3+cmd|' /C calc'!A0"): such a cell gets a leading apostrophe,
+// which Excel shows as text. A "-" followed by a space is left alone:
+// Vietnamese bodies often start lines with "- " as a bullet, and no formula
+// starts that way.
 func defuseFormula(cell string) string {
-	if cell != "" && strings.ContainsRune("=+@\t\r", rune(cell[0])) {
+	if cell == "" {
+		return cell
+	}
+	if strings.ContainsRune("=+@\t\r", rune(cell[0])) {
+		return "'" + cell
+	}
+	if cell[0] == '-' && len(cell) > 1 && cell[1] != ' ' {
 		return "'" + cell
 	}
 	return cell

@@ -112,6 +112,9 @@ func TestDefuseFormula(t *testing.T) {
 		"@SUM(A1)":                 "'@SUM(A1)",
 		"+84 123":                  "'+84 123",
 		"- gạch đầu dòng":          "- gạch đầu dòng",
+		"-2+3+cmd|' /C calc'!A0":   "'-2+3+cmd|' /C calc'!A0", // the classic DDE payload
+		"-1":                       "'-1",
+		"-":                        "-",
 		"Kế hoạch":                 "Kế hoạch",
 		"":                         "",
 	} {

@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -23,6 +24,7 @@ type atomFeed struct {
 	ID        string      `xml:"id"`
 	Updated   string      `xml:"updated"`
 	Links     []atomLink  `xml:"link"`
+	Author    *atomAuthor `xml:"author,omitempty"`
 	Generator string      `xml:"generator"`
 	Entries   []atomEntry `xml:"entry"`
 }
@@ -84,36 +86,63 @@ func (s *server) handleFeed(w http.ResponseWriter, r *http.Request) {
 	base := baseURL(r)
 	page := encodeRequest(search.Request{Query: req.Query, Provinces: req.Provinces, Sources: req.Sources, Topics: req.Topics, Agencies: req.Agencies, From: req.From, To: req.To, Sort: search.SortDate})
 	feed := atomFeed{
-		Lang:      "vi",
-		Title:     "govnews: " + s.describe(req),
-		Subtitle:  fmt.Sprintf("%d bài viết khớp; %d bài mới nhất", res.Total, len(res.Hits)),
-		ID:        base + "/feed?" + page.Encode(),
-		Links:     []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + "/feed?" + page.Encode()}, {Rel: "alternate", Type: "text/html", Href: base + "/?" + page.Encode()}},
+		Lang:     "vi",
+		Title:    "govnews: " + s.describe(req),
+		Subtitle: fmt.Sprintf("%d bài viết khớp; %d bài mới nhất", res.Total, len(res.Hits)),
+		ID:       base + "/feed?" + page.Encode(),
+		Links:    []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + "/feed?" + page.Encode()}, {Rel: "alternate", Type: "text/html", Href: base + "/?" + page.Encode()}},
+		// RFC 4287 §4.1.1: a feed has an author unless every entry has
+		// one; an article whose source and agency are unknown has none, so
+		// the feed names its publisher, which entries without one inherit.
+		Author:    &atomAuthor{Name: "govnews"},
 		Generator: "govnews",
 	}
+	// An entry's updated date: when it was published, else when govnews
+	// fetched it. An article with neither (imported without dates) takes
+	// the newest date of the feed, so it neither poses as 1970 nor changes
+	// the feed (and its ETag) on every poll.
+	updatedOf := make([]time.Time, len(res.Hits))
 	var newest time.Time
-	for _, h := range res.Hits {
-		e := atomEntry{
-			Title: h.Title,
-			ID:    h.URL,
-			Links: []atomLink{
-				{Rel: "alternate", Type: "text/html", Href: h.URL},
-				{Rel: "related", Type: "text/html", Href: base + "/articles/" + h.ID},
-			},
-		}
+	for i, h := range res.Hits {
 		updated := h.Published
-		if !h.Published.IsZero() {
-			e.Published = index.InZone(h.Published).Format(time.RFC3339)
-		} else if a, ok, err := s.article(h.ID); err == nil && ok {
-			// Atom requires an updated date; when the page showed none, the
-			// time govnews fetched it is the honest one.
-			updated = a.FetchedAt
-		}
 		if updated.IsZero() {
-			updated = time.Unix(0, 0)
+			if a, ok, err := s.article(h.ID); err == nil && ok {
+				updated = a.FetchedAt
+			}
 		}
+		updatedOf[i] = updated
 		if updated.After(newest) {
 			newest = updated
+		}
+	}
+	if newest.IsZero() {
+		// Nothing dated at all: today, so that polls within a day agree.
+		y, m, d := time.Now().In(index.Zone).Date()
+		newest = time.Date(y, m, d, 0, 0, 0, 0, index.Zone)
+	}
+	for i, h := range res.Hits {
+		stored := base + "/articles/" + h.ID
+		// A link or id that is not an http(s) URL (an old import of
+		// "javascript:…") must not reach a feed reader: the stored copy
+		// stands in for it.
+		original := h.URL
+		if !isWebURL(original) {
+			original = stored
+		}
+		e := atomEntry{
+			Title: h.Title,
+			ID:    original,
+			Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: original}},
+		}
+		if original != stored {
+			e.Links = append(e.Links, atomLink{Rel: "related", Type: "text/html", Href: stored})
+		}
+		if !h.Published.IsZero() {
+			e.Published = index.InZone(h.Published).Format(time.RFC3339)
+		}
+		updated := updatedOf[i]
+		if updated.IsZero() {
+			updated = newest
 		}
 		e.Updated = index.InZone(updated).Format(time.RFC3339)
 		if name := firstNonEmpty(h.SourceName, h.Source, h.Agency); name != "" {
@@ -126,9 +155,6 @@ func (s *server) handleFeed(w http.ResponseWriter, r *http.Request) {
 			e.Summary = &atomText{Type: "html", Body: safeSnippet(h.Snippet)}
 		}
 		feed.Entries = append(feed.Entries, e)
-	}
-	if newest.IsZero() {
-		newest = time.Now()
 	}
 	feed.Updated = index.InZone(newest).Format(time.RFC3339)
 
@@ -153,6 +179,13 @@ func (s *server) handleFeed(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", "application/atom+xml; charset=utf-8")
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(buf.Bytes())
+}
+
+// isWebURL says whether u is an absolute http(s) URL, the only kind of
+// link govnews hands on.
+func isWebURL(u string) bool {
+	p, err := url.Parse(u)
+	return err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host != ""
 }
 
 // baseURL is the scheme and host the client used, so feed links work behind

@@ -2,7 +2,9 @@ package web
 
 import (
 	"encoding/xml"
+	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -96,5 +98,123 @@ func TestFeedConditionalGet(t *testing.T) {
 	resp, body = env.do(t, "GET", "/feed?q=ke+hoach", http.Header{"If-None-Match": {etag}})
 	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "Kế hoạch mới") || resp.Header.Get("ETag") == etag {
 		t.Errorf("changed feed: %d, new ETag %q", resp.StatusCode, resp.Header.Get("ETag"))
+	}
+}
+
+// atomElem is any element of a parsed feed, for checking it against RFC
+// 4287 without trusting the server's own types.
+type atomElem struct {
+	XMLName  xml.Name
+	Attrs    []xml.Attr `xml:",any,attr"`
+	Text     string     `xml:",chardata"`
+	Children []atomElem `xml:",any"`
+}
+
+func (e atomElem) all(name string) []atomElem {
+	var out []atomElem
+	for _, c := range e.Children {
+		if c.XMLName.Local == name && c.XMLName.Space == "http://www.w3.org/2005/Atom" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (e atomElem) attr(name string) string {
+	for _, a := range e.Attrs {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// checkAtom reports what an Atom feed lacks of RFC 4287's required
+// elements (§4.1.1, §4.1.2, §4.2), and any link that is not http(s).
+func checkAtom(t *testing.T, body []byte) {
+	t.Helper()
+	var feed atomElem
+	if err := xml.Unmarshal(body, &feed); err != nil {
+		t.Fatalf("not XML: %v", err)
+	}
+	once := func(where string, e atomElem, name string) string {
+		list := e.all(name)
+		if len(list) != 1 {
+			t.Errorf("%s: %d atom:%s, RFC 4287 requires exactly one", where, len(list), name)
+			return ""
+		}
+		return strings.TrimSpace(list[0].Text)
+	}
+	date := func(where, s string) {
+		d, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Errorf("%s: %q is not an RFC 3339 date", where, s)
+		} else if d.Year() < 2000 {
+			t.Errorf("%s: updated %s is a placeholder, not a date", where, s)
+		}
+	}
+	webLink := func(where, href string) {
+		u, err := url.Parse(href)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			t.Errorf("%s: link %q is not an absolute http(s) URL", where, href)
+		}
+	}
+	once("feed", feed, "id")
+	once("feed", feed, "title")
+	date("feed updated", once("feed", feed, "updated"))
+	for _, l := range feed.all("link") {
+		webLink("feed", l.attr("href"))
+	}
+	feedAuthor := len(feed.all("author")) > 0
+	for _, a := range feed.all("author") {
+		if once("feed author", a, "name") == "" {
+			t.Error("feed author has no name")
+		}
+	}
+	for i, e := range feed.all("entry") {
+		where := fmt.Sprintf("entry %d", i)
+		webLink(where+" id", once(where, e, "id"))
+		once(where, e, "title")
+		date(where+" updated", once(where, e, "updated"))
+		if !feedAuthor && len(e.all("author")) == 0 {
+			t.Errorf("%s: no atom:author in the entry nor in the feed", where)
+		}
+		alternate := 0
+		for _, l := range e.all("link") {
+			webLink(where, l.attr("href"))
+			if rel := l.attr("rel"); rel == "" || rel == "alternate" {
+				alternate++
+			}
+		}
+		if len(e.all("content")) == 0 && alternate == 0 {
+			t.Errorf("%s: no atom:content and no alternate link", where)
+		}
+	}
+}
+
+// Every feed meets RFC 4287's requirements, also for articles without a
+// source, without any date, or imported with a URL that is no web link.
+func TestFeedMeetsRFC4287(t *testing.T) {
+	env := newTestEnv(t, nil)
+	if err := env.ix.Put(
+		index.Article{URL: "https://anon.vn/khong-ngay", Title: "Thông báo không ngày", Body: "Thông báo tuyển sinh không ghi ngày."},
+		index.Article{URL: "javascript:alert(1)", Title: "Thông báo liên kết lạ", Body: "Thông báo tuyển sinh có liên kết lạ."},
+	); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/feed?q=thong+bao+tuyen+sinh", "/feed", "/feed?q=ke+hoach", "/feed?q=khongcobainao"} {
+		resp, body := env.get(t, path)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d %s", path, resp.StatusCode, body)
+		}
+		t.Run(path, func(t *testing.T) { checkAtom(t, body) })
+		if strings.Contains(string(body), "javascript:") {
+			t.Errorf("%s: a javascript: link reached the feed", path)
+		}
+	}
+	var feed atomFeed
+	_, body := env.get(t, "/feed?q=thong+bao+tuyen+sinh")
+	if err := xml.Unmarshal(body, &feed); err != nil || len(feed.Entries) != 2 {
+		t.Fatalf("want the two test articles: %v %d", err, len(feed.Entries))
 	}
 }

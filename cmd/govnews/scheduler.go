@@ -59,7 +59,8 @@ type sourceState struct {
 	lastEnd  time.Time
 	last     crawler.Summary
 	lastErr  string
-	failures int // failed runs in a row
+	failures int       // failed runs in a row
+	retryAt  time.Time // when a failed source is tried again; zero when no retry is pending
 }
 
 // newScheduler registers srcs. last gives each source's previous run (from
@@ -174,6 +175,7 @@ func (s *scheduler) run(st *sourceState) {
 	started := time.Now()
 	s.mu.Lock()
 	st.running, st.lastRun = true, started
+	st.retryAt = time.Time{}
 	s.mu.Unlock()
 	s.log.Info("serve: crawl started", "source", st.src.ID)
 
@@ -214,6 +216,7 @@ func (s *scheduler) retryLater(st *sourceState) {
 	}
 	id := st.src.ID
 	s.log.Info("serve: failed source will be retried", "source", id, "in", wait, "failures", st.failures)
+	st.retryAt = time.Now().Add(wait)
 	time.AfterFunc(wait, func() {
 		if err := s.Trigger(id); err != nil {
 			s.log.Info("serve: retry skipped", "source", id, "reason", err)
@@ -221,23 +224,38 @@ func (s *scheduler) retryLater(st *sourceState) {
 	})
 }
 
-// Sources is the status of every source, in config order.
+// Sources is the status of every source, in config order. Times are in
+// Vietnam's zone, as every date govnews shows; next_run is the next attempt,
+// the retry of a failed source when that comes before its schedule.
 func (s *scheduler) Sources() []web.SourceStatus {
 	s.mu.Lock()
 	out := make([]web.SourceStatus, 0, len(s.order))
 	for _, id := range s.order {
 		st := s.sources[id]
+		next := s.cron.Entry(st.entry).Next
+		if !st.retryAt.IsZero() && (next.IsZero() || st.retryAt.Before(next)) {
+			next = st.retryAt
+		}
 		out = append(out, web.SourceStatus{
 			ID: id, Name: st.src.Name, Province: st.src.Province, Agency: st.src.Agency,
 			URL:      first(st.src.StartURLs),
 			Schedule: st.schedule, Running: st.running,
-			LastRun: st.lastRun, LastEnd: st.lastEnd, NextRun: s.cron.Entry(st.entry).Next,
+			LastRun: inZone(st.lastRun), LastEnd: inZone(st.lastEnd), NextRun: inZone(next),
 			Fetched: st.last.Requests, New: st.last.New, Updated: st.last.Updated, Errors: st.last.Errors,
 			LastError: st.lastErr,
 		})
 	}
 	s.mu.Unlock()
 	return out
+}
+
+// inZone is t in Vietnam's zone, the zero time left zero; the monotonic
+// clock reading is dropped, as it means nothing to a reader.
+func inZone(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return index.InZone(t.Round(0))
 }
 
 func first(list []string) string {

@@ -196,3 +196,33 @@ func TestSchedulerRetriesFailedSource(t *testing.T) {
 	}
 	t.Fatalf("the failed source was not retried (%d crawls; schedule is @every 1h)", calls)
 }
+
+// The status of a failed source shows when it is really tried next (the
+// retry, not the schedule), and every time in one zone, Vietnam's.
+func TestSchedulerStatusShowsRetry(t *testing.T) {
+	crawl := func(ctx context.Context, src sources.Source) (crawler.Summary, error) {
+		return crawler.Summary{Source: src.ID, Failed: true, Err: "host unreachable"}, nil
+	}
+	s, err := newScheduler(srcs("down"), crawl, nil, web.NewMetrics(), slog.New(slog.DiscardHandler), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.retryBase = 15 * time.Minute
+	started := time.Now()
+	s.start()
+	defer s.stop(time.Second)
+	var st web.SourceStatus
+	waitUntil(t, "the first crawl to fail", 5*time.Second, func() bool {
+		st = s.Sources()[0]
+		return !st.LastEnd.IsZero() && !st.Running
+	})
+	if d := st.NextRun.Sub(started); d < 14*time.Minute || d > 16*time.Minute {
+		t.Errorf("next_run %s is %s after the failure; the retry is in 15 min", st.NextRun, d)
+	}
+	for name, tm := range map[string]time.Time{"last_run": st.LastRun, "last_end": st.LastEnd, "next_run": st.NextRun} {
+		b, _ := tm.MarshalJSON()
+		if !strings.HasSuffix(strings.Trim(string(b), `"`), "+07:00") {
+			t.Errorf("%s is %s, want +07:00 like the others", name, b)
+		}
+	}
+}

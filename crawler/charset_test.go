@@ -88,6 +88,9 @@ func TestCrawlCharsets(t *testing.T) {
 		{"windows-1258 header", "text/html; charset=windows-1258", noMeta, tiemchung, false},
 		{"windows-1258 header and meta", "text/html; charset=windows-1258", cp1258, tiemchung, false},
 		{"ISO-8859-1 header", "text/html; charset=ISO-8859-1", latin1Page, "Bà con nông dân và máy cày tôt", false},
+		{"UTF-8 page under an ISO-8859-1 header", "text/html; charset=ISO-8859-1", utf8Page, tiemchung, true},
+		{"windows-1258 page with meta under a UTF-8 header", "text/html; charset=utf-8", cp1258, tiemchung, true},
+		{"undeclared windows-1258 page under a UTF-8 header", "text/html; charset=UTF-8", noMeta, tiemchung, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := httptest.NewServer(onePagePortal(tc.page, tc.contentType))

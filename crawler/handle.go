@@ -182,6 +182,9 @@ func (r *run) handleArticle(it state.Item, final *url.URL, resp *response, v sta
 		r.event(Event{URL: it.URL, Kind: it.Kind, Status: resp.Status, Result: "error"})
 		return r.done(it, nil)
 	}
+	if res.CharsetWarning != "" {
+		r.c.log.Warn("charset header overruled", "source", r.src.ID, "url", final.String(), "detail", res.CharsetWarning)
+	}
 	switch {
 	case res.Kind == extract.KindArticle && strings.TrimSpace(res.Body) != "":
 		return r.store(it, final, resp, res, v)

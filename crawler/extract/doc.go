@@ -82,6 +82,10 @@ type Result struct {
 	Refs         []string  `json:"refs,omitempty"`
 	Images       []Image   `json:"images,omitempty"`
 	Profile      string    `json:"profile,omitempty"` // which CMS profile matched
+	// CharsetWarning says that the HTTP header's charset was overruled
+	// because the bytes did not validate against it, and what was used;
+	// empty otherwise. The crawler logs it with the URL.
+	CharsetWarning string `json:"charset_warning,omitempty"`
 }
 
 // Article maps the result to the record the index stores.

@@ -45,17 +45,18 @@ func Extract(pageURL string, page []byte, contentType string, opts Options) (*Re
 	if binary(page) {
 		return nil, fmt.Errorf("extract: %s: %w (binary content)", where, ErrNotHTML)
 	}
-	text, _, err := decode(page, contentType)
+	d, err := decode(page, contentType)
 	if err != nil {
 		return nil, fmt.Errorf("extract: %s: %w", where, err)
 	}
-	root, err := html.Parse(strings.NewReader(vietnamese.NFC(text)))
+	root, err := html.Parse(strings.NewReader(vietnamese.NFC(d.text)))
 	if err != nil {
 		return nil, fmt.Errorf("extract: %s: parse: %w", where, err)
 	}
 	x := &extraction{root: root, doc: goquery.NewDocumentFromNode(root), base: base, opts: opts}
 	r := x.run()
 	r.URL = pageURL
+	r.CharsetWarning = d.warning
 	return r, nil
 }
 

@@ -15,9 +15,18 @@ import (
 // print, and carry their numbers as text for screen readers (<title> on
 // each bar, and a table the page links to).
 
-// maxTimelineMonths keeps a timeline readable; a longer span is cut to its
-// newest months.
+// maxTimelineMonths keeps a timeline readable: ten years of monthly bars.
 const maxTimelineMonths = 120
+
+// An outlier is a month (or a run of months) at either end of the matches
+// that lies more than outlierGap months from the rest and holds at most
+// outlierShare of the matches: a mistyped year (2204 for 2024) or a
+// stray old date. Drawn, it would squeeze the real matches into a corner
+// (or, cut to the newest months, hide them all).
+const (
+	outlierGap   = 12
+	outlierShare = 0.05
+)
 
 // monthCount is one bar of the timeline.
 type monthCount struct {
@@ -27,35 +36,82 @@ type monthCount struct {
 
 // timelineData turns the month facet into consecutive months, with the
 // empty months between filled in as zero: a gap in coverage must show as a
-// gap, not be closed up.
-func timelineData(facet []search.FacetCount) []monthCount {
+// gap, not be closed up. It draws the range that holds the matches:
+// sparse outliers at either end are left out and returned as outside (the
+// page names them), and when what remains spans more than
+// maxTimelineMonths the ten years holding the most matches are drawn and
+// the other months are outside too.
+func timelineData(facet []search.FacetCount) (months, outside []monthCount) {
 	counts := map[string]int{}
-	var first, last time.Time
+	total := 0
 	for _, f := range facet {
-		t, err := time.Parse("2006-01", f.Value)
-		if err != nil {
+		if _, err := time.Parse("2006-01", f.Value); err != nil || f.Count <= 0 {
 			continue
 		}
 		counts[f.Value] += f.Count
-		if first.IsZero() || t.Before(first) {
-			first = t
+		total += f.Count
+	}
+	if total == 0 {
+		return nil, nil
+	}
+	keys := make([]string, 0, len(counts))
+	for m := range counts {
+		keys = append(keys, m)
+	}
+	sort.Strings(keys) // "2006-01" sorts as time does
+	lo, hi := 0, len(keys)-1
+	monthOf := func(i int) time.Time { t, _ := time.Parse("2006-01", keys[i]); return t }
+	dropped := 0
+trim:
+	for lo < hi {
+		// The smaller end goes first; each end may go several times
+		// (two typos), but never past outlierShare in all.
+		left, right := counts[keys[lo]], counts[keys[hi]]
+		leftGap := monthsBetween(monthOf(lo), monthOf(lo+1)) > outlierGap
+		rightGap := monthsBetween(monthOf(hi-1), monthOf(hi)) > outlierGap
+		switch {
+		case rightGap && (!leftGap || right <= left) && float64(dropped+right) <= outlierShare*float64(total):
+			dropped += right
+			hi--
+		case leftGap && float64(dropped+left) <= outlierShare*float64(total):
+			dropped += left
+			lo++
+		default:
+			break trim // nothing more to drop
 		}
-		if t.After(last) {
-			last = t
+	}
+	first, last := monthOf(lo), monthOf(hi)
+	if monthsBetween(first, last) >= maxTimelineMonths {
+		// Still too long to draw month by month: the window of ten years
+		// with the most matches (the newest of equals).
+		best, bestStart := -1, first
+		for start := first; !start.After(last); start = start.AddDate(0, 1, 0) {
+			end := start.AddDate(0, maxTimelineMonths-1, 0)
+			if end.After(last) {
+				break
+			}
+			n := 0
+			for _, m := range keys[lo : hi+1] {
+				if t, _ := time.Parse("2006-01", m); !t.Before(start) && !t.After(end) {
+					n += counts[m]
+				}
+			}
+			if n >= best {
+				best, bestStart = n, start
+			}
 		}
+		first, last = bestStart, bestStart.AddDate(0, maxTimelineMonths-1, 0)
 	}
-	if first.IsZero() {
-		return nil
-	}
-	if months := monthsBetween(first, last); months >= maxTimelineMonths {
-		first = last.AddDate(0, -(maxTimelineMonths - 1), 0)
-	}
-	var out []monthCount
 	for t := first; !t.After(last); t = t.AddDate(0, 1, 0) {
 		m := t.Format("2006-01")
-		out = append(out, monthCount{Month: m, Count: counts[m]})
+		months = append(months, monthCount{Month: m, Count: counts[m]})
 	}
-	return out
+	for _, m := range keys {
+		if t, _ := time.Parse("2006-01", m); t.Before(first) || t.After(last) {
+			outside = append(outside, monthCount{Month: m, Count: counts[m]})
+		}
+	}
+	return months, outside
 }
 
 func monthsBetween(a, b time.Time) int {

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -27,22 +29,41 @@ func TestSafeSnippet(t *testing.T) {
 }
 
 func TestTimelineData(t *testing.T) {
-	got := timelineData([]search.FacetCount{{Value: "2024-03", Count: 2}, {Value: "2023-12", Count: 5}, {Value: "junk", Count: 9}})
+	got, outside := timelineData([]search.FacetCount{{Value: "2024-03", Count: 2}, {Value: "2023-12", Count: 5}, {Value: "junk", Count: 9}})
 	want := []monthCount{{"2023-12", 5}, {"2024-01", 0}, {"2024-02", 0}, {"2024-03", 2}}
-	if len(got) != len(want) {
-		t.Fatalf("got %v, want %v", got, want)
+	if !slices.Equal(got, want) || outside != nil {
+		t.Fatalf("got %v (outside %v), want %v", got, outside, want)
 	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("month %d: got %v, want %v", i, got[i], want[i])
-		}
+	// A genuine long archive with no outlier: the ten years with most matches.
+	long, outside := timelineData([]search.FacetCount{{Value: "2000-01", Count: 1}, {Value: "2025-06", Count: 1}, {Value: "2024-01", Count: 3}})
+	if len(long) != maxTimelineMonths || long[len(long)-1].Month != "2025-06" || len(outside) != 1 || outside[0].Month != "2000-01" {
+		t.Errorf("long span: %d months ending %v, outside %v", len(long), long[len(long)-1], outside)
 	}
-	long := timelineData([]search.FacetCount{{Value: "2000-01", Count: 1}, {Value: "2025-06", Count: 1}})
-	if len(long) != maxTimelineMonths || long[len(long)-1].Month != "2025-06" {
-		t.Errorf("long span: %d months ending %v", len(long), long[len(long)-1])
-	}
-	if timelineData(nil) != nil {
+	if m, o := timelineData(nil); m != nil || o != nil {
 		t.Error("no months should draw nothing")
+	}
+}
+
+// One mistyped year must not hide the real matches: the timeline covers
+// the months that hold them and names the outliers, at either end.
+func TestTimelineCollapsesOutliers(t *testing.T) {
+	var facet []search.FacetCount
+	for m := 1; m <= 12; m++ {
+		facet = append(facet, search.FacetCount{Value: fmt.Sprintf("2023-%02d", m), Count: 10}, search.FacetCount{Value: fmt.Sprintf("2024-%02d", m), Count: 20})
+	}
+	facet = append(facet, search.FacetCount{Value: "2204-01", Count: 1}, search.FacetCount{Value: "1924-05", Count: 2})
+	months, outside := timelineData(facet)
+	if len(months) != 24 || months[0].Month != "2023-01" || months[23].Month != "2024-12" {
+		t.Errorf("timeline %v…, want 2023-01..2024-12", months[:min(3, len(months))])
+	}
+	if !slices.Equal(outside, []monthCount{{"1924-05", 2}, {"2204-01", 1}}) {
+		t.Errorf("outside %v, want the two outliers", outside)
+	}
+	// Many matches far away are not outliers: they are drawn.
+	facet = append(facet, search.FacetCount{Value: "2019-01", Count: 200})
+	months, _ = timelineData(facet)
+	if months[0].Month != "2019-01" {
+		t.Errorf("a large early month was dropped as an outlier: starts %s", months[0].Month)
 	}
 }
 

@@ -49,6 +49,9 @@ type searchPage struct {
 	Took          string
 	Timeline      template.HTML
 	Months        []monthCount
+	Outside       []facetLink // matches in months the timeline leaves out
+	OutsideTotal  int
+	OutsideMore   bool // more such months than are listed
 	ProvinceChart template.HTML
 	FacetProvince []facetLink
 	FacetSource   []facetLink
@@ -60,6 +63,9 @@ type searchPage struct {
 	CSVURL        string
 	JSONLURL      string
 }
+
+// maxOutsideLinks is how many left-out months the page lists by name.
+const maxOutsideLinks = 12
 
 // handleSearchPage: GET /?q=…: the search form, results, facets and charts.
 func (s *server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
@@ -144,9 +150,8 @@ func (p *searchPage) fill(s *server, v url.Values, req search.Request, res *sear
 	if !p.Searched {
 		return
 	}
-	months := timelineData(res.Facets[search.FacetMonth])
-	p.Months = months
-	p.Timeline = timelineSVG(months, func(m string) string {
+	months, outside := timelineData(res.Facets[search.FacetMonth])
+	monthURL := func(m string) string {
 		t, _ := time.Parse("2006-01", m)
 		n := url.Values{}
 		for k, vs := range v {
@@ -157,7 +162,18 @@ func (p *searchPage) fill(s *server, v url.Values, req search.Request, res *sear
 		n.Set("from", t.Format("2006-01-02"))
 		n.Set("to", t.AddDate(0, 1, -1).Format("2006-01-02"))
 		return "/?" + n.Encode()
-	})
+	}
+	p.Months = months
+	p.Timeline = timelineSVG(months, monthURL)
+	// Months left out of the timeline are said, with links: a mistyped
+	// year must not hide articles without a sign.
+	for i, m := range outside {
+		if i < maxOutsideLinks {
+			p.Outside = append(p.Outside, facetLink{Label: monthLabel(m.Month), Count: m.Count, URL: monthURL(m.Month)})
+		}
+		p.OutsideTotal += m.Count
+	}
+	p.OutsideMore = len(outside) > maxOutsideLinks
 	p.ProvinceChart = provinceSVG(res.Facets[search.FacetProvince], func(prov string) string { return withParam(v, "province", prov) })
 	for _, f := range res.Facets[search.FacetProvince] {
 		p.FacetProvince = append(p.FacetProvince, facetLink{Label: f.Value, Count: f.Count, URL: withParam(v, "province", f.Value)})

@@ -3,11 +3,13 @@ package web
 import (
 	"compress/gzip"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/govnews/govnews/crawler/rawstore"
 	"github.com/govnews/govnews/index"
@@ -272,6 +274,30 @@ func TestPagesGzip(t *testing.T) {
 		}
 		if !strings.Contains(string(body), "Tìm thấy 3 bài") {
 			t.Errorf("Accept-Encoding %q: page unreadable", tc.accept)
+		}
+	}
+}
+
+// One article with a mistyped year (2204) must not hide the real ones from
+// the timeline: the page draws the months that hold the matches and names
+// the month it leaves out, as a link.
+func TestSearchPageTimelineOutlier(t *testing.T) {
+	env := newTestEnv(t, nil)
+	var arts []index.Article
+	for i := 0; i < 30; i++ {
+		arts = append(arts, index.Article{URL: fmt.Sprintf("https://lich.vn/%d", i), Title: "Lịch tiếp công dân", Body: "Lịch tiếp công dân định kỳ.",
+			Published: time.Date(2024, time.Month(1+i%12), 10, 8, 0, 0, 0, index.Zone)})
+	}
+	arts = append(arts, index.Article{URL: "https://lich.vn/typo", Title: "Lịch tiếp công dân", Body: "Lịch tiếp công dân, năm gõ nhầm.",
+		Published: time.Date(2204, 1, 10, 8, 0, 0, 0, index.Zone)})
+	if err := env.ix.Put(arts...); err != nil {
+		t.Fatal(err)
+	}
+	_, body := env.get(t, "/?q=lich+tiep+cong+dan")
+	page := string(body)
+	for _, want := range []string{"30 bài trong 12 tháng, từ 01/2024 đến 12/2024", "1 bài ở các tháng xa khoảng này", ">01/2204</a> (1)"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q:\n%s", want, between(page, "Theo tháng", "Theo tỉnh"))
 		}
 	}
 }

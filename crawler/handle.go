@@ -162,9 +162,14 @@ func (r *run) handleSitemap(it state.Item, final *url.URL, resp *response, v sta
 
 // handleArticle extracts an article candidate: an article is stored, a
 // listing is mined for links, anything else is remembered as not an article.
-func (r *run) handleArticle(it state.Item, final *url.URL, resp *response, v state.Record) error {
+// moved is a listing item that redirected to an article-like URL: anything
+// but an article is still mined as the listing it was taken for.
+func (r *run) handleArticle(it state.Item, final *url.URL, resp *response, v state.Record, moved bool) error {
 	ct := resp.Header.Get("Content-Type")
 	if rec, ok, _ := r.c.state.URL(final.String()); ok && rec.Kind == state.KindListing {
+		if moved {
+			return r.handleListing(it, final, resp, v)
+		}
 		return r.done(it, nil)
 	}
 	if ct != "" && !strings.Contains(ct, "html") {
@@ -188,7 +193,7 @@ func (r *run) handleArticle(it state.Item, final *url.URL, resp *response, v sta
 	switch {
 	case res.Kind == extract.KindArticle && strings.TrimSpace(res.Body) != "":
 		return r.store(it, final, resp, res, v)
-	case res.Kind == extract.KindListing && it.Depth < maxDepth:
+	case res.Kind == extract.KindListing && it.Depth < maxDepth, moved:
 		return r.handleListing(it, final, resp, v)
 	}
 	v.Kind = state.KindGone

@@ -230,8 +230,15 @@ func (r *run) process(ctx context.Context, it state.Item) error {
 	case state.KindSitemap:
 		return r.handleSitemap(it, final, resp, validators)
 	case state.KindArticle:
-		return r.handleArticle(it, final, resp, validators)
+		return r.handleArticle(it, final, resp, validators, false)
 	default:
+		// A link that did not look like an article (a section link, an
+		// old short URL) may redirect to one: portals that moved after the
+		// 2025 merger answer their old links with 301s to articles. The
+		// final URL and the page decide, not the link that led there.
+		if final.String() != it.URL && r.looksLikeArticle(final) {
+			return r.handleArticle(it, final, resp, validators, true)
+		}
 		return r.handleListing(it, final, resp, validators)
 	}
 }
@@ -258,7 +265,7 @@ func (r *run) skipKnown(it state.Item, rec state.Record, known bool) bool {
 func (r *run) fetchFollow(ctx context.Context, u *url.URL, header http.Header, it state.Item) (*response, *url.URL, error) {
 	seed := it.Depth == 0
 	for hop := 0; ; hop++ {
-		if hop > 0 && it.Kind == state.KindArticle && r.isStored(u.String()) {
+		if hop > 0 && (it.Kind == state.KindArticle || it.Kind == state.KindListing) && r.isStored(u.String()) {
 			return nil, u, errStored
 		}
 		if hop == 0 && !r.hosts[u.Host] {
@@ -304,6 +311,13 @@ var (
 	errDisallowed = errors.New("disallowed by robots.txt")
 	errStored     = errors.New("already stored")
 )
+
+// looksLikeArticle says a URL, taken alone, is an article's: it matches
+// the source's article_url_pattern, or, without one, has an id parameter,
+// a long slug or a numeric id (the link heuristic without anchor text).
+func (r *run) looksLikeArticle(u *url.URL) bool {
+	return !isFile(u) && isArticleLink(r.articleRe, link{URL: u})
+}
 
 // isStored says the article at u is in the index or in the pending batch.
 func (r *run) isStored(u string) bool {

@@ -94,10 +94,12 @@ func (s *server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 		}
 		p.Searched = req.Query != "" || len(req.Provinces)+len(req.Sources)+len(req.Topics)+len(req.Agencies) > 0 || !req.From.IsZero() || !req.To.IsZero()
 		req.Facets, req.Snippets = true, true
-		if !p.Searched {
-			// Nothing asked yet: show the newest articles, which also tells
-			// a newcomer what the index holds.
-			req.Sort = search.SortDate
+		if !p.Searched && req.Limit == 0 {
+			// Nothing asked yet: the newest articles, which also tells a
+			// newcomer what the index holds. The page is browsable like
+			// any result (total, facets, next page); the searcher sorts
+			// newest first when there is no query, and the sort menu stays
+			// on relevance so that a query typed here is ranked.
 			req.Limit = 10
 		}
 		var res *search.Result
@@ -146,9 +148,6 @@ func (p *searchPage) fill(s *server, v url.Values, req search.Request, res *sear
 			hv.Topics = append(hv.Topics, option{Value: t, Label: firstNonEmpty(s.topicName[t], t)})
 		}
 		p.Hits = append(p.Hits, hv)
-	}
-	if !p.Searched {
-		return
 	}
 	months, outside := timelineData(res.Facets[search.FacetMonth])
 	monthURL := func(m string) string {
@@ -265,16 +264,17 @@ func (p *searchPage) options(s *server, v url.Values, req search.Request) {
 	p.Provinces = build("province", provinces, facets[search.FacetProvince], same)
 	p.Sources = build("source", sources, facets[search.FacetSource], func(id string) string { return firstNonEmpty(names[id], id) })
 	p.Topics = build("topic", topics, facets[search.FacetTopic], func(id string) string { return firstNonEmpty(s.topicName[id], id) })
-	sort := req.Sort
-	if sort == "" || (sort == search.SortRelevance && req.Query == "") {
-		// Nothing to rank by: the searcher sorts newest first, say so.
-		sort = search.SortRelevance
-		if req.Query == "" {
-			sort = search.SortDate
-		}
+	// The menu shows the sort the reader picked, and relevance when none
+	// was picked, even on a page without a query (which the searcher lists
+	// newest first): pre-selecting "Mới nhất" there would date-sort every
+	// search typed on the front page. Relevance is the empty value, so the
+	// URL of an ordinary search carries no sort.
+	picked := req.Sort
+	if picked == search.SortRelevance {
+		picked = ""
 	}
-	for _, o := range []option{{Value: "relevance", Label: "Phù hợp nhất"}, {Value: "date", Label: "Mới nhất"}, {Value: "date_asc", Label: "Cũ nhất"}} {
-		o.Selected = o.Value == sort
+	for _, o := range []option{{Value: "", Label: "Phù hợp nhất"}, {Value: "date", Label: "Mới nhất"}, {Value: "date_asc", Label: "Cũ nhất"}} {
+		o.Selected = o.Value == picked
 		p.Sorts = append(p.Sorts, o)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +27,7 @@ func TestSearchPage(t *testing.T) {
 	}{
 		{"empty: newest articles and the form", "", 200,
 			[]string{`<html lang="vi">`, `<label for="q">Từ khóa</label>`, "có dấu hay không dấu", "Bài mới nhất", "Lấy ý kiến nhân dân về đề án sáp nhập tỉnh", `<option value="Vĩnh Long">`},
-			[]string{"Theo tháng"}},
+			nil},
 		{"query without diacritics", "q=ke+hoach", 200,
 			[]string{"Tìm thấy 3 bài", "Kế hoạch phát triển kinh tế – xã hội năm 2024", "<mark>", "15/03/2024", "Cổng TTĐT tỉnh Bến Tre",
 				`href="` + urlBenTrePlan + `"`, `href="/articles/` + index.ID(urlBenTrePlan) + `"`,
@@ -42,8 +43,10 @@ func TestSearchPage(t *testing.T) {
 		{"no match", "q=tau+vu+tru", 200, []string{"Không có bài nào khớp"}, nil},
 		{"a year is shown as its days", "q=ke+hoach&from=2024&to=2024", 200,
 			[]string{`id="from" name="from" value="2024-01-01"`, `id="to" name="to" value="2024-12-31"`, "Tìm thấy 2 bài"}, nil},
-		{"filter without a query is newest first", "province=ben+tre", 200,
-			[]string{`<option value="date" selected>Mới nhất</option>`, "Tìm thấy 2 bài"}, []string{`<option value="relevance" selected>`}},
+		{"filter without a query is newest first, the menu stays on relevance", "province=ben+tre", 200,
+			[]string{`<option value="" selected>Phù hợp nhất</option>`, "Tìm thấy 2 bài"}, []string{`<option value="date" selected>`}},
+		{"a picked date sort is kept", "q=ke+hoach&sort=date", 200,
+			[]string{`<option value="date" selected>Mới nhất</option>`}, []string{`<option value="" selected>`}},
 		{"first page of two", "q=tinh&limit=2&sort=date", 200, []string{`rel="next"`, "page=2"}, []string{"Trang đầu"}},
 	}
 	for _, tc := range tests {
@@ -299,5 +302,48 @@ func TestSearchPageTimelineOutlier(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q:\n%s", want, between(page, "Theo tháng", "Theo tỉnh"))
 		}
+	}
+}
+
+// The front page is browsable: it says how many articles the index holds,
+// links to the next page, and shows the facets of the whole index, not only
+// of the newest ten. Its sort menu is on relevance, so a search typed there
+// is ranked, not date-sorted.
+func TestFrontPageBrowsable(t *testing.T) {
+	env := newTestEnv(t, nil)
+	var arts []index.Article
+	for i := 0; i < 25; i++ {
+		arts = append(arts, index.Article{URL: fmt.Sprintf("https://cu.vn/%d", i), Title: fmt.Sprintf("Tin cũ số %d", i), Body: "Tin cũ.",
+			Published: time.Date(2010, 1, 1+i, 8, 0, 0, 0, index.Zone), Source: "cu", Province: "Cà Mau"})
+	}
+	if err := env.ix.Put(arts...); err != nil {
+		t.Fatal(err)
+	}
+	total, _ := env.ix.Count()
+	_, body := env.get(t, "/")
+	page := string(body)
+	for _, want := range []string{fmt.Sprintf("chỉ mục có %d bài", total), `rel="next"`, "Cà Mau", "Theo tháng", `<option value="" selected>Phù hợp nhất</option>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("front page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, `<option value="date" selected>`) {
+		t.Error("the front page pre-selects the date sort: a search typed there would be date-sorted")
+	}
+	// Following "Trang sau" to the end visits every article once.
+	seen := map[string]bool{}
+	next := "/"
+	for pages := 0; next != "" && pages < 20; pages++ {
+		_, body := env.get(t, next)
+		for _, id := range regexp.MustCompile(`<h3><a href="/articles/([0-9a-f]+)">`).FindAllStringSubmatch(string(body), -1) {
+			if seen[id[1]] {
+				t.Fatalf("article %s twice", id[1])
+			}
+			seen[id[1]] = true
+		}
+		next = strings.ReplaceAll(between(string(body), `<a href="`, `" rel="next"`), "&amp;", "&")
+	}
+	if len(seen) != int(total) {
+		t.Errorf("browsing the front page showed %d of %d articles", len(seen), total)
 	}
 }

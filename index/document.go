@@ -59,9 +59,9 @@ func buildDocument(id string, a *Article) *document.Document {
 	}
 	addKeywords(doc, FieldFacets, sortable, facets...)
 	addKeywords(doc, FieldProvinceKeys, bleveindex.IndexField, ProvinceKeys(a.Province, a.ProvinceNow)...)
-	refs := make([]string, len(a.Refs))
-	for i, r := range a.Refs {
-		refs[i] = RefKey(r)
+	refs := make([]string, 0, 2*len(a.Refs))
+	for _, r := range a.Refs {
+		refs = append(refs, RefKeys(r)...)
 	}
 	addKeywords(doc, FieldRefs, bleveindex.IndexField, refs...)
 	return doc

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -38,6 +39,7 @@ type Index struct {
 	tagger    Tagger
 	provinces *Provinces
 	gen       atomic.Uint64 // bumped by every write: caches of search results key on it
+	lengths   shardLengths  // word counts for BM25's length norm (lengths.go)
 }
 
 // Generation changes whenever the index's content changes.
@@ -162,6 +164,7 @@ func (ix *Index) Put(articles ...Article) error {
 	tagger, provinces := ix.tagger, ix.provinces
 	ix.mu.RUnlock()
 	batches := ix.newBatches()
+	lengths := make([]LengthTotals, len(batches))
 	for i := range articles {
 		a := &articles[i]
 		a.Normalize()
@@ -175,9 +178,21 @@ func (ix *Index) Put(articles ...Article) error {
 			a.Topics = tagger.Topics(a)
 		}
 		id := ID(a.URL)
-		if err := batches[ix.shardOf(id)].IndexAdvanced(buildDocument(id, a)); err != nil {
+		shard := ix.shardOf(id)
+		if err := batches[shard].IndexAdvanced(buildDocument(id, a)); err != nil {
 			return fmt.Errorf("index: put %s: %w", a.URL, err)
 		}
+		lengths[shard].Add(articleLengths(a))
+	}
+	for i, l := range lengths {
+		if l.Articles == 0 {
+			continue
+		}
+		v, err := ix.lengths.add(ix, i, l)
+		if err != nil {
+			return fmt.Errorf("index: put: %w", err)
+		}
+		batches[i].SetInternal(lengthsKey, v)
 	}
 	err := ix.applyBatches(batches)
 	ix.gen.Add(1)
@@ -216,6 +231,25 @@ func ProvinceKeys(names ...string) []string {
 		if k != "" && !seen[k] {
 			seen[k] = true
 			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// RefKeys are the keys a cited document number is indexed under: the
+// whole number and each shorter form that ends before a separator after
+// its code, so that "250/QĐ" finds 250/QĐ-SKHCN and 250/QĐ-UBND and
+// "18-NQ" finds 18-NQ/TW, while the whole number finds only itself.
+func RefKeys(ref string) []string {
+	key := RefKey(ref)
+	keys := []string{key}
+	letter := false
+	for i, r := range key {
+		switch {
+		case unicode.IsLetter(r):
+			letter = true
+		case (r == '-' || r == '/') && letter && i > 0:
+			keys = append(keys, key[:i])
 		}
 	}
 	return keys

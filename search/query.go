@@ -49,6 +49,8 @@ type Query struct {
 	Agencies  []string
 	Refs      []string
 	From, To  time.Time
+	// Negated filters (-source:x …): articles with any of these are left out.
+	NotProvinces, NotSources, NotTopics, NotAgencies, NotRefs []string
 }
 
 // Empty reports whether the query matches everything (filters aside).
@@ -138,7 +140,7 @@ func Parse(s string, ab *Abbreviations) (*Query, error) {
 			if value == "" {
 				return nil, &Error{Param: "q", Msg: fmt.Sprintf("%s: filter needs a value, e.g. %s", field, filterExample[field])}
 			}
-			if err := q.addFilter(field, value); err != nil {
+			if err := q.addFilter(field, value, neg); err != nil {
 				return nil, err
 			}
 			continue
@@ -160,7 +162,24 @@ var filterExample = map[string]string{
 	"agency": `agency:"Sở KH&CN"`, "ref": "ref:250/QĐ-SKHCN", "from": "from:2022-01-01", "to": "to:2022-12-31",
 }
 
-func (q *Query) addFilter(field, value string) error {
+func (q *Query) addFilter(field, value string, neg bool) error {
+	if neg {
+		switch field {
+		case "province":
+			q.NotProvinces = append(q.NotProvinces, value)
+		case "source":
+			q.NotSources = append(q.NotSources, value)
+		case "topic":
+			q.NotTopics = append(q.NotTopics, value)
+		case "agency":
+			q.NotAgencies = append(q.NotAgencies, value)
+		case "ref":
+			q.NotRefs = append(q.NotRefs, value)
+		default:
+			return &Error{Param: "q", Msg: fmt.Sprintf("-%s: cannot be negated; use from: and to: for a date range", field)}
+		}
+		return nil
+	}
 	switch field {
 	case "province":
 		q.Provinces = append(q.Provinces, value)

@@ -336,7 +336,7 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		bleveQuery(q, Request{}) // must not panic
+		bleveQuery(q, Request{}, 0) // must not panic
 		q.Matches(&index.Article{Title: s, Body: s})
 	})
 }

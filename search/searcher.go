@@ -105,14 +105,16 @@ func (s *Searcher) prepare(req *Request) (*prepared, error) {
 	if q.Empty() && req.Sort == SortRelevance {
 		req.Sort = SortDate // nothing to rank by: newest first
 	}
-	p := &prepared{q: q, sr: bleve.NewSearchRequestOptions(bleveQuery(q, *req), req.Limit, 0, false)}
+	p := &prepared{q: q, sr: bleve.NewSearchRequestOptions(bleveQuery(q, *req, req.relax), req.Limit, 0, false)}
 	switch req.Sort {
 	case SortDate:
 		// Keys are nearly unique (index.SortKeys): no document-id
 		// tie-break; runSorted keeps a run of equal keys on one page.
 		p.sr.SortByCustom(bsearch.SortOrder{&bsearch.SortField{Field: index.FieldSortNewest, Desc: true, Type: bsearch.SortFieldAsNumber}})
+		p.sr.Score = bleve.ScoreNone // the order is the date's: no scoring
 	case SortDateAsc:
 		p.sr.SortByCustom(bsearch.SortOrder{&bsearch.SortField{Field: index.FieldSortOldest, Type: bsearch.SortFieldAsNumber}})
+		p.sr.Score = bleve.ScoreNone
 	default:
 		// bleve sorts by score alone; topScores breaks ties by id and
 		// reads the stored articles (see topscores.go).
@@ -155,8 +157,50 @@ func (s *Searcher) run(ctx context.Context, p *prepared, req Request) (*bleve.Se
 	return s.runByDate(ctx, p, req)
 }
 
-// Search runs one page of a search.
+// Search runs one page of a search. A long query (a question, a sentence)
+// that finds nothing is run again needing fewer of its words (softand.go),
+// so that it never comes back empty while some article holds most of them.
+// A later page repeats the same steps and lands on the same level.
 func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
+	started := time.Now()
+	for {
+		res, err := s.searchOnce(ctx, req)
+		if err != nil || res.Total > 0 || req.relax >= maxRelax {
+			if res != nil {
+				res.Took = time.Since(started)
+				res.TookMS = float64(res.Took.Microseconds()) / 1000
+			}
+			return res, err
+		}
+		if q, _ := s.Parse(req.Query); q == nil || !q.Soft() {
+			return res, nil
+		}
+		req.relax++
+	}
+}
+
+// relaxed is the level at which a long query first matches something, by
+// counting (for exports, which page through the whole result).
+func (s *Searcher) relaxed(ctx context.Context, req Request) (int, error) {
+	q, err := s.Parse(req.Query)
+	if err != nil || !q.Soft() {
+		return 0, err
+	}
+	for relax := 0; relax < maxRelax; relax++ {
+		cr := bleve.NewSearchRequestOptions(bleveQuery(q, req, relax), 0, 0, false)
+		cr.Score = bleve.ScoreNone
+		res, err := s.ix.Search(ctx, cr)
+		if err != nil {
+			return 0, fmt.Errorf("search: %w", err)
+		}
+		if res.Total > 0 {
+			return relax, nil
+		}
+	}
+	return maxRelax, nil
+}
+
+func (s *Searcher) searchOnce(ctx context.Context, req Request) (*Result, error) {
 	started := time.Now()
 	p, err := s.prepare(&req)
 	if err != nil {
@@ -261,6 +305,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 // no exclusions, no filters.
 func matchesAll(q *Query, req Request) bool {
 	return len(q.Must) == 0 && len(q.Not) == 0 && len(q.Refs) == 0 &&
+		len(q.NotProvinces)+len(q.NotSources)+len(q.NotTopics)+len(q.NotAgencies)+len(q.NotRefs) == 0 &&
 		len(q.Provinces)+len(q.Sources)+len(q.Topics)+len(q.Agencies) == 0 &&
 		len(req.Provinces)+len(req.Sources)+len(req.Topics)+len(req.Agencies) == 0 &&
 		q.From.IsZero() && q.To.IsZero() && req.From.IsZero() && req.To.IsZero()
@@ -381,6 +426,10 @@ func (s *Searcher) Export(ctx context.Context, req Request, fn func(index.Articl
 	req.Limit, req.Cursor, req.Facets, req.Snippets = 500, "", false, false
 	if req.Query == "" && req.Sort == "" {
 		req.Sort = SortDate
+	}
+	var err error
+	if req.relax, err = s.relaxed(ctx, req); err != nil {
+		return err
 	}
 	for {
 		p, err := s.prepare(&req)

@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/govnews/govnews/index"
 )
@@ -191,47 +190,6 @@ func TestDateCursorKeepsArticlesWithTiedKeys(t *testing.T) {
 					t.Errorf("sort %s, q %q: %s seen %d times", sort, q, art.URL, got[art.URL])
 				}
 			}
-		}
-	}
-}
-
-// A node's weight reaches its terms: bleve ignores the boost of a
-// disjunction or conjunction, so a weight set there (an abbreviation's
-// expansion, weighed as the one word it replaces) would do nothing.
-func TestNodeWeightReachesTerms(t *testing.T) {
-	boosts := func(q any) []float64 {
-		var out []float64
-		var walk func(q any)
-		walk = func(q any) {
-			switch q := q.(type) {
-			case *termQuery:
-				out = append(out, q.BoostVal.Value())
-			case *query.BooleanQuery:
-				walk(q.Must)
-				walk(q.Should)
-			case *query.ConjunctionQuery:
-				for _, c := range q.Conjuncts {
-					walk(c)
-				}
-			case *query.DisjunctionQuery:
-				for _, c := range q.Disjuncts {
-					walk(c)
-				}
-			}
-		}
-		walk(q)
-		return out
-	}
-	phrase := Node{Kind: NodePhrase, Words: []string{"khoa", "học", "và", "công", "nghệ"}}
-	plain := boosts(nodeQuery(phrase))
-	phrase.Weight = 0.2
-	weighed := boosts(nodeQuery(phrase))
-	if len(plain) == 0 || len(plain) != len(weighed) {
-		t.Fatalf("terms: %v, %v", plain, weighed)
-	}
-	for i := range plain {
-		if math.Abs(weighed[i]-plain[i]*0.2) > 1e-12 {
-			t.Errorf("term %d: boost %g with weight 0.2, %g without", i, weighed[i], plain[i])
 		}
 	}
 }

@@ -38,6 +38,8 @@ type Request struct {
 	Cursor    string    // Result.NextCursor of the previous page
 	Facets    bool      // compute facet counts
 	Snippets  bool      // compute highlighted snippets
+
+	relax int // how far a long query's soft AND was loosened (softand.go)
 }
 
 // Limits on Request.Limit.

@@ -1,0 +1,337 @@
+package search
+
+import (
+	"math"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/govnews/govnews/index"
+	"github.com/govnews/govnews/index/vietnamese"
+)
+
+// A rankPlan is a parsed query made ready to score (rank.go): the terms
+// whose postings are read, and a tree of scoring nodes over them. The same
+// walk over the query builds the candidate query, the bleve query that
+// decides what matches.
+
+type scoreKind uint8
+
+const (
+	scoreWord   scoreKind = iota // one word: exact spelling, look-alikes, a document number
+	scorePair                    // two words next to each other (a bigram term)
+	scoreSum                     // all children (a phrase: its words and pairs; NodeAll)
+	scoreMax                     // the best child (NodeAny: OR, abbreviations)
+)
+
+type scoreNode struct {
+	kind     scoreKind
+	id       int     // index into planWeights
+	weight   float64 // multiplier, 1 unless an abbreviation's expansion
+	children []*scoreNode
+
+	// scoreWord: slot indexes, -1 when absent.
+	fT, fB, eT, eB, ref int
+	marked              bool // typed with diacritics: exact spelling first
+	exactOnly           bool // look-alikes do not count (abbreviation synonyms)
+
+	// scorePair
+	pT, pB int
+	gate   [][2]int // exact (title, body) slots of the pair's words typed with diacritics
+}
+
+type rankPlan struct {
+	slots   []slot
+	index   map[fieldTermKey]int
+	nodes   int
+	clauses []*scoreNode // summed: the query's words, phrases and pairs
+}
+
+// planWeights are a plan's figures for one index: each node's idf (exact
+// and folded for words) and the average field lengths.
+type planWeights struct {
+	idfE, idfF   []float64
+	avgT, avgB   float64
+	avgPT, avgPB float64
+}
+
+func newRankPlan() *rankPlan { return &rankPlan{index: map[fieldTermKey]int{}} }
+
+// slotOf returns the slot of field:term, adding it.
+func (p *rankPlan) slotOf(field, term string, kind slotKind) int {
+	k := fieldTermKey{field, term}
+	if i, ok := p.index[k]; ok {
+		return i
+	}
+	p.slots = append(p.slots, slot{key: k, kind: kind})
+	p.index[k] = len(p.slots) - 1
+	return len(p.slots) - 1
+}
+
+func (p *rankPlan) node(kind scoreKind) *scoreNode {
+	n := &scoreNode{kind: kind, id: p.nodes, weight: 1, fT: -1, fB: -1, eT: -1, eB: -1, ref: -1, pT: -1, pB: -1}
+	p.nodes++
+	return n
+}
+
+// matchTerm is an unscored term of a candidate query.
+func matchTerm(field, term string) query.Query {
+	q := query.NewTermQuery(term)
+	q.SetField(field)
+	return q
+}
+
+// word plans one word. exact says whether its spelling is the user's
+// (typed, not an expansion), so that exact spellings rank first.
+func (p *rankPlan) word(w string, exactOnly, exact bool) (*scoreNode, query.Query) {
+	return p.wordParts(w, exactOnly, exact, true)
+}
+
+// wordParts is word; parts says whether a compound also matches its parts
+// written apart (not inside a phrase, whose pairs already hold them).
+func (p *rankPlan) wordParts(w string, exactOnly, exact, parts bool) (*scoreNode, query.Query) {
+	n := p.node(scoreWord)
+	marked := vietnamese.HasDiacritics(w)
+	n.marked = exact && marked
+	n.exactOnly = exactOnly && marked
+	// The canonical spelling's folded form: quí and quý are both "quy"
+	// (an article's "quí" is found by its exact term, canonical "quý").
+	f := index.FoldedTerm(w)
+	if marked {
+		f = index.FoldedTerm(index.ExactTerm(w))
+	}
+	n.fT = p.slotOf(index.FieldTitleFolded, f, slotTitle)
+	n.fB = p.slotOf(index.FieldBodyFolded, f, slotBody)
+	var cands []query.Query
+	if marked {
+		e := index.ExactTerm(w)
+		n.eT = p.slotOf(index.FieldTitle, e, slotTitle)
+		n.eB = p.slotOf(index.FieldBody, e, slotBody)
+		cands = append(cands, matchTerm(index.FieldTitle, e), matchTerm(index.FieldBody, e))
+	}
+	if !n.exactOnly {
+		cands = append(cands, matchTerm(index.FieldTitleFolded, f), matchTerm(index.FieldBodyFolded, f))
+	}
+	if isRef(w) {
+		n.ref = p.slotOf(index.FieldRefs, index.RefKey(w), slotRef)
+		cands = append(cands, matchTerm(index.FieldRefs, index.RefKey(w)))
+	} else if pw := phraseWords(w); len(pw) > 1 && !exactOnly && parts {
+		// A compound ("2020-2025", "KH&CN") also matches its parts written
+		// apart ("2020 – 2025", "KH & CN").
+		pn, pc := p.phrase(pw, false)
+		n.children = append(n.children, pn)
+		cands = append(cands, pc)
+	}
+	return n, bleve.NewDisjunctionQuery(cands...)
+}
+
+// pair plans two words next to each other. Typed with diacritics, the
+// pair counts fully only where the article holds its words as typed.
+func (p *rankPlan) pair(a, b string, exact bool) *scoreNode {
+	n := p.node(scorePair)
+	t := index.BigramTerm(a, b)
+	n.pT = p.slotOf(index.FieldTitleBigram, t, slotTitle)
+	n.pB = p.slotOf(index.FieldBodyBigram, t, slotBody)
+	if exact {
+		for _, w := range []string{a, b} {
+			if vietnamese.HasDiacritics(w) {
+				e := index.ExactTerm(w)
+				n.gate = append(n.gate, [2]int{p.slotOf(index.FieldTitle, e, slotTitle), p.slotOf(index.FieldBody, e, slotBody)})
+			}
+		}
+	}
+	return n
+}
+
+// phrase plans words next to each other: the article must hold every pair
+// of the phrase, in its body or in its title; it scores its words and its
+// pairs.
+func (p *rankPlan) phrase(words []string, exact bool) (*scoreNode, query.Query) {
+	if len(words) == 1 {
+		return p.word(words[0], false, exact)
+	}
+	n := p.node(scoreSum)
+	for _, w := range words {
+		wn, _ := p.wordParts(w, false, exact, false)
+		n.children = append(n.children, wn)
+	}
+	var body, title []query.Query
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(words); i++ {
+		t := index.BigramTerm(words[i], words[i+1])
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		n.children = append(n.children, p.pair(words[i], words[i+1], exact))
+		body = append(body, matchTerm(index.FieldBodyBigram, t))
+		title = append(title, matchTerm(index.FieldTitleBigram, t))
+	}
+	return n, bleve.NewDisjunctionQuery(bleve.NewConjunctionQuery(body...), bleve.NewConjunctionQuery(title...))
+}
+
+// nodePlan plans a parsed query node.
+func (p *rankPlan) nodePlan(n Node) (*scoreNode, query.Query) {
+	var sn *scoreNode
+	var cand query.Query
+	switch n.Kind {
+	case NodeAny, NodeAll:
+		kind := scoreMax
+		if n.Kind == NodeAll {
+			kind = scoreSum
+		}
+		sn = p.node(kind)
+		cands := make([]query.Query, len(n.Alts))
+		for i, a := range n.Alts {
+			var c *scoreNode
+			c, cands[i] = p.nodePlan(a)
+			sn.children = append(sn.children, c)
+		}
+		if n.Kind == NodeAll {
+			cand = bleve.NewConjunctionQuery(cands...)
+		} else {
+			cand = bleve.NewDisjunctionQuery(cands...)
+		}
+	case NodePhrase:
+		sn, cand = p.phrase(n.Words, !n.Expanded)
+	default:
+		sn, cand = p.word(n.Words[0], n.ExactOnly, true)
+	}
+	if n.Weight > 0 {
+		sn.weight = n.Weight
+	}
+	return sn, cand
+}
+
+// weigh computes the plan's idfs and average lengths from st.
+func (p *rankPlan) weigh(st *corpusStats) *planWeights {
+	w := &planWeights{idfE: make([]float64, p.nodes), idfF: make([]float64, p.nodes)}
+	w.avgT, w.avgB = st.lengths.Averages()
+	w.avgPT, w.avgPB = max(w.avgT-1, 1), max(w.avgB-1, 1)
+	df := func(slots ...int) uint64 {
+		var d uint64
+		for _, s := range slots {
+			if s >= 0 {
+				d = max(d, st.df[p.slots[s].key])
+			}
+		}
+		return d
+	}
+	var walk func(n *scoreNode)
+	walk = func(n *scoreNode) {
+		switch n.kind {
+		case scoreWord:
+			w.idfF[n.id] = idf(st.docs, df(n.fT, n.fB))
+			if n.eT >= 0 {
+				w.idfE[n.id] = idf(st.docs, df(n.eT, n.eB))
+			}
+			if n.ref >= 0 {
+				w.idfE[n.id] = idf(st.docs, df(n.ref)) // the document number's
+			}
+		case scorePair:
+			w.idfF[n.id] = idf(st.docs, df(n.pT, n.pB))
+		}
+		for _, c := range n.children {
+			walk(c)
+		}
+	}
+	for _, c := range p.clauses {
+		walk(c)
+	}
+	return w
+}
+
+// score is an article's score from its frequencies and field lengths per
+// slot (tf 0: the article lacks the term).
+func (p *rankPlan) score(w *planWeights, tf, length []float64) float64 {
+	var s float64
+	for _, c := range p.clauses {
+		s += p.nodeScore(c, w, tf, length)
+	}
+	return s
+}
+
+func (p *rankPlan) nodeScore(n *scoreNode, w *planWeights, tf, length []float64) float64 {
+	var s float64
+	switch n.kind {
+	case scoreWord:
+		s = p.wordScore(n, w, tf, length)
+	case scorePair:
+		s = p.pairScore(n, w, tf, length)
+	case scoreSum:
+		for _, c := range n.children {
+			s += p.nodeScore(c, w, tf, length)
+		}
+	case scoreMax:
+		for _, c := range n.children {
+			s = math.Max(s, p.nodeScore(c, w, tf, length))
+		}
+	}
+	return s * n.weight
+}
+
+// norms are the BM25 length divisors of the title and the body, from the
+// lengths of the slots the article holds (the average where it holds
+// neither).
+func norms(tT, tB int, avgT, avgB float64, tf, length []float64) (float64, float64) {
+	lt, lb := avgT, avgB
+	if tT >= 0 && tf[tT] > 0 {
+		lt = length[tT]
+	}
+	if tB >= 0 && tf[tB] > 0 {
+		lb = length[tB]
+	}
+	bt, bb := rankParams.bTitle, rankParams.bBody
+	return 1 - bt + bt*lt/avgT, 1 - bb + bb*lb/avgB
+}
+
+func at(tf []float64, i int) float64 {
+	if i < 0 {
+		return 0
+	}
+	return tf[i]
+}
+
+func (p *rankPlan) wordScore(n *scoreNode, w *planWeights, tf, length []float64) float64 {
+	nt, nb := norms(n.fT, n.fB, w.avgT, w.avgB, tf, length)
+	wt := rankParams.titleWeight
+	xF := wt*at(tf, n.fT)/nt + at(tf, n.fB)/nb
+	var s float64
+	switch {
+	case n.marked || n.exactOnly:
+		xE := wt*at(tf, n.eT)/nt + at(tf, n.eB)/nb
+		s = w.idfE[n.id] * saturate(xE)
+		if !n.exactOnly {
+			s += rankParams.lookalikeWeight * w.idfF[n.id] * saturate(xF)
+		}
+	default:
+		s = w.idfF[n.id] * saturate(xF)
+	}
+	if n.ref >= 0 && tf[n.ref] > 0 {
+		s = math.Max(s, w.idfE[n.id]*saturate(1))
+	}
+	for _, c := range n.children { // a compound's parts written apart
+		s = math.Max(s, p.nodeScore(c, w, tf, length))
+	}
+	return s
+}
+
+func (p *rankPlan) pairScore(n *scoreNode, w *planWeights, tf, length []float64) float64 {
+	if tf[n.pT] == 0 && tf[n.pB] == 0 {
+		return 0
+	}
+	nt, nb := norms(n.pT, n.pB, w.avgPT, w.avgPB, tf, length)
+	x := rankParams.titleWeight*tf[n.pT]/nt + tf[n.pB]/nb
+	s := rankParams.pairWeight * w.idfF[n.id] * saturate(x)
+	if len(n.gate) > 0 {
+		held := 0
+		for _, g := range n.gate {
+			if tf[g[0]] > 0 || tf[g[1]] > 0 {
+				held++
+			}
+		}
+		l := rankParams.lookalikeWeight
+		s *= l + (1-l)*float64(held)/float64(len(n.gate))
+	}
+	return s
+}

@@ -1,0 +1,227 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"math"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/govnews/govnews/index"
+)
+
+// Relevance scoring: one BM25F score per article, computed by govnews.
+//
+// Which articles match is decided by an ordinary bleve query (the
+// candidate query: every word, or for a long query a share of them; see
+// plan.go). How they rank is decided here, for each candidate, from the
+// postings of every term the query names: bleve's own scorer sums TF-IDF
+// scores without saturation and multiplies disjunctions by the share of
+// their clauses that matched, so a word found only in the body lost half
+// its score, and a short title's length norm let one look-alike syllable
+// outweigh a whole phrase in the body.
+//
+// The score of an article d is the sum, over the query's words and the
+// pairs of words typed next to each other, of
+//
+//	idf · x(k1+1)/(k1+x),   x = wTitle·tf_title/B_title + tf_body/B_body,
+//	B_field = 1 − b + b·length/average length
+//
+// (BM25F: the fields' frequencies are added before saturation, so a word
+// in the title and the body is not counted twice). A word typed with
+// diacritics scores its exact spelling with the exact spelling's idf, and
+// its look-alikes (the same folded form: kiếm for kiêm) only at
+// lookalikeWeight of the folded idf. A pair of words ("kiêm nhiệm") is
+// found in the folded bigram fields; when typed with diacritics its score
+// is scaled by how many of its words the article holds as typed, so that
+// "kiếm nhiễm" next to each other does not pass for "kiêm nhiệm".
+
+// BM25 parameters, tuned on the ALQAC training questions (see
+// docs/index.md for the figures).
+var rankParams = struct {
+	k1, bTitle, bBody float64
+	titleWeight       float64
+	lookalikeWeight   float64 // share of a look-alike's score, for words typed with diacritics
+	pairWeight        float64 // a pair of adjacent words against one word
+}{k1: 1.2, bTitle: 0.5, bBody: 0.75, titleWeight: 2.0, lookalikeWeight: 0.2, pairWeight: 1.0}
+
+// slotKind says what a scoring slot's postings hold.
+type slotKind uint8
+
+const (
+	slotTitle slotKind = iota // a word or pair in the title
+	slotBody                  // in the body
+	slotRef                   // a document number (keyword)
+)
+
+// slot is one (field, term) whose postings the scorer reads.
+type slot struct {
+	key  fieldTermKey
+	kind slotKind
+}
+
+// rankQuery matches what its candidate query matches and scores each
+// match with the plan's BM25F score.
+type rankQuery struct {
+	plan      *rankPlan
+	candidate query.Query
+}
+
+func (q *rankQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	if opts.Score == "none" {
+		return q.candidate.Searcher(ctx, r, m, opts)
+	}
+	unscored := opts
+	unscored.Score = "none"
+	cand, err := q.candidate.Searcher(ctx, r, m, unscored)
+	if err != nil {
+		return nil, err
+	}
+	st, _ := ctx.Value(corpusStatsKey{}).(*corpusStats)
+	if st == nil {
+		if st, err = readerStats(ctx, r, q.plan.slots); err != nil {
+			cand.Close()
+			return nil, err
+		}
+	}
+	s := &rankSearcher{cand: cand, plan: q.plan, readers: make([]bleveindex.TermFieldReader, len(q.plan.slots))}
+	s.docs = make([]bleveindex.TermFieldDoc, len(q.plan.slots))
+	s.done = make([]bool, len(q.plan.slots))
+	s.tf = make([]float64, len(q.plan.slots))
+	s.length = make([]float64, len(q.plan.slots))
+	for i, sl := range q.plan.slots {
+		tfr, err := r.TermFieldReader(ctx, []byte(sl.key.term), sl.key.field, true, true, false)
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		s.readers[i] = tfr
+		s.done[i] = tfr.Count() == 0
+	}
+	s.weights = q.plan.weigh(st)
+	return s, nil
+}
+
+// readerStats are the statistics of one index (an unsharded search, or a
+// search bleve runs through an alias): the scores are then that index's.
+func readerStats(ctx context.Context, r bleveindex.IndexReader, slots []slot) (*corpusStats, error) {
+	n, err := r.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	st := &corpusStats{docs: n, df: map[fieldTermKey]uint64{}}
+	for _, sl := range slots {
+		tfr, err := r.TermFieldReader(ctx, []byte(sl.key.term), sl.key.field, false, false, false)
+		if err != nil {
+			return nil, err
+		}
+		st.df[sl.key] = tfr.Count()
+		tfr.Close()
+	}
+	if v, err := r.GetInternal(index.LengthsKey()); err == nil && v != nil {
+		st.lengths, _ = index.DecodeLengths(v)
+	}
+	return st, nil
+}
+
+// rankSearcher walks the candidates and scores each from the slots'
+// postings, advancing every slot's reader to the candidate.
+type rankSearcher struct {
+	cand    bsearch.Searcher
+	plan    *rankPlan
+	weights *planWeights
+	readers []bleveindex.TermFieldReader
+	docs    []bleveindex.TermFieldDoc // each reader's current posting
+	done    []bool                    // reader exhausted
+	tf      []float64                 // the candidate's frequency per slot (0: absent)
+	length  []float64                 // the candidate's field length per slot
+}
+
+func (s *rankSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	m, err := s.cand.Next(ctx)
+	if err != nil || m == nil {
+		return m, err
+	}
+	return m, s.score(m)
+}
+
+func (s *rankSearcher) Advance(ctx *bsearch.SearchContext, id bleveindex.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	m, err := s.cand.Advance(ctx, id)
+	if err != nil || m == nil {
+		return m, err
+	}
+	return m, s.score(m)
+}
+
+// score reads every slot at m's document and sets m's score.
+func (s *rankSearcher) score(m *bsearch.DocumentMatch) error {
+	id := m.IndexInternalID
+	for i, r := range s.readers {
+		s.tf[i] = 0
+		if s.done[i] {
+			continue
+		}
+		d := &s.docs[i]
+		if d.ID == nil || bytes.Compare(d.ID, id) < 0 {
+			next, err := r.Advance(id, d.Reset())
+			if err != nil {
+				return err
+			}
+			if next == nil {
+				s.done[i] = true
+				continue
+			}
+		}
+		if bytes.Equal(d.ID, id) {
+			s.tf[i] = float64(d.Freq)
+			if d.Norm > 0 {
+				s.length[i] = 1 / (d.Norm * d.Norm)
+			}
+		}
+	}
+	m.Score = s.plan.score(s.weights, s.tf, s.length)
+	return nil
+}
+
+func (s *rankSearcher) Close() error {
+	err := s.cand.Close()
+	for _, r := range s.readers {
+		if r != nil {
+			if e := r.Close(); e != nil && err == nil {
+				err = e
+			}
+		}
+	}
+	return err
+}
+
+// Weight is 1 and the query norm is ignored: the score is already final,
+// and the filters beside it (boost 0) score nothing whatever the norm.
+func (s *rankSearcher) Weight() float64          { return 1 }
+func (s *rankSearcher) SetQueryNorm(float64)     {}
+func (s *rankSearcher) Count() uint64            { return s.cand.Count() }
+func (s *rankSearcher) Min() int                 { return 0 }
+func (s *rankSearcher) DocumentMatchPoolSize() int { return s.cand.DocumentMatchPoolSize() }
+func (s *rankSearcher) Size() int {
+	n := s.cand.Size()
+	for _, r := range s.readers {
+		if r != nil {
+			n += r.Size()
+		}
+	}
+	return n
+}
+
+// idf is BM25's inverse document frequency (always positive).
+func idf(docs, df uint64) float64 {
+	return math.Log(1 + (float64(docs)-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// saturate is BM25's term-frequency saturation.
+func saturate(x float64) float64 {
+	k1 := rankParams.k1
+	return x * (k1 + 1) / (k1 + x)
+}

@@ -41,7 +41,16 @@ type Config struct {
 	RetryBase   time.Duration // first backoff, doubled each time (2 s)
 	MaxWait     time.Duration // longest Retry-After honoured (5 min)
 	BatchSize   int           // articles per index batch (50)
+	// FlushInterval is the longest an article waits between its fetch and
+	// the index (DefaultFlushInterval): on a polite crawl a batch fills
+	// slowly, and until it is written nothing in it is searchable and a
+	// kill -9 loses it.
+	FlushInterval time.Duration
 }
+
+// DefaultFlushInterval: an article is searchable, and survives a kill of
+// the crawl, at most about this long after it was fetched.
+const DefaultFlushInterval = 2 * time.Second
 
 // Event reports one fetched URL, for progress bars and logs.
 type Event struct {

@@ -77,6 +77,9 @@ func New(cfg Config) (*Crawler, error) {
 	if cfg.BatchSize <= 0 {
 		cfg.BatchSize = 50
 	}
+	if cfg.FlushInterval <= 0 {
+		cfg.FlushInterval = DefaultFlushInterval
+	}
 	st, err := state.Open(filepath.Join(cfg.DataDir, "crawl.db"))
 	if err != nil {
 		return nil, fmt.Errorf("crawler: %w", err)

@@ -299,14 +299,22 @@ func (r *run) store(it state.Item, final *url.URL, resp *response, res *extract.
 	r.event(Event{URL: id, Kind: it.Kind, Status: resp.Status, Result: result})
 	r.change.Done = append(r.change.Done, it.Seq)
 	r.queued--
-	if len(r.batch) >= r.c.cfg.BatchSize || time.Since(r.flushed) > maxUnflushed {
+	if len(r.batch) == 1 {
+		r.oldest = time.Now()
+	}
+	if len(r.batch) >= r.c.cfg.BatchSize || r.flushDue(0) {
 		return r.flush()
 	}
 	return nil
 }
 
-// maxUnflushed bounds the work a crash can lose on a slow, polite crawl.
-const maxUnflushed = 30 * time.Second
+// flushDue says the batch must be written before a wait of wait: its
+// oldest article would otherwise stay out of the index (unsearchable, and
+// lost to a kill -9) longer than the flush interval. On a polite crawl
+// (a delay of the interval or more) that is before every request.
+func (r *run) flushDue(wait time.Duration) bool {
+	return len(r.batch) > 0 && time.Since(r.oldest)+wait >= r.c.cfg.FlushInterval
+}
 
 // flush writes the batch to the index, then records it in the crawl
 // state: a crash between the two makes the next run find the articles in
@@ -333,7 +341,6 @@ func (r *run) flush() error {
 	}
 	r.sum.Unchanged += seen
 	r.batch = r.batch[:0]
-	r.flushed = time.Now()
 	r.change = state.Change{Source: r.src.ID}
 	clear(r.pending)
 	return nil

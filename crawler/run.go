@@ -38,7 +38,7 @@ type run struct {
 	change  state.Change
 	batch   []index.Article
 	pending map[string]string // in the batch: identity -> hash, "#"+hash -> identity
-	flushed time.Time         // last flush
+	oldest  time.Time         // when the batch's first article was fetched
 
 	okResponses int
 	lastErr     error
@@ -49,7 +49,7 @@ type run struct {
 func (c *Crawler) newRun(ctx context.Context, src sources.Source) (*run, error) {
 	r := &run{c: c, src: src, sum: Summary{Source: src.ID, Started: time.Now()},
 		base: src.Delay, maxPages: src.MaxPages, articleRe: src.ArticleRegexp(),
-		hosts: map[string]bool{}, patterns: map[string]int{}, stale: map[string]int{}, pending: map[string]string{}, flushed: time.Now()}
+		hosts: map[string]bool{}, patterns: map[string]int{}, stale: map[string]int{}, pending: map[string]string{}}
 	if r.base <= 0 {
 		r.base = DefaultDelay
 	}
@@ -134,6 +134,13 @@ func (r *run) loop(ctx context.Context) error {
 			return nil
 		}
 		r.after = it.Seq
+		// The next request waits at least the delay: the batch goes to
+		// the index first if that wait would make it overdue.
+		if r.flushDue(r.delay) {
+			if err := r.flush(); err != nil {
+				return err
+			}
+		}
 		err = r.process(ctx, it)
 		switch {
 		case err == nil:

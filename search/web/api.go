@@ -70,7 +70,7 @@ func (s *server) search(ctx context.Context, endpoint string, req search.Request
 
 // handleAPISearch: GET /api/search?q=…&province=…&source=…&topic=…&from=…&to=…&sort=…&limit=…&cursor=…
 func (s *server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
-	req, err := parseRequest(r.URL.Query())
+	req, err := s.parse(r.URL.Query())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -86,8 +86,9 @@ func (s *server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	res = bindNext(req, res) // a copy when it changes: the result may be cached and shared
 	if res.Hits == nil {
-		copied := *res               // the result may be cached and shared
+		copied := *res
 		copied.Hits = []search.Hit{} // [] not null: clients iterate without a check
 		res = &copied
 	}

@@ -263,3 +263,65 @@ func TestLimits(t *testing.T) {
 		}
 	}
 }
+
+// A cursor continues only the search it came from: one from another query
+// (same sort, so the searcher's own cursor would fit) or a malformed one is
+// a 400 naming cursor, in the API and, in Vietnamese, in the UI.
+func TestCursorOfAnotherSearch(t *testing.T) {
+	env := newTestEnv(t, nil)
+	var res search.Result
+	_, body := env.get(t, "/api/search?q=tinh&limit=1&sort=date")
+	if err := json.Unmarshal(body, &res); err != nil || res.NextCursor == "" {
+		t.Fatalf("no next_cursor: %v %s", err, body)
+	}
+	foreign := url.Values{"q": {"ke hoach"}, "limit": {"1"}, "sort": {"date"}, "cursor": {res.NextCursor}}
+	for _, path := range []string{"/api/search?" + foreign.Encode(), "/api/search?q=tinh&limit=1&sort=date&province=ben+tre&cursor=" + url.QueryEscape(res.NextCursor),
+		"/api/search?q=tinh&sort=date&cursor=eyJzIjoiZGF0ZSIsImEiOlsiMSJdfQ"} {
+		resp, body := env.get(t, path)
+		var e apiError
+		_ = json.Unmarshal(body, &e)
+		if resp.StatusCode != http.StatusBadRequest || e.Param != "cursor" {
+			t.Errorf("%s: %d %s, want 400 naming cursor", path, resp.StatusCode, body)
+		}
+	}
+	// The same search with another page size goes on.
+	resp, body := env.get(t, "/api/search?q=tinh&limit=5&sort=date&cursor="+url.QueryEscape(res.NextCursor))
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("same search, other limit: %d %s", resp.StatusCode, body)
+	}
+	resp, body = env.get(t, "/?"+foreign.Encode())
+	if page := string(body); resp.StatusCode != http.StatusBadRequest || !strings.Contains(page, "Trang không hợp lệ (cursor): liên kết trang này thuộc một tìm kiếm khác") || strings.Contains(page, "search: cursor") {
+		t.Errorf("UI with a foreign cursor: %d %s", resp.StatusCode, between(page, `role="alert">`, "</p>"))
+	}
+}
+
+// A filter value that names nothing is an error naming the parameter, not
+// an empty result that reads as "nothing was published".
+func TestUnknownFilterValue(t *testing.T) {
+	env := newTestEnv(t, nil)
+	for _, tc := range []struct{ params, param string }{
+		{"province=Nowhere", "province"},
+		{"q=ke+hoach&province=ben+tre,Nowhere", "province"},
+		{"source=khongco", "source"},
+		{"topic=khong-co", "topic"},
+		{"agency=" + url.QueryEscape("UBND tỉnh Không Có"), "agency"},
+	} {
+		resp, body := env.get(t, "/api/search?"+tc.params)
+		var e apiError
+		_ = json.Unmarshal(body, &e)
+		if resp.StatusCode != http.StatusBadRequest || e.Param != tc.param || !strings.Contains(e.Error, "not a known") {
+			t.Errorf("%s: %d %s, want 400 naming %s", tc.params, resp.StatusCode, body, tc.param)
+		}
+	}
+	// Known values: an old province name, folded; a source and agency of
+	// stored articles; a configured topic with or without articles.
+	for _, params := range []string{"province=ben+tre", "province=" + url.QueryEscape("Vĩnh Long"), "source=bentre", "agency=" + url.QueryEscape("UBND tỉnh Bến Tre"), "topic=" + env.topics[0].ID} {
+		if resp, body := env.get(t, "/api/search?"+params); resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d %s", params, resp.StatusCode, body)
+		}
+	}
+	resp, body := env.get(t, "/?province=Nowhere")
+	if page := string(body); resp.StatusCode != http.StatusBadRequest || !strings.Contains(page, "Tỉnh không hợp lệ (province): không có “Nowhere”") || strings.Contains(page, "not a known") {
+		t.Errorf("UI: %d %s", resp.StatusCode, between(page, `role="alert">`, "</p>"))
+	}
+}

@@ -106,7 +106,7 @@ func (e *jsonlExport) flush() error                { return e.bw.Flush() }
 // streamed page by page so memory stays flat for any size of result.
 func (s *server) handleExport(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	req, err := parseRequest(q)
+	req, err := s.parse(q)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

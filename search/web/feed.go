@@ -64,7 +64,7 @@ type atomText struct {
 // journalist can subscribe to a query or a topic.
 func (s *server) handleFeed(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	req, err := parseRequest(q)
+	req, err := s.parse(q)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

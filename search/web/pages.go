@@ -26,7 +26,7 @@ func (s *server) handleArticlePage(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	a, ok, err := s.article(id)
 	if err != nil {
-		status, msg := s.classify(r, err)
+		status, msg := s.pageError(r, err)
 		s.render(w, r, status, "error", errorPage{Title: "Lỗi", Message: msg})
 		return
 	}
@@ -68,7 +68,7 @@ func (s *server) handleRawPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		status, msg := s.classify(r, err)
+		status, msg := s.pageError(r, err)
 		s.render(w, r, status, "error", errorPage{Title: "Lỗi", Message: msg})
 		return
 	}

@@ -74,7 +74,57 @@ func parseRequest(v url.Values) (search.Request, error) {
 		req.Limit = n
 	}
 	req.Cursor = strings.TrimSpace(v.Get("cursor"))
-	return req, nil
+	// The cursor a page hands out is bound to its query, filters and sort
+	// (search.BindCursor): one from another search is a 400, not the
+	// wrong continuation.
+	return search.UnbindCursor(req)
+}
+
+// filterChecker is the optional part of a Searcher that knows whether a
+// filter value exists (*search.Searcher does).
+type filterChecker interface {
+	CheckFilterValues(req search.Request, known func(param, value string) bool) error
+}
+
+// parse is parseRequest plus the check that every filter value names
+// something: province=Nowhere is a 400 naming province, not 0 results.
+// Sources and topics of the server's config count as known even before
+// any article of theirs is stored.
+func (s *server) parse(v url.Values) (search.Request, error) {
+	req, err := parseRequest(v)
+	if err != nil {
+		return req, err
+	}
+	fc, ok := s.searcher.(filterChecker)
+	if !ok {
+		return req, nil
+	}
+	known := func(param, value string) bool {
+		switch param {
+		case "source":
+			for _, src := range s.sources() {
+				if src.ID == value {
+					return true
+				}
+			}
+		case "topic":
+			_, ok := s.topicName[value]
+			return ok
+		}
+		return false
+	}
+	return req, fc.CheckFilterValues(req, known)
+}
+
+// bindNext returns res with its next cursor bound to req, for a client to
+// send back; res may be cached and shared, so it is copied, not changed.
+func bindNext(req search.Request, res *search.Result) *search.Result {
+	if res.NextCursor == "" {
+		return res
+	}
+	out := *res
+	out.NextCursor = search.BindCursor(req, res.NextCursor)
+	return &out
 }
 
 // knownParams are the parameters any search endpoint accepts; an unknown

@@ -81,7 +81,7 @@ func (s *server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	if n, err := strconv.Atoi(v.Get("page")); err == nil && n > 1 {
 		p.Page = n
 	}
-	req, err := parseRequest(v)
+	req, err := s.parse(v)
 	status := http.StatusOK
 	if err == nil {
 		// A date input shows only YYYY-MM-DD: "2024" as from is shown as
@@ -113,9 +113,7 @@ func (s *server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 			status = http.StatusBadRequest
 			p.Error, p.ErrorParam = paramMessage(se), se.Param
 		} else {
-			var msg string
-			status, msg = s.classify(r, err)
-			p.Error = "Không tìm được: " + msg
+			status, p.Error = s.pageError(r, err)
 		}
 	}
 	if p.Q != "" {
@@ -125,17 +123,74 @@ func (s *server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, status, "search", p)
 }
 
-// paramMessage says in Vietnamese which field is wrong.
+// paramMessage says in Vietnamese which field is wrong and why. The
+// search package's own message is English, for the API and the log; a
+// Vietnamese page does not show it.
 func paramMessage(e *search.Error) string {
 	names := map[string]string{
 		"q": "Từ khóa", "from": "Từ ngày", "to": "Đến ngày", "sort": "Sắp xếp", "limit": "Số kết quả",
-		"province": "Tỉnh", "source": "Nguồn", "topic": "Chủ đề", "cursor": "Trang",
+		"province": "Tỉnh", "source": "Nguồn", "topic": "Chủ đề", "agency": "Cơ quan", "cursor": "Trang",
 	}
-	name := names[e.Param]
-	if name == "" {
-		name = e.Param
+	name, ok := names[e.Param]
+	if !ok {
+		return fmt.Sprintf("Địa chỉ có tham số “%s” không dùng được (gõ nhầm?). Hãy bỏ nó hoặc tìm lại từ ô tìm kiếm.", e.Param)
 	}
-	return fmt.Sprintf("%s không hợp lệ (%s): %s", name, e.Param, e.Msg)
+	var why string
+	switch {
+	case strings.Contains(e.Msg, "times; it takes one value"):
+		why = "trường này chỉ nhận một giá trị"
+	case e.Param == "q" && strings.Contains(e.Msg, "longer than"):
+		why = fmt.Sprintf("dài quá %d ký tự", maxQueryLen)
+	case e.Param == "q":
+		why = "không đọc được câu tìm kiếm (kiểm tra dấu ngoặc kép, OR có đủ hai vế, ngày trong from:/to:)"
+	case e.Param == "to" && strings.Contains(e.Msg, "before"):
+		why = "đến ngày ở trước từ ngày"
+	case e.Param == "from" || e.Param == "to":
+		why = "không phải là ngày; hãy dùng dạng 2024-03-15, 15/03/2024, 2024-03 hoặc 2024"
+	case e.Param == "sort":
+		why = "chọn Phù hợp nhất, Mới nhất hoặc Cũ nhất"
+	case e.Param == "limit":
+		why = fmt.Sprintf("hãy dùng một số từ 1 đến %d", search.MaxLimit)
+	case e.Param == "cursor":
+		why = "liên kết trang này thuộc một tìm kiếm khác hoặc đã hỏng; hãy tìm lại từ trang đầu"
+	case e.Param == "province" || e.Param == "source" || e.Param == "topic" || e.Param == "agency":
+		why = "không có giá trị này"
+		if v := quoted(e.Msg); v != "" {
+			why = "không có “" + v + "” trong danh sách và trong các bài đã lưu"
+		}
+	default:
+		why = "giá trị không dùng được"
+	}
+	return fmt.Sprintf("%s không hợp lệ (%s): %s.", name, e.Param, why)
+}
+
+// quoted is the first Go-quoted string in msg ("\"Nowhere\" is not …"), the
+// value a search error names.
+func quoted(msg string) string {
+	i := strings.IndexByte(msg, '"')
+	if i < 0 {
+		return ""
+	}
+	if v, err := strconv.QuotedPrefix(msg[i:]); err == nil {
+		if u, err := strconv.Unquote(v); err == nil {
+			return u
+		}
+	}
+	return ""
+}
+
+// pageError is a server-side error as a Vietnamese page says it; the
+// details go to the log (classify).
+func (s *server) pageError(r *http.Request, err error) (int, string) {
+	status, _ := s.classify(r, err)
+	switch status {
+	case http.StatusServiceUnavailable:
+		return status, "Tìm kiếm mất quá nhiều thời gian. Hãy thu hẹp từ khóa hoặc bộ lọc rồi thử lại."
+	case 499:
+		return status, "Yêu cầu đã bị hủy."
+	default:
+		return status, "Lỗi máy chủ. Hãy thử lại sau; nếu vẫn lỗi, báo cho người quản trị."
+	}
 }
 
 // fill puts a result on the page.
@@ -189,7 +244,7 @@ func (p *searchPage) fill(s *server, v url.Values, req search.Request, res *sear
 		for k, vs := range v {
 			n[k] = vs
 		}
-		n.Set("cursor", res.NextCursor)
+		n.Set("cursor", search.BindCursor(req, res.NextCursor))
 		n.Set("page", strconv.Itoa(p.Page+1))
 		p.NextURL = "/?" + n.Encode()
 	}

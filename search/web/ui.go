@@ -66,7 +66,7 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, page
 	var buf bytes.Buffer
 	if err := pages[page].ExecuteTemplate(&buf, "base", data); err != nil {
 		s.log.Error("web: render", "page", page, "err", err)
-		http.Error(w, "Lỗi máy chủ (internal error)", http.StatusInternalServerError)
+		http.Error(w, "Lỗi máy chủ.", http.StatusInternalServerError)
 		return
 	}
 	h := w.Header()

@@ -49,7 +49,7 @@ func Extract(pageURL string, page []byte, contentType string, opts Options) (*Re
 	if err != nil {
 		return nil, fmt.Errorf("extract: %s: %w", where, err)
 	}
-	root, err := html.Parse(strings.NewReader(vietnamese.NFC(d.text)))
+	root, err := parseHTML(vietnamese.NFC(d.text))
 	if err != nil {
 		return nil, fmt.Errorf("extract: %s: parse: %w", where, err)
 	}

@@ -23,5 +23,11 @@ and no setup. It is serve --demo.`,
 		},
 	}
 	o.register(cmd)
+	// demo's data directory is a temporary one unless --data is given:
+	// its help must not show serve's default, which it does not use.
+	if f := cmd.Flags().Lookup("data"); f != nil {
+		f.DefValue = ""
+		f.Usage = "data directory to keep (default: a temporary one, removed on exit)"
+	}
 	return cmd
 }

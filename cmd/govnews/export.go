@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -44,6 +45,18 @@ func (f *filterFlags) request(args []string) (search.Request, error) {
 	return req, nil
 }
 
+// checkFilters reports a filter flag whose value names nothing
+// (--province Nowhere) as a usage error naming the flag and the value,
+// rather than an empty result.
+func checkFilters(st *store, req search.Request) error {
+	err := st.searcher.CheckFilterValues(req, nil)
+	var se *search.Error
+	if errors.As(err, &se) {
+		return usageError("--%s: %s", se.Param, se.Msg)
+	}
+	return err
+}
+
 // asUsage turns a search request error (bad query, sort …) into exit 2.
 func asUsage(err error) error {
 	if se, ok := err.(*search.Error); ok {
@@ -72,6 +85,9 @@ uses little memory. Without a query, articles come newest first.`,
 				return err
 			}
 			defer st.Close()
+			if err := checkFilters(st, req); err != nil {
+				return err
+			}
 			w := bufio.NewWriterSize(a.stdout, 256*1024)
 			enc := json.NewEncoder(w)
 			enc.SetEscapeHTML(false)

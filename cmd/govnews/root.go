@@ -2,9 +2,11 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 
@@ -71,8 +73,16 @@ func newRootCmd(a *app) *cobra.Command {
 		}
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageError("%s: %v (see %s --help)", c.CommandPath(), err, c.CommandPath())
+		// run prints "govnews: " before every error: the command's path
+		// without the root keeps it from reading "govnews: govnews search: …".
+		if !c.HasParent() {
+			return usageError("%v (see %s --help)", err, c.CommandPath())
+		}
+		name := strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" ")
+		return usageError("%s: %v (see %s --help)", name, err, c.CommandPath())
 	})
+	root.Version = version()
+	root.SetVersionTemplate("govnews {{.Version}}\n")
 	root.AddCommand(commands(a)...)
 	return root
 }
@@ -93,6 +103,40 @@ func commands(a *app) []*cobra.Command {
 		newDemoCmd(a),
 		newBenchCmd(a),
 	}
+}
+
+// version is the module version and commit the binary was built from, as
+// the Go toolchain records them ("(devel)" for a go run or go build in the
+// source tree, then the commit, its time and whether the tree was dirty).
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := bi.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var rev, at, dirty string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = ", modified"
+			}
+		}
+	}
+	if rev != "" {
+		if len(rev) > 12 {
+			rev = rev[:12]
+		}
+		v += fmt.Sprintf(" (commit %s %s%s)", rev, at, dirty)
+	}
+	return v + ", " + bi.GoVersion
 }
 
 func isFlagError(err error) bool {

@@ -38,14 +38,27 @@ A query that starts with an exclusion needs -- first: govnews search -- '-x y'.`
 				return usageError("--limit %d: must be 1..%d", limit, search.MaxLimit)
 			}
 			req.Limit, req.Cursor, req.Facets, req.Snippets = limit, cursor, asJSON, true
+			// The printed cursor is bound to this query and these filters
+			// (as the API's): one from another search is an error.
+			if req, err = search.UnbindCursor(req); err != nil {
+				return usageError("--cursor: %s", err.(*search.Error).Msg)
+			}
 			st, err := openExistingStore(df)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
+			if err := checkFilters(st, req); err != nil {
+				return err
+			}
 			res, err := st.searcher.Search(cmd.Context(), req)
 			if err != nil {
 				return asUsage(err)
+			}
+			if res.NextCursor != "" {
+				bound := *res
+				bound.NextCursor = search.BindCursor(req, res.NextCursor)
+				res = &bound
 			}
 			if asJSON {
 				return writeSearchJSON(a, res)

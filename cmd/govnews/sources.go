@@ -33,7 +33,14 @@ configs/provinces.yaml (or --provinces).`,
 			if asJSON {
 				enc := json.NewEncoder(a.stdout)
 				enc.SetIndent("", "  ")
-				return enc.Encode(srcs)
+				out := make([]sourceJSON, len(srcs))
+				for i, src := range srcs {
+					out[i] = sourceJSON{Source: src}
+					if src.Delay != 0 {
+						out[i].Delay = src.Delay.String()
+					}
+				}
+				return enc.Encode(out)
 			}
 			tw := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tPROVINCE\tNAME\tSTART URL\tSCHEDULE")
@@ -53,6 +60,13 @@ configs/provinces.yaml (or --provinces).`,
 	cmd.Flags().StringVar(&provinces, "provinces", "", "provinces file (default: the shipped configs/provinces.yaml)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "list as JSON")
 	return cmd
+}
+
+// sourceJSON is a source as sources --json prints it: the delay as the
+// sources file writes it ("1.5s"), not time.Duration's nanoseconds.
+type sourceJSON struct {
+	sources.Source
+	Delay string `json:"delay,omitempty"`
 }
 
 // loadSourcesFile reads and validates a sources file, the shipped one

@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/govnews/govnews/index/vietnamese"
@@ -17,11 +18,38 @@ var authorInside = regexp.MustCompile(`(?i)(?:tác giả|người viết|viết 
 // nameEnd cuts what follows a name in a byline line: "Thu Hà — Đăng 18:30".
 var nameEnd = regexp.MustCompile(`\s+(?:[—–|-]|\bvào\b|\blúc\b|\bngày\b).*$`)
 
+// datedBylineRe is a byline that also dates the article: a name, a dash
+// or bar, then only a date and a time, "Nguyên Minh - 07/03/2026 08:47",
+// "BTV | 08:47 07/03/2026". Nothing else may follow: a sentence that
+// mentions a date is never a byline.
+var datedBylineRe = regexp.MustCompile(`^(\p{L}[^0-9|]*?)\s+[-–—|]\s+((?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:\s*[-,|]?\s*(?:lúc\s+)?\d{1,2}[:h]\d{2}(?::\d{2})?)?|\d{1,2}[:h]\d{2}(?::\d{2})?\s*[-,|]?\s*(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4})$`)
+
+// datedByline reads "Name - date time": the name, and the date in
+// Asia/Ho_Chi_Minh.
+func datedByline(p string) (string, time.Time, bool) {
+	m := datedBylineRe.FindStringSubmatch(strings.TrimSpace(p))
+	if m == nil {
+		return "", time.Time{}, false
+	}
+	name := byline(m[1])
+	if name == "" {
+		return "", time.Time{}, false
+	}
+	t, ok := ParseDate(m[2])
+	if !ok {
+		return "", time.Time{}, false
+	}
+	return name, t, true
+}
+
 // byline reads a paragraph that is only a byline: "MK", "BTV", "Trúc Ly",
-// "Hồng Quốc", "Minh Khoa - Thu Hà", "Tác giả: Tô Hiện", "(Tô Hiện)". It
-// returns the name, or "".
+// "Hồng Quốc", "Minh Khoa - Thu Hà", "Tác giả: Tô Hiện", "(Tô Hiện)",
+// "Nguyên Minh - 07/03/2026 08:47". It returns the name, or "".
 func byline(p string) string {
 	p = strings.TrimSpace(p)
+	if name, _, ok := datedByline(p); ok {
+		return name
+	}
 	if m := authorLabel.FindStringSubmatch(p); m != nil {
 		name := strings.TrimSpace(nameEnd.ReplaceAllString(m[1], ""))
 		if runes(name) <= 60 && !strings.ContainsAny(name, ".!?;:0123456789") && strings.IndexFunc(name, unicode.IsLetter) >= 0 {

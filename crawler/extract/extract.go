@@ -219,7 +219,8 @@ func (x *extraction) run() *Result {
 		author = tail
 	}
 	for i, p := range paras {
-		if name := byline(p); name != "" && authorLabel.MatchString(p) {
+		_, _, dated := datedByline(p)
+		if name := byline(p); name != "" && (authorLabel.MatchString(p) || dated && (i < 3 || i >= len(paras)-3)) {
 			if author == "" {
 				author = name
 			}

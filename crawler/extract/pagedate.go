@@ -51,7 +51,10 @@ func pageDates(root *html.Node, order map[*html.Node]int) []dateCand {
 			continue
 		}
 		f := strings.ToLower(vietnamese.Fold(t))
-		labeled := dateLabel.MatchString(f) || dateClass.MatchString(classID(n))
+		// A dated byline ("Nguyên Minh - 07/03/2026 08:47") labels its
+		// date as surely as "Ngày đăng:" does.
+		_, _, dated := datedByline(t)
+		labeled := dateLabel.MatchString(f) || dateClass.MatchString(classID(n)) || dated
 		if !labeled && k > 50 {
 			continue
 		}

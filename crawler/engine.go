@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/url"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -129,6 +130,12 @@ func (c *Crawler) Crawl(ctx context.Context, src sources.Source) (Summary, error
 	if r.fatal != nil {
 		r.sum.Failed = true
 		r.sum.Err = r.fatal.Error()
+	} else if r.okResponses == 0 && len(r.disallowedSeeds) > 0 {
+		// Not a portal failure: the operator must know robots.txt, which
+		// govnews obeys, keeps it out (it fetched nothing, so errors=0).
+		r.sum.Failed = true
+		r.sum.Err = fmt.Sprintf("robots.txt disallows the start URLs (%s) for %q; nothing was crawled", strings.Join(r.disallowedSeeds, ", "), robotsToken)
+		c.log.Warn("robots.txt disallows the start URLs", "source", src.ID, "urls", r.disallowedSeeds)
 	} else if r.sum.Requests > 0 && r.okResponses == 0 {
 		r.sum.Failed = true
 		if r.sum.Err == "" {

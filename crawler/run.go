@@ -40,10 +40,11 @@ type run struct {
 	pending map[string]string // in the batch: identity -> hash, "#"+hash -> identity
 	oldest  time.Time         // when the batch's first article was fetched
 
-	okResponses int
-	lastErr     error
-	fatal       error // the source cannot be crawled (TLS, robots)
-	complete    bool
+	okResponses     int
+	disallowedSeeds []string // start URLs, feeds, sitemaps robots.txt kept us from
+	lastErr         error
+	fatal           error // the source cannot be crawled (TLS, robots)
+	complete        bool
 }
 
 func (c *Crawler) newRun(ctx context.Context, src sources.Source) (*run, error) {
@@ -339,6 +340,9 @@ func (r *run) isStored(u string) bool {
 func (r *run) failed(ctx context.Context, it state.Item, err error) error {
 	switch {
 	case errors.Is(err, errDisallowed):
+		if it.Depth == 0 {
+			r.disallowedSeeds = append(r.disallowedSeeds, it.URL)
+		}
 		r.event(Event{URL: it.URL, Kind: it.Kind, Result: "disallowed"})
 		return r.done(it, map[string]state.Record{it.URL: {Kind: state.KindGone, Source: r.src.ID, FetchedAt: time.Now()}})
 	case errors.Is(err, errHostPaused), ctx.Err() != nil:

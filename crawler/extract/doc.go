@@ -86,6 +86,8 @@ type Result struct {
 	// because the bytes did not validate against it, and what was used;
 	// empty otherwise. The crawler logs it with the URL.
 	CharsetWarning string `json:"charset_warning,omitempty"`
+	// Truncated says the body was cut to MaxBodyText.
+	Truncated bool `json:"truncated,omitempty"`
 }
 
 // Article maps the result to the record the index stores.

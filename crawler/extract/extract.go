@@ -229,7 +229,7 @@ func (x *extraction) run() *Result {
 		}
 	}
 	r.Author = author
-	r.Body = strings.Join(paras, "\n\n")
+	r.Body, r.Truncated = CapText(strings.Join(paras, "\n\n"), MaxBodyText)
 	r.Images = rd.images
 	if lead == "" && len(paras) > 0 && runes(paras[0]) >= 60 && !strings.Contains(paras[0], "\n") {
 		lead = paras[0]

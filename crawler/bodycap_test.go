@@ -1,0 +1,45 @@
+package crawler
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/govnews/govnews/crawler/extract"
+)
+
+// TestCrawlCapsHugeBody: a 3 MB article is stored with at most
+// extract.MaxBodyText of body, cut between paragraphs, and the log names
+// the URL.
+func TestCrawlCapsHugeBody(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<html><head><meta charset="utf-8"><title>Báo cáo</title></head><body><article><h1>Báo cáo tổng hợp kết quả thực hiện nhiệm vụ khoa học năm 2025</h1>`)
+	for i := 0; b.Len() < 3<<20; i++ {
+		fmt.Fprintf(&b, "<p>Đoạn %d: Sở Khoa học và Công nghệ báo cáo kết quả thực hiện các nhiệm vụ khoa học và công nghệ cấp tỉnh, đánh giá hiệu quả ứng dụng vào sản xuất và đời sống.</p>\n", i)
+	}
+	b.WriteString("</article></body></html>")
+	srv := httptest.NewServer(onePagePortal([]byte(b.String()), "text/html; charset=utf-8"))
+	defer srv.Close()
+	e := newEnv(t, t.TempDir())
+	var logs syncBuffer
+	e.c.log = slog.New(slog.NewTextHandler(&logs, nil))
+	p := &miniPortal{}
+	sum, err := e.c.Crawl(context.Background(), p.source("huge", srv.URL))
+	if err != nil || sum.New != 1 {
+		t.Fatalf("summary %+v, %v", sum, err)
+	}
+	u := srv.URL + "/tin-tuc/tang-cuong-cong-tac-tiem-chung-1234.html"
+	a, ok, err := e.ix.Get(u)
+	if err != nil || !ok {
+		t.Fatalf("%s not stored (%v)", u, err)
+	}
+	if len(a.Body) > extract.MaxBodyText || !strings.HasSuffix(a.Body, "đời sống.") {
+		t.Errorf("stored body %d bytes (cap %d), ends %q", len(a.Body), extract.MaxBodyText, a.Body[max(0, len(a.Body)-40):])
+	}
+	if l := logs.String(); !strings.Contains(l, "size cap") || !strings.Contains(l, u) {
+		t.Errorf("no note naming %s in the log:\n%s", u, l)
+	}
+}

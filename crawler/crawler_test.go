@@ -78,7 +78,7 @@ func articleFetches(sim *portalsim.Sim, reqs []portalsim.Request) map[string]int
 	for _, r := range reqs {
 		if sim.IsArticlePath(r.Portal, r.Path) {
 			u, _ := url.Parse(base[r.Portal] + r.Path)
-			n[normalize(u).String()]++
+			n[index.NormalizeURL(u).String()]++
 		}
 	}
 	return n

@@ -14,6 +14,7 @@ import (
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html/charset"
 
+	"github.com/govnews/govnews/index"
 	"github.com/govnews/govnews/index/vietnamese"
 )
 
@@ -67,7 +68,9 @@ func parsePage(base *url.URL, body []byte, contentType string) (*page, error) {
 }
 
 // resolve makes href absolute and normal; nil for what is not a web page
-// link (javascript:, mailto:, an anchor on the same page).
+// link (javascript:, mailto:, an anchor on the same page). Normal is
+// index.NormalizeURL, the one normalisation of article URLs, which import
+// applies too: a page is one article whether crawled or imported.
 func resolve(base *url.URL, href string) *url.URL {
 	href = strings.TrimSpace(href)
 	if href == "" || strings.HasPrefix(href, "#") {
@@ -77,48 +80,7 @@ func resolve(base *url.URL, href string) *url.URL {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil
 	}
-	return normalize(u)
-}
-
-// trackingParams never change what a page shows; dropping them makes two
-// links to one article one URL.
-var trackingParams = map[string]bool{
-	"fbclid": true, "gclid": true, "zarsrc": true, "_ga": true, "sessionid": true,
-	"jsessionid": true, "phpsessid": true, "sid": true, "aspxautodetectcookiesupport": true,
-}
-
-// normalize returns u without fragment, default port, session ids and
-// tracking parameters, with a lower-case scheme and host.
-func normalize(u *url.URL) *url.URL {
-	n := *u
-	n.Fragment, n.RawFragment = "", ""
-	n.Scheme = strings.ToLower(n.Scheme)
-	n.Host = strings.ToLower(n.Host)
-	if (n.Scheme == "http" && strings.HasSuffix(n.Host, ":80")) || (n.Scheme == "https" && strings.HasSuffix(n.Host, ":443")) {
-		n.Host = n.Host[:strings.LastIndexByte(n.Host, ':')]
-	}
-	if i := strings.Index(strings.ToLower(n.Path), ";jsessionid="); i >= 0 {
-		n.Path, n.RawPath = n.Path[:i], ""
-	}
-	if n.Path == "" {
-		n.Path = "/"
-	}
-	if n.RawQuery != "" {
-		var kept []string
-		for _, kv := range strings.Split(n.RawQuery, "&") {
-			k := strings.ToLower(kv)
-			if i := strings.IndexByte(k, '='); i >= 0 {
-				k = k[:i]
-			}
-			if kv == "" || trackingParams[k] || strings.HasPrefix(k, "utm_") {
-				continue
-			}
-			kept = append(kept, kv)
-		}
-		n.RawQuery = strings.Join(kept, "&")
-	}
-	n.ForceQuery = false
-	return &n
+	return index.NormalizeURL(u)
 }
 
 var (

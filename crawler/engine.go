@@ -15,6 +15,7 @@ import (
 	"github.com/govnews/govnews/crawler/rawstore"
 	"github.com/govnews/govnews/crawler/sources"
 	"github.com/govnews/govnews/crawler/state"
+	"github.com/govnews/govnews/index"
 )
 
 // Crawler crawls sources into an index. It is safe to call Crawl
@@ -175,7 +176,7 @@ func seeds(src sources.Source) []state.Item {
 	add := func(list []string, kind string) {
 		for _, raw := range list {
 			if u, err := url.Parse(raw); err == nil {
-				items = append(items, state.Item{URL: normalize(u).String(), Kind: kind})
+				items = append(items, state.Item{URL: index.NormalizeURL(u).String(), Kind: kind})
 			}
 		}
 	}

@@ -216,7 +216,7 @@ func (r *run) identity(final *url.URL, canonical string) string {
 		return final.String()
 	}
 	for _, s := range r.src.StartURLs {
-		if su, err := url.Parse(s); err == nil && normalize(su).String() == cu.String() {
+		if su, err := url.Parse(s); err == nil && index.NormalizeURL(su).String() == cu.String() {
 			return final.String()
 		}
 	}

@@ -8,11 +8,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/govnews/govnews/crawler/extract"
+	"github.com/govnews/govnews/index"
 )
 
 // TestCrawlCapsHugeBody: a 3 MB article is stored with at most
-// extract.MaxBodyText of body, cut between paragraphs, and the log names
+// index.MaxBodyBytes of body, cut between paragraphs, and the log names
 // the URL.
 func TestCrawlCapsHugeBody(t *testing.T) {
 	var b strings.Builder
@@ -36,8 +36,8 @@ func TestCrawlCapsHugeBody(t *testing.T) {
 	if err != nil || !ok {
 		t.Fatalf("%s not stored (%v)", u, err)
 	}
-	if len(a.Body) > extract.MaxBodyText || !strings.HasSuffix(a.Body, "đời sống.") {
-		t.Errorf("stored body %d bytes (cap %d), ends %q", len(a.Body), extract.MaxBodyText, a.Body[max(0, len(a.Body)-40):])
+	if len(a.Body) > index.MaxBodyBytes || !strings.HasSuffix(a.Body, "đời sống.") {
+		t.Errorf("stored body %d bytes (cap %d), ends %q", len(a.Body), index.MaxBodyBytes, a.Body[max(0, len(a.Body)-40):])
 	}
 	if l := logs.String(); !strings.Contains(l, "size cap") || !strings.Contains(l, u) {
 		t.Errorf("no note naming %s in the log:\n%s", u, l)

@@ -188,7 +188,7 @@ func (r *run) handleArticle(it state.Item, final *url.URL, resp *response, v sta
 		return r.done(it, nil)
 	}
 	if res.Truncated {
-		r.c.log.Warn("article body cut to the size cap", "source", r.src.ID, "url", final.String(), "max_bytes", extract.MaxBodyText)
+		r.c.log.Warn("article body cut to the size cap", "source", r.src.ID, "url", final.String(), "max_bytes", index.MaxBodyBytes)
 	}
 	if res.CharsetWarning != "" {
 		r.c.log.Warn("charset header overruled", "source", r.src.ID, "url", final.String(), "detail", res.CharsetWarning)

@@ -67,14 +67,18 @@ type Article struct {
 	Refs         []string  `json:"refs,omitempty"` // document numbers cited in the text
 }
 
-// Normalize puts every text field in NFC, trims it, puts dates in Vietnam's
-// zone, and recomputes Refs and ContentHash from the text. Every entry point
-// (import, crawl) calls it before storing.
+// Normalize puts every text field in NFC, trims it, caps the body at
+// MaxBodyBytes (CapBody), puts dates in Vietnam's zone, and recomputes Refs
+// and ContentHash from the text. Every entry point (import, crawl) calls it
+// before storing.
 func (a *Article) Normalize() {
 	for _, f := range []*string{&a.URL, &a.CanonicalURL, &a.Title, &a.Lead, &a.Author, &a.Source, &a.SourceName, &a.Province, &a.ProvinceNow, &a.Agency} {
 		*f = strings.TrimSpace(vietnamese.NFC(*f))
 	}
 	a.Body = strings.TrimSpace(vietnamese.NFC(a.Body))
+	// One size cap for every path. Extraction and import cut and log
+	// first; this makes sure nothing bigger reaches the index.
+	a.Body, _ = CapBody(a.Body)
 	if u, err := url.Parse(a.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
 		// One article, one URL: HTTPS://T.VN/a and https://t.vn/a#x are
 		// the page the crawler stores as https://t.vn/a.

@@ -30,7 +30,9 @@ published, author, source, province). An article whose url is already
 stored is replaced, never duplicated.
 
 Bad lines (invalid JSON, no url, a bad date) are reported with their line
-number and skipped; every good line is still imported. Exit status 3 when
+number and skipped; every good line is still imported. A body over 1 MiB of
+UTF-8 text is cut at the last paragraph break (else sentence end, else
+space) within it and stored, with a warning naming FILE:LINE and the url. Exit status 3 when
 any line was bad. Writes are batched; a batch is on disk when it is
 reported, so an interrupted import loses nothing it reported and can simply
 be run again.`,
@@ -126,6 +128,12 @@ func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 			bad++
 			fmt.Fprintf(a.stderr, "%s:%d: %v\n", name, line, err)
 			continue
+		}
+		if body, cut := index.CapBody(art.Body); cut {
+			// Stored, cut (index.MaxBodyBytes): one runaway body must not
+			// cost gigabytes of RAM at import and seconds per search.
+			log.Warn("import: article body cut to the size cap", "at", fmt.Sprintf("%s:%d", name, line), "url", art.URL, "bytes", len(art.Body), "max_bytes", index.MaxBodyBytes)
+			art.Body = body
 		}
 		if err := w.Add(art); err != nil {
 			_ = w.Close()

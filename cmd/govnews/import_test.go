@@ -480,3 +480,36 @@ func TestExportImportExportOldDatesExact(t *testing.T) {
 		t.Errorf("export → import → export changed old dates:\n%s\n---\n%s", export1, export2)
 	}
 }
+
+// TestImportCapsHugeBody: a record with a 3 MB body is imported with at
+// most index.MaxBodyBytes of it, cut between paragraphs, a warning names
+// FILE:LINE and the url, and the article is found by a word of its text.
+func TestImportCapsHugeBody(t *testing.T) {
+	var body strings.Builder
+	for i := 0; body.Len() < 3<<20; i++ {
+		fmt.Fprintf(&body, "Đoạn %d: Sở Khoa học và Công nghệ báo cáo kết quả thực hiện nhiệm vụ khoa học cấp tỉnh.\n\n", i)
+	}
+	big, _ := json.Marshal(index.Article{URL: "https://c.vn/bao-cao-tong-hop", Title: "Báo cáo tổng hợp", Body: body.String()})
+	data, code, stderr := importLines(t,
+		`{"url":"https://c.vn/1","title":"nhỏ","body":"Nâng cấp đường."}`,
+		string(big),
+	)
+	if code != 0 {
+		t.Fatalf("exit %d, want 0; stderr:\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "size cap") || !strings.Contains(stderr, "at=-:2") || !strings.Contains(stderr, "https://c.vn/bao-cao-tong-hop") {
+		t.Errorf("no warning naming -:2 and the url:\n%.2000s", stderr)
+	}
+	_, arts := exportAll(t, data)
+	a, ok := arts["https://c.vn/bao-cao-tong-hop"]
+	if !ok {
+		t.Fatalf("not imported: %d articles", len(arts))
+	}
+	if len(a.Body) > index.MaxBodyBytes || len(a.Body) < index.MaxBodyBytes*9/10 || !strings.HasSuffix(a.Body, "cấp tỉnh.") {
+		t.Errorf("stored body %d bytes (cap %d), ends %q", len(a.Body), index.MaxBodyBytes, a.Body[max(0, len(a.Body)-40):])
+	}
+	code, out, serr := runCLI(t, "", "search", "--data", data, "báo cáo tổng hợp")
+	if code != 0 || !strings.Contains(out, "https://c.vn/bao-cao-tong-hop") {
+		t.Errorf("search: exit %d\n%s%s", code, out, serr)
+	}
+}

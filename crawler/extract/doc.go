@@ -86,7 +86,7 @@ type Result struct {
 	// because the bytes did not validate against it, and what was used;
 	// empty otherwise. The crawler logs it with the URL.
 	CharsetWarning string `json:"charset_warning,omitempty"`
-	// Truncated says the body was cut to MaxBodyText.
+	// Truncated says the body was cut to index.MaxBodyBytes (index.CapBody).
 	Truncated bool `json:"truncated,omitempty"`
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/govnews/govnews/index"
 	"github.com/govnews/govnews/index/vietnamese"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -229,7 +230,7 @@ func (x *extraction) run() *Result {
 		}
 	}
 	r.Author = author
-	r.Body, r.Truncated = CapText(strings.Join(paras, "\n\n"), MaxBodyText)
+	r.Body, r.Truncated = index.CapBody(strings.Join(paras, "\n\n"))
 	r.Images = rd.images
 	if lead == "" && len(paras) > 0 && runes(paras[0]) >= 60 && !strings.Contains(paras[0], "\n") {
 		lead = paras[0]

@@ -1,23 +1,29 @@
-package extract
+package index
 
 import (
 	"strings"
 	"unicode/utf8"
 )
 
-// MaxBodyText is the most body text an article keeps, in bytes of UTF-8:
+// MaxBodyBytes is the most body text an article keeps, in bytes of UTF-8:
 // 1 MiB, some 150,000 Vietnamese words, far beyond any news article. A
 // portal that pastes a whole report (or a broken page that repeats itself)
-// into one article made a 24 MB body that took 825 MB of RAM to index and
-// 2.6 s to search; past the cap the text is cut at a paragraph (else a
-// sentence) boundary and Result.Truncated is set.
-const MaxBodyText = 1 << 20
+// into one article, or an imported record with a runaway body, made a
+// 24 MB body that took 825 MB of RAM to index and 2.6 s to search. Past
+// the cap the text is cut by CapBody. It is the one cap of every path:
+// extraction (crawl, reindex --reextract) and import apply it and log the
+// cut, and Article.Normalize applies it to whatever reaches the index.
+const MaxBodyBytes = 1 << 20
 
-// CapText cuts s to at most max bytes, at the last paragraph break within
+// CapBody cuts body to at most MaxBodyBytes (see capText) and says whether
+// it was cut.
+func CapBody(body string) (string, bool) { return capText(body, MaxBodyBytes) }
+
+// capText cuts s to at most max bytes, at the last paragraph break within
 // the limit, else the last sentence end, else the last space, else a rune
 // boundary; a boundary is taken only in the second half of the limit, so
 // that a cut never keeps much less than it may. It says whether s was cut.
-func CapText(s string, max int) (string, bool) {
+func capText(s string, max int) (string, bool) {
 	if len(s) <= max {
 		return s, false
 	}

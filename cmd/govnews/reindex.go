@@ -87,6 +87,13 @@ func runReindex(ctx context.Context, a *app, df dataFlags, file string, reextrac
 			log.Warn("reindex: page no longer extracts as an article; keeping the stored text", "url", u, "err", err)
 			return old, true, nil
 		}
+		// As the crawl logs them (crawler/handle.go), with the URL.
+		if res.Truncated {
+			log.Warn("reindex: article body cut to the size cap", "url", u, "max_bytes", index.MaxBodyBytes)
+		}
+		if res.CharsetWarning != "" {
+			log.Warn("reindex: charset header overruled", "url", u, "detail", res.CharsetWarning)
+		}
 		art := res.Article()
 		art.URL = old.URL
 		art.Source, art.SourceName, art.Province, art.ProvinceNow, art.Agency, art.FetchedAt = old.Source, old.SourceName, old.Province, old.ProvinceNow, old.Agency, old.FetchedAt

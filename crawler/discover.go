@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"io"
 	"net/url"
 	"regexp"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html/charset"
 
+	"github.com/govnews/govnews/crawler/extract"
 	"github.com/govnews/govnews/index"
 	"github.com/govnews/govnews/index/vietnamese"
 )
@@ -36,10 +38,18 @@ func parsePage(base *url.URL, body []byte, contentType string) (*page, error) {
 	if err != nil {
 		r = bytes.NewReader(body)
 	}
-	doc, err := goquery.NewDocumentFromReader(r)
+	text, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("parse %s: %w", base, err)
 	}
+	// As extraction parses pages: one with more than 512 open elements
+	// (Word's unclosed <font>) is parsed again with the inline tags
+	// flattened, so it still yields its links.
+	root, err := extract.ParseHTML(string(text))
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", base, err)
+	}
+	doc := goquery.NewDocumentFromNode(root)
 	if href, ok := doc.Find("base[href]").First().Attr("href"); ok {
 		if b, err := base.Parse(strings.TrimSpace(href)); err == nil {
 			base = b

@@ -50,7 +50,7 @@ func Extract(pageURL string, page []byte, contentType string, opts Options) (*Re
 	if err != nil {
 		return nil, fmt.Errorf("extract: %s: %w", where, err)
 	}
-	root, err := parseHTML(vietnamese.NFC(d.text))
+	root, err := ParseHTML(vietnamese.NFC(d.text))
 	if err != nil {
 		return nil, fmt.Errorf("extract: %s: parse: %w", where, err)
 	}

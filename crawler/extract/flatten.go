@@ -7,12 +7,14 @@ import (
 	"golang.org/x/net/html"
 )
 
-// parseHTML parses a page. x/net/html refuses a page with more than 512
+// ParseHTML parses a page (text in UTF-8). x/net/html refuses a page with more than 512
 // elements open at once ("open stack of elements exceeds 512 nodes");
 // text pasted from Word into a portal's editor does that with hundreds of
 // unclosed <font> or <span> tags, and browsers render it. Such a page is
 // parsed again after flattenInline has dropped the redundant inline tags.
-func parseHTML(text string) (*html.Node, error) {
+// The crawler parses listing pages with it too, so that such a listing
+// still yields its links.
+func ParseHTML(text string) (*html.Node, error) {
 	root, err := html.Parse(strings.NewReader(text))
 	if err == nil || !strings.Contains(err.Error(), "open stack of elements exceeds") {
 		return root, err

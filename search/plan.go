@@ -18,10 +18,10 @@ import (
 type scoreKind uint8
 
 const (
-	scoreWord   scoreKind = iota // one word: exact spelling, look-alikes, a document number
-	scorePair                    // two words next to each other (a bigram term)
-	scoreSum                     // all children (a phrase: its words and pairs; NodeAll)
-	scoreMax                     // the best child (NodeAny: OR, abbreviations)
+	scoreWord scoreKind = iota // one word: exact spelling, look-alikes, a document number
+	scorePair                  // two words next to each other (a bigram term)
+	scoreSum                   // all children (a phrase: its words and pairs; NodeAll)
+	scoreMax                   // the best child (NodeAny: OR, abbreviations)
 )
 
 type scoreNode struct {

@@ -49,6 +49,9 @@ type Query struct {
 	Agencies  []string
 	Refs      []string
 	From, To  time.Time
+	// Question: typed as a question (a question mark, or a question
+	// word such as "nào", "gì", "bao nhiêu", "đúng hay sai").
+	Question bool
 	// Negated filters (-source:x …): articles with any of these are left out.
 	NotProvinces, NotSources, NotTopics, NotAgencies, NotRefs []string
 }
@@ -74,6 +77,11 @@ func Parse(s string, ab *Abbreviations) (*Query, error) {
 		return nil, &Error{Param: "q", Msg: "query is longer than 1000 characters"}
 	}
 	q := &Query{}
+	// Pasted prose (a question, a sentence from a decree) is read as
+	// words: its hyphens, a capitalised "OR" or a lone quote are not
+	// syntax, so they neither exclude words nor make an error.
+	words := len(strings.Fields(s))
+	prose := words >= proseWords || (words >= 6 && strings.ContainsAny(s, "?,;"))
 	var items []item
 	i := 0
 	for i < len(s) {
@@ -84,13 +92,17 @@ func Parse(s string, ab *Abbreviations) (*Query, error) {
 		}
 		start := i
 		neg := false
-		if r == '-' && i+1 < len(s) && s[i+1] != ' ' {
+		if r == '-' && i+1 < len(s) && s[i+1] != ' ' && !prose {
 			neg = true
 			i++
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
 		if r == '"' || r == '“' || r == '”' {
 			end := strings.IndexAny(s[i+size:], "\"“”")
+			if end < 0 && prose {
+				i += size // a stray quote in pasted prose is punctuation
+				continue
+			}
 			if end < 0 {
 				return nil, &Error{Param: "q", Msg: fmt.Sprintf("unterminated quote starting at character %d", utf8.RuneCountInString(s[:i])+1)}
 			}
@@ -112,7 +124,7 @@ func Parse(s string, ab *Abbreviations) (*Query, error) {
 		}
 		word := s[i:j]
 		i = j
-		if word == "OR" || word == "|" {
+		if (word == "OR" || word == "|") && !prose {
 			items = append(items, item{or: true, offset: start})
 			continue
 		}
@@ -151,6 +163,7 @@ func Parse(s string, ab *Abbreviations) (*Query, error) {
 		}
 		items = append(items, item{node: n, neg: neg, plain: !neg && n.Kind == NodeWord, typed: word, offset: start})
 	}
+	q.Question = isQuestion(s)
 	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
 		return nil, &Error{Param: "q", Msg: fmt.Sprintf("to:%s is before from:%s", q.To.Format("2006-01-02"), q.From.Format("2006-01-02"))}
 	}
@@ -406,4 +419,26 @@ func withAbbreviations(n Node, ab *Abbreviations) Node {
 		n.Alts = alts
 	}
 	return n
+}
+
+// proseWords is how many words make a query pasted prose rather than
+// syntax (Parse); six do when a question mark, comma or semicolon shows
+// it is a sentence.
+const proseWords = 12
+
+// questionWords mark a question without a question mark, canonical.
+var questionWords = []string{"nào", "gì", "sao", "bao nhiêu", "bao lâu", "đúng hay sai", "ai", "đâu", "có phải"}
+
+// isQuestion reports whether a query is typed as a question.
+func isQuestion(s string) bool {
+	if strings.ContainsRune(s, '?') {
+		return true
+	}
+	text := " " + vietnamese.CanonText(strings.ToLower(s)) + " "
+	for _, w := range questionWords {
+		if strings.Contains(text, " "+w+" ") || strings.Contains(text, " "+w+".") {
+			return true
+		}
+	}
+	return false
 }

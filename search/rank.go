@@ -46,7 +46,8 @@ var rankParams = struct {
 	titleWeight       float64
 	lookalikeWeight   float64 // share of a look-alike's score, for words typed with diacritics
 	pairWeight        float64 // a pair of adjacent words against one word
-}{k1: 1.2, bTitle: 0.5, bBody: 0.75, titleWeight: 2.0, lookalikeWeight: 0.2, pairWeight: 1.0}
+	functionWeight    float64 // a function word's (and a pair of them) share of its BM25 score
+}{k1: 0.8, bTitle: 0.8, bBody: 0.6, titleWeight: 4.0, lookalikeWeight: 0.2, pairWeight: 1.0, functionWeight: 0.25}
 
 // slotKind says what a scoring slot's postings hold.
 type slotKind uint8
@@ -200,10 +201,10 @@ func (s *rankSearcher) Close() error {
 
 // Weight is 1 and the query norm is ignored: the score is already final,
 // and the filters beside it (boost 0) score nothing whatever the norm.
-func (s *rankSearcher) Weight() float64          { return 1 }
-func (s *rankSearcher) SetQueryNorm(float64)     {}
-func (s *rankSearcher) Count() uint64            { return s.cand.Count() }
-func (s *rankSearcher) Min() int                 { return 0 }
+func (s *rankSearcher) Weight() float64            { return 1 }
+func (s *rankSearcher) SetQueryNorm(float64)       {}
+func (s *rankSearcher) Count() uint64              { return s.cand.Count() }
+func (s *rankSearcher) Min() int                   { return 0 }
 func (s *rankSearcher) DocumentMatchPoolSize() int { return s.cand.DocumentMatchPoolSize() }
 func (s *rankSearcher) Size() int {
 	n := s.cand.Size()

@@ -174,6 +174,7 @@ mapping, the reference the README compares against.`,
 	cmd.Flags().BoolVar(&byQuery, "by-query", false, "also print p50 and max of each query")
 	mem.register(cmd.Flags())
 	cmd.Flags().BoolVar(&existing, "existing", false, "skip the import: run the queries on the index bench left in --data")
+	cmd.AddCommand(newBenchRankingCmd(a))
 	return cmd
 }
 

@@ -1,0 +1,193 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/govnews/govnews/index"
+	"github.com/govnews/govnews/index/corpus"
+)
+
+// withNews adds n generated news articles, so that word statistics look
+// like a corpus's and a ranking fault has room to show.
+func withNews(n int, arts ...index.Article) []index.Article {
+	g := corpus.NewGenerator(11)
+	for i := 0; i < n; i++ {
+		arts = append(arts, g.Next())
+	}
+	return arts
+}
+
+func art(url, title, body string) index.Article {
+	return index.Article{URL: "https://rank.example/" + url, Title: title, Body: body}
+}
+
+func firstURL(t *testing.T, s *Searcher, q string) (string, *Result) {
+	t.Helper()
+	res, err := s.Search(context.Background(), Request{Query: q, Limit: 20})
+	if err != nil {
+		t.Fatalf("%q: %v", q, err)
+	}
+	if len(res.Hits) == 0 {
+		t.Fatalf("%q: no hit", q)
+	}
+	return strings.TrimPrefix(res.Hits[0].URL, "https://rank.example/"), res
+}
+
+// The look-alike cases readers met: an article holding the words as typed
+// ranks above articles holding other words with the same folded form, in
+// a title or in a body.
+func TestExactWordsOutrankLookalikes(t *testing.T) {
+	s := newTestSearcher(t, withNews(400,
+		art("exact", "Quy định mới về cán bộ cấp xã", "Từ tháng tới, cán bộ được hưởng phụ cấp kiêm nhiệm bằng 50% mức lương hiện hưởng. Quy định áp dụng cho các xã trong tỉnh."),
+		art("sword", "Phụ cấp kiếm nhiệm", "Bài viết về võ thuật cổ truyền và thanh kiếm của các võ sư."),
+		art("scatter", "Phụ nữ khẩn cấp kiểm tra", "Hội phụ nữ kiểm tra dịch bệnh truyền nhiễm trong tình trạng khẩn cấp, kiểm soát nhiễm khuẩn."),
+		art("name", "Hội nghị tổng kết", "Phát biểu tại hội nghị, bà Nguyễn Thị Thanh Hương, Phó Chủ tịch UBND tỉnh, đề nghị các sở tập trung."),
+		art("name-scatter", "Nguyễn Văn Thanh nhận giải", "Ông Nguyễn Văn Thanh và bà Trần Thị Hương cùng nhiều người khác; thị trường thanh long ở quê hương."),
+		art("street", "Sửa chữa đường", "Công trình sửa chữa đường Tôn Đức Thắng sẽ hoàn thành trong tháng sau."),
+		art("street-lookalike", "Tồn kho tôn thép", "Lượng tôn tồn kho tăng; giáo dục thằng bé; đức tính tốt; thắng lợi của ngành dục."),
+		art("tinh-uy", "Tỉnh ủy họp phiên thường kỳ", "Ban Thường vụ Tỉnh ủy cho ý kiến về nhiều nội dung quan trọng."),
+		art("tinh-bao", "Tình báo Ukraina", "Cơ quan tình báo Ukraina cho biết về tình hình ủy thác mới."),
+	))
+	for _, c := range []struct{ query, want string }{
+		{"phụ cấp kiêm nhiệm", "exact"},
+		{`"phụ cấp kiêm nhiệm"`, "exact"},
+		{"Nguyễn Thị Thanh Hương", "name"},
+		{"Tôn Đức Thắng", "street"},
+		{"tỉnh ủy", "tinh-uy"},
+	} {
+		if got, res := firstURL(t, s, c.query); got != c.want {
+			t.Errorf("%q: first is %s, want %s (%d hits)", c.query, got, c.want, len(res.Hits))
+		}
+	}
+	// Without diacritics every spelling counts alike: the exact article
+	// is still found (the look-alikes may rank beside it).
+	res, err := s.Search(context.Background(), Request{Query: "phu cap kiem nhiem", Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, h := range res.Hits {
+		found = found || strings.HasSuffix(h.URL, "/exact")
+	}
+	if !found {
+		t.Errorf("phu cap kiem nhiem: the article with the phrase is not in the top 5")
+	}
+}
+
+// A question pasted whole needs only a share of its meaningful words, and
+// never comes back empty while one article holds most of them; a short
+// keyword query still needs every word.
+func TestQuestionsUseSoftAnd(t *testing.T) {
+	s := newTestSearcher(t, withNews(200,
+		art("answer", "Luật Cư trú – Điều 27. Điều kiện đăng ký tạm trú", "Công dân đến sinh sống tại chỗ ở hợp pháp ngoài phạm vi đơn vị hành chính cấp xã nơi đã đăng ký thường trú để lao động, học tập thì thực hiện đăng ký tạm trú. Thời hạn tạm trú tối đa là 02 năm và có thể tiếp tục gia hạn nhiều lần."),
+	))
+	for _, q := range []string{
+		"Thời hạn đăng ký tạm trú tối đa là bao lâu?",
+		"Theo quy định hiện hành thì công dân đăng ký tạm trú được ở tối đa mấy năm và có được gia hạn thêm nhiều lần không, đúng hay sai",
+	} {
+		if got, _ := firstURL(t, s, q); got != "answer" {
+			t.Errorf("%q: first is %s, want answer", q, got)
+		}
+	}
+	// Every word required: "tạm trú" with a word no article holds finds nothing.
+	res, err := s.Search(context.Background(), Request{Query: "tạm trú xylophon"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 0 {
+		t.Errorf("short query with an unknown word: %d hits, want 0", res.Total)
+	}
+}
+
+// Syntax characters inside pasted prose are not syntax.
+func TestProseIsNotSyntax(t *testing.T) {
+	q, err := Parse(`Theo Nghị định 15/2020/NĐ-CP thì cán bộ -công chức "vi phạm OR tái phạm bị xử lý kỷ luật thế nào`, nil)
+	if err != nil {
+		t.Fatalf("prose with a stray quote: %v", err)
+	}
+	if len(q.Not) != 0 {
+		t.Errorf("prose made exclusions: %+v", q.Not)
+	}
+	for _, n := range q.Must {
+		if n.Kind == NodeAny && len(n.Alts) > 1 && n.Alts[0].Kind == NodeAll {
+			t.Errorf("prose OR became an alternative: %+v", n)
+		}
+	}
+	// A short query keeps its syntax.
+	if _, err := Parse(`"kiêm nhiệm`, nil); err == nil {
+		t.Error("short query with an unclosed quote: no error")
+	}
+	if q, _ := Parse(`kiêm nhiệm -"trưởng ấp"`, nil); len(q.Not) != 1 {
+		t.Errorf("short query exclusion lost: %+v", q.Not)
+	}
+}
+
+// -source:, -province:, -topic: exclude.
+func TestNegatedFieldFilters(t *testing.T) {
+	arts := []index.Article{
+		{URL: "https://neg.example/a", Title: "Kinh tế An Giang", Body: "Kinh tế tăng trưởng.", Source: "vnexpress", Province: "An Giang"},
+		{URL: "https://neg.example/b", Title: "Kinh tế Bến Tre", Body: "Kinh tế tăng trưởng.", Source: "bentre", Province: "Bến Tre"},
+		{URL: "https://neg.example/c", Title: "Kinh tế Cà Mau", Body: "Kinh tế tăng trưởng.", Source: "camau", Province: "Cà Mau"},
+	}
+	s := newTestSearcher(t, arts)
+	for _, c := range []struct {
+		q    string
+		want []string
+	}{
+		{"kinh tế -source:vnexpress", []string{"b", "c"}},
+		{`kinh tế -province:"Bến Tre"`, []string{"a", "c"}},
+		{`-province:"ben tre" -source:camau`, []string{"a"}},
+	} {
+		res, err := s.Search(context.Background(), Request{Query: c.q})
+		if err != nil {
+			t.Fatalf("%q: %v", c.q, err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, strings.TrimPrefix(h.URL, "https://neg.example/"))
+		}
+		if fmt.Sprint(sorted(got)) != fmt.Sprint(c.want) {
+			t.Errorf("%q: %v, want %v", c.q, got, c.want)
+		}
+	}
+	if _, err := Parse("-from:2024", nil); err == nil {
+		t.Error("-from: accepted")
+	}
+}
+
+// Document numbers match whatever their case, and a number's beginning
+// finds the longer numbers it begins, not other numbers.
+func TestDocumentNumberPrefixes(t *testing.T) {
+	s := newTestSearcher(t, []index.Article{
+		art("skhcn", "Quyết định", "Theo Quyết định số 250/QĐ-SKHCN của Sở."),
+		art("ubnd", "Quyết định", "Theo Quyết định số 250/QĐ-UBND của tỉnh."),
+		art("251", "Quyết định", "Theo Quyết định số 251/QĐ-SKHCN của Sở."),
+		art("nq", "Nghị quyết", "Thực hiện Nghị quyết 18-NQ/TW của Trung ương."),
+	})
+	for _, c := range []struct {
+		q    string
+		want []string
+	}{
+		{"250/QĐ", []string{"skhcn", "ubnd"}},
+		{"250/qđ", []string{"skhcn", "ubnd"}},
+		{"250/QĐ-SKHCN", []string{"skhcn"}},
+		{"250/qđ-skhcn", []string{"skhcn"}},
+		{"18-NQ", []string{"nq"}},
+		{"18-nq/tw", []string{"nq"}},
+	} {
+		res, err := s.Search(context.Background(), Request{Query: c.q})
+		if err != nil {
+			t.Fatalf("%q: %v", c.q, err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, strings.TrimPrefix(h.URL, "https://rank.example/"))
+		}
+		if fmt.Sprint(sorted(got)) != fmt.Sprint(c.want) {
+			t.Errorf("%q: %v, want %v", c.q, got, c.want)
+		}
+	}
+}

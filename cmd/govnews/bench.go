@@ -36,6 +36,11 @@ var benchShapes = []struct {
 	{"filtered", []search.Request{{Query: "kinh tế", Provinces: []string{"An Giang"}}, {Query: "chủ tịch", Provinces: []string{"Vĩnh Long"}, Sort: search.SortDate}, {Query: "phát triển province:\"Bến Tre\" from:2006"}}},
 	{"faceted", []search.Request{{Query: "kinh tế", Facets: true}, {Query: "nhân dân", Facets: true}, {Query: "", Facets: true}}},
 	{"faceted-cached", []search.Request{{Query: "kinh tế", Facets: true}, {Query: "nhân dân", Facets: true}, {Query: "", Facets: true}}},
+	{"question (30 words)", []search.Request{
+		{Query: "Theo quy định hiện hành thì chủ tịch ủy ban nhân dân cấp xã có được đồng thời giữ chức bí thư đảng ủy xã và hưởng phụ cấp kiêm nhiệm hàng tháng hay không, đúng hay sai?"},
+		{Query: "Kinh phí khoa học và công nghệ của tỉnh được phân bổ cho những nhiệm vụ nào trong năm nay và sở khoa học và công nghệ quản lý các đề tài cấp cơ sở ra sao?"},
+		{Query: "Người dân cần làm thủ tục gì tại ủy ban nhân dân xã khi đăng ký kinh doanh hộ gia đình và thời hạn giải quyết hồ sơ theo quy định là bao nhiêu ngày làm việc?"},
+	}},
 	{"snippets", []search.Request{{Query: "kinh tế", Snippets: true}, {Query: `"ủy ban nhân dân"`, Snippets: true}}},
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/govnews/govnews/index"
+	"github.com/govnews/govnews/index/corpus"
 	"github.com/govnews/govnews/search/rankeval"
 )
 
@@ -18,6 +19,10 @@ func newBenchRankingCmd(a *app) *cobra.Command {
 		reference bool
 		work      string
 		resultsTo string
+		viNews    string
+		fixture   string
+		distract  int
+		knownN    int
 	)
 	cmd := &cobra.Command{
 		Use:   "ranking [--alqac DIR] [--reference] [--results FILE]",
@@ -35,12 +40,8 @@ score.py also reads.`,
 			if alqacDir == "" {
 				alqacDir = findShared("alqac")
 			}
-			if alqacDir == "" {
-				return usageError("--alqac: no ALQAC directory given and none found in ../shared/benchdata")
-			}
-			arts, queries, err := rankeval.LoadALQAC(alqacDir)
-			if err != nil {
-				return err
+			if viNews == "" {
+				viNews = corpus.FindViNews(".")
 			}
 			if work == "" {
 				dir, err := os.MkdirTemp("", "govnews-ranking-")
@@ -49,6 +50,20 @@ score.py also reads.`,
 				}
 				defer os.RemoveAll(dir)
 				work = dir
+			}
+			if err := a.benchFixture(fixture, viNews, distract, work); err != nil {
+				return err
+			}
+			if err := a.benchKnownItems(viNews, knownN, work); err != nil {
+				return err
+			}
+			if alqacDir == "" {
+				fmt.Fprintln(a.stdout, "ALQAC: not found (--alqac); skipped")
+				return nil
+			}
+			arts, queries, err := rankeval.LoadALQAC(alqacDir)
+			if err != nil {
+				return err
 			}
 			st, err := buildBenchStore(filepath.Join(work, "alqac"), arts)
 			if err != nil {
@@ -82,7 +97,11 @@ score.py also reads.`,
 	cmd.Flags().StringVar(&alqacDir, "alqac", "", "the ALQAC directory (corpus.jsonl, queries.json)")
 	cmd.Flags().BoolVar(&reference, "reference", false, "also run bleve's default mapping (TF-IDF and BM25)")
 	cmd.Flags().StringVar(&work, "work", "", "directory for the indexes (default: a temporary one, removed after)")
-	cmd.Flags().StringVar(&resultsTo, "results", "", "write the rankings as JSON to this file")
+	cmd.Flags().StringVar(&resultsTo, "results", "", "write the ALQAC rankings as JSON to this file")
+	cmd.Flags().StringVar(&viNews, "vi-news", "", "vi-news JSONL for distractors and known-item queries (default: ../shared when present, else generated articles)")
+	cmd.Flags().StringVar(&fixture, "fixture", "search/testdata/relevance", "the judged fixture directory (articles.jsonl, queries.yaml); empty to skip")
+	cmd.Flags().IntVar(&distract, "distractors", 5000, "articles added around the judged fixture")
+	cmd.Flags().IntVar(&knownN, "known-items", 1000, "known-item queries to generate (each also without diacritics); 0 to skip")
 	return cmd
 }
 
@@ -121,4 +140,80 @@ func findShared(name string) string {
 		dir = filepath.Dir(dir)
 	}
 	return ""
+}
+
+// newsArticles are n articles of vi-news (path), or generated ones when
+// there is no vi-news file.
+func newsArticles(path string, n int) ([]index.Article, string, error) {
+	if path != "" {
+		arts, err := corpus.ReadViNews(path, n)
+		return arts, "vi-news", err
+	}
+	g := corpus.NewGenerator(3)
+	arts := make([]index.Article, n)
+	for i := range arts {
+		arts[i] = g.Next()
+	}
+	return arts, "generated", nil
+}
+
+// benchFixture scores the judged fixture among distractors.
+func (a *app) benchFixture(dir, viNews string, n int, work string) error {
+	if dir == "" {
+		return nil
+	}
+	arts, queries, err := rankeval.LoadFixture(dir)
+	if err != nil {
+		return err
+	}
+	news, label, err := newsArticles(viNews, n)
+	if err != nil {
+		return err
+	}
+	st, err := buildBenchStore(filepath.Join(work, "fixture"), append(arts, news...))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	fmt.Fprintf(a.stdout, "fixture: %d judged articles among %d %s distractors, %d queries\n", len(arts), len(news), label, len(queries))
+	r, err := rankeval.Evaluate("fixture", rankeval.Govnews{S: st.searcher}, queries, 100)
+	if err != nil {
+		return err
+	}
+	r.Print(a.stdout)
+	return nil
+}
+
+// benchKnownItems generates known-item queries from news articles and
+// reports MRR, with and without diacritics.
+func (a *app) benchKnownItems(viNews string, n int, work string) error {
+	if n <= 0 {
+		return nil
+	}
+	news, label, err := newsArticles(viNews, 0)
+	if err != nil {
+		return err
+	}
+	if len(news) == 0 {
+		news, label, err = newsArticles("", 20000)
+		if err != nil {
+			return err
+		}
+	}
+	st, err := buildBenchStore(filepath.Join(work, "known"), news)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	queries, err := rankeval.KnownItems(news, st.searcher, n, 1)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "known items: %d queries from %d %s articles\n", len(queries), len(news), label)
+	r, err := rankeval.Evaluate("known-item", rankeval.Govnews{S: st.searcher}, queries, 100)
+	if err != nil {
+		return err
+	}
+	r.Print(a.stdout)
+	return nil
 }

@@ -1,0 +1,35 @@
+package rankeval
+
+import (
+	"math"
+	"testing"
+)
+
+// Binary judgments score as ALQAC's score.py scores them.
+func TestScoreMatchesALQACScorer(t *testing.T) {
+	qs := []Judged{
+		{ID: "a", Relevant: map[string]int{"x": 1}},
+		{ID: "b", Relevant: map[string]int{"y": 1, "z": 1}},
+		{ID: "c", Relevant: map[string]int{"w": 1}},
+	}
+	res := map[string][]string{
+		"a": {"x"},                // first: nDCG 1, MRR 1
+		"b": {"q", "y", "y", "z"}, // ranks 2 and 3 (the repeat counts once)
+		"c": nil,                  // no hit
+	}
+	s := Score(qs, res)
+	ndcgB := (1/math.Log2(3) + 1/math.Log2(4)) / (1 + 1/math.Log2(3))
+	want := (1 + ndcgB + 0) / 3
+	if math.Abs(s.NDCG10-want) > 1e-12 {
+		t.Errorf("nDCG@10 %.6f, want %.6f", s.NDCG10, want)
+	}
+	if math.Abs(s.MRR10-(1+0.5)/3) > 1e-12 {
+		t.Errorf("MRR@10 %.6f, want %.6f", s.MRR10, 0.5)
+	}
+	if s.NoHit != 1 || s.N != 3 {
+		t.Errorf("no hit %d of %d, want 1 of 3", s.NoHit, s.N)
+	}
+	if math.Abs(s.R10-2.0/3) > 1e-12 {
+		t.Errorf("R@10 %.6f, want %.6f", s.R10, 2.0/3)
+	}
+}

@@ -175,35 +175,37 @@ var filterExample = map[string]string{
 	"agency": `agency:"Sở KH&CN"`, "ref": "ref:250/QĐ-SKHCN", "from": "from:2022-01-01", "to": "to:2022-12-31",
 }
 
+// keywordFilters are the filter fields that hold values, each with where
+// a query keeps its values and its negated values (-source:x).
+func (q *Query) keywordFilters(field string) (plain, negated *[]string) {
+	switch field {
+	case "province":
+		return &q.Provinces, &q.NotProvinces
+	case "source":
+		return &q.Sources, &q.NotSources
+	case "topic":
+		return &q.Topics, &q.NotTopics
+	case "agency":
+		return &q.Agencies, &q.NotAgencies
+	case "ref":
+		return &q.Refs, &q.NotRefs
+	}
+	return nil, nil
+}
+
 func (q *Query) addFilter(field, value string, neg bool) error {
-	if neg {
-		switch field {
-		case "province":
-			q.NotProvinces = append(q.NotProvinces, value)
-		case "source":
-			q.NotSources = append(q.NotSources, value)
-		case "topic":
-			q.NotTopics = append(q.NotTopics, value)
-		case "agency":
-			q.NotAgencies = append(q.NotAgencies, value)
-		case "ref":
-			q.NotRefs = append(q.NotRefs, value)
-		default:
-			return &Error{Param: "q", Msg: fmt.Sprintf("-%s: cannot be negated; use from: and to: for a date range", field)}
-		}
+	plain, negated := q.keywordFilters(field)
+	switch {
+	case neg && negated == nil:
+		return &Error{Param: "q", Msg: fmt.Sprintf("-%s: cannot be negated; use from: and to: for a date range", field)}
+	case neg:
+		*negated = append(*negated, value)
+		return nil
+	case plain != nil:
+		*plain = append(*plain, value)
 		return nil
 	}
 	switch field {
-	case "province":
-		q.Provinces = append(q.Provinces, value)
-	case "source":
-		q.Sources = append(q.Sources, value)
-	case "topic":
-		q.Topics = append(q.Topics, value)
-	case "agency":
-		q.Agencies = append(q.Agencies, value)
-	case "ref":
-		q.Refs = append(q.Refs, value)
 	case "from", "to":
 		var t time.Time
 		var err error

@@ -2,6 +2,8 @@ package search
 
 import (
 	"math"
+	"sort"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -53,6 +55,9 @@ type planWeights struct {
 	idfE, idfF   []float64
 	avgT, avgB   float64
 	avgPT, avgPB float64
+	bounds       []float64 // the most each clause can score
+	order        []int     // clauses worth reading (negligible), most valuable first
+	total        float64   // their bounds' sum
 }
 
 func newRankPlan() *rankPlan { return &rankPlan{index: map[fieldTermKey]int{}} }
@@ -107,7 +112,14 @@ func (p *rankPlan) wordParts(w string, exactOnly, exact, parts bool) (*scoreNode
 		e := index.ExactTerm(w)
 		n.eT = p.slotOf(index.FieldTitle, e, slotTitle)
 		n.eB = p.slotOf(index.FieldBody, e, slotBody)
-		cands = append(cands, matchTerm(index.FieldTitle, e), matchTerm(index.FieldBody, e))
+		if n.exactOnly || index.FoldedTerm(w) != f || strings.ContainsRune(f, 'y') {
+			// A word whose canonical spelling has a y (kỳ, quý) may be
+			// written with an i (kì, quí): such articles hold another
+			// folded term ("ki"), found by the exact one. Otherwise the
+			// folded terms find every exact match, at half the postings
+			// to walk.
+			cands = append(cands, matchTerm(index.FieldTitle, e), matchTerm(index.FieldBody, e))
+		}
 	}
 	if !n.exactOnly {
 		cands = append(cands, matchTerm(index.FieldTitleFolded, f), matchTerm(index.FieldBodyFolded, f))
@@ -238,33 +250,101 @@ func (p *rankPlan) weigh(st *corpusStats) *planWeights {
 	for _, c := range p.clauses {
 		walk(c)
 	}
+	bounds := make([]float64, len(p.clauses))
+	total := 0.0
+	for i, c := range p.clauses {
+		bounds[i] = p.bound(c, w)
+		total += bounds[i]
+	}
+	for i, b := range bounds {
+		if b >= negligible*total {
+			w.order = append(w.order, i)
+			w.total += b
+		}
+	}
+	sort.SliceStable(w.order, func(a, b int) bool { return bounds[w.order[a]] > bounds[w.order[b]] })
+	w.bounds = bounds
 	return w
 }
 
-// score is an article's score from its frequencies and field lengths per
-// slot (tf 0: the article lacks the term).
-func (p *rankPlan) score(w *planWeights, tf, length []float64) float64 {
+// postings are one article's frequencies and field lengths per slot, read
+// as the score needs them (a clause skipped reads nothing).
+type postings interface {
+	tf(slot int) float64     // 0 when the article lacks the term (and for slot -1)
+	length(slot int) float64 // the field's length, when tf > 0
+}
+
+// score is an article's score from its postings.
+//
+// Clauses are scored most valuable first (MaxScore): once what is scored
+// plus the most the rest could add stays under floor, the article cannot
+// enter the page, and the rest is not read; the partial score returned is
+// under floor too, so it never enters the page either. Only the clauses'
+// order of addition is fixed, so an article's full score is the same on
+// every page and shard.
+func (p *rankPlan) score(w *planWeights, d postings, floor float64) float64 {
 	var s float64
-	for _, c := range p.clauses {
-		s += p.nodeScore(c, w, tf, length)
+	rest := w.total
+	for _, i := range w.order {
+		if s+rest < floor {
+			return s
+		}
+		s += p.nodeScore(p.clauses[i], w, d)
+		rest -= w.bounds[i]
 	}
 	return s
 }
 
-func (p *rankPlan) nodeScore(n *scoreNode, w *planWeights, tf, length []float64) float64 {
-	var s float64
+// negligible is the share of a query's best possible score under which a
+// clause is not read at all: "và" or "của" in a long question (idf near
+// 0, weighed a quarter) would cost a posting read per candidate for a
+// hundredth of a point.
+const negligible = 0.005
+
+// bound is the most a node can score (saturation tends to k1+1).
+func (p *rankPlan) bound(n *scoreNode, w *planWeights) float64 {
+	sat := rankParams.k1 + 1
+	var b float64
 	switch n.kind {
 	case scoreWord:
-		s = p.wordScore(n, w, tf, length)
+		b = w.idfF[n.id] * sat
+		if n.marked || n.exactOnly {
+			b = w.idfE[n.id]*sat + rankParams.lookalikeWeight*w.idfF[n.id]*sat
+		}
+		if n.ref >= 0 {
+			b = math.Max(b, w.idfE[n.id]*sat)
+		}
+		for _, c := range n.children {
+			b = math.Max(b, p.bound(c, w))
+		}
 	case scorePair:
-		s = p.pairScore(n, w, tf, length)
+		b = rankParams.pairWeight * w.idfF[n.id] * sat
 	case scoreSum:
 		for _, c := range n.children {
-			s += p.nodeScore(c, w, tf, length)
+			b += p.bound(c, w)
 		}
 	case scoreMax:
 		for _, c := range n.children {
-			s = math.Max(s, p.nodeScore(c, w, tf, length))
+			b = math.Max(b, p.bound(c, w))
+		}
+	}
+	return b * n.weight
+}
+
+func (p *rankPlan) nodeScore(n *scoreNode, w *planWeights, d postings) float64 {
+	var s float64
+	switch n.kind {
+	case scoreWord:
+		s = p.wordScore(n, w, d)
+	case scorePair:
+		s = p.pairScore(n, w, d)
+	case scoreSum:
+		for _, c := range n.children {
+			s += p.nodeScore(c, w, d)
+		}
+	case scoreMax:
+		for _, c := range n.children {
+			s = math.Max(s, p.nodeScore(c, w, d))
 		}
 	}
 	return s * n.weight
@@ -273,33 +353,26 @@ func (p *rankPlan) nodeScore(n *scoreNode, w *planWeights, tf, length []float64)
 // norms are the BM25 length divisors of the title and the body, from the
 // lengths of the slots the article holds (the average where it holds
 // neither).
-func norms(tT, tB int, avgT, avgB float64, tf, length []float64) (float64, float64) {
+func norms(tT, tB int, avgT, avgB float64, d postings) (float64, float64) {
 	lt, lb := avgT, avgB
-	if tT >= 0 && tf[tT] > 0 {
-		lt = length[tT]
+	if tT >= 0 && d.tf(tT) > 0 {
+		lt = d.length(tT)
 	}
-	if tB >= 0 && tf[tB] > 0 {
-		lb = length[tB]
+	if tB >= 0 && d.tf(tB) > 0 {
+		lb = d.length(tB)
 	}
 	bt, bb := rankParams.bTitle, rankParams.bBody
 	return 1 - bt + bt*lt/avgT, 1 - bb + bb*lb/avgB
 }
 
-func at(tf []float64, i int) float64 {
-	if i < 0 {
-		return 0
-	}
-	return tf[i]
-}
-
-func (p *rankPlan) wordScore(n *scoreNode, w *planWeights, tf, length []float64) float64 {
-	nt, nb := norms(n.fT, n.fB, w.avgT, w.avgB, tf, length)
+func (p *rankPlan) wordScore(n *scoreNode, w *planWeights, d postings) float64 {
+	nt, nb := norms(n.fT, n.fB, w.avgT, w.avgB, d)
 	wt := rankParams.titleWeight
-	xF := wt*at(tf, n.fT)/nt + at(tf, n.fB)/nb
+	xF := wt*d.tf(n.fT)/nt + d.tf(n.fB)/nb
 	var s float64
 	switch {
 	case n.marked || n.exactOnly:
-		xE := wt*at(tf, n.eT)/nt + at(tf, n.eB)/nb
+		xE := wt*d.tf(n.eT)/nt + d.tf(n.eB)/nb
 		s = w.idfE[n.id] * saturate(xE)
 		if !n.exactOnly {
 			s += rankParams.lookalikeWeight * w.idfF[n.id] * saturate(xF)
@@ -307,26 +380,26 @@ func (p *rankPlan) wordScore(n *scoreNode, w *planWeights, tf, length []float64)
 	default:
 		s = w.idfF[n.id] * saturate(xF)
 	}
-	if n.ref >= 0 && tf[n.ref] > 0 {
+	if n.ref >= 0 && d.tf(n.ref) > 0 {
 		s = math.Max(s, w.idfE[n.id]*saturate(1))
 	}
 	for _, c := range n.children { // a compound's parts written apart
-		s = math.Max(s, p.nodeScore(c, w, tf, length))
+		s = math.Max(s, p.nodeScore(c, w, d))
 	}
 	return s
 }
 
-func (p *rankPlan) pairScore(n *scoreNode, w *planWeights, tf, length []float64) float64 {
-	if tf[n.pT] == 0 && tf[n.pB] == 0 {
+func (p *rankPlan) pairScore(n *scoreNode, w *planWeights, d postings) float64 {
+	if d.tf(n.pT) == 0 && d.tf(n.pB) == 0 {
 		return 0
 	}
-	nt, nb := norms(n.pT, n.pB, w.avgPT, w.avgPB, tf, length)
-	x := rankParams.titleWeight*tf[n.pT]/nt + tf[n.pB]/nb
+	nt, nb := norms(n.pT, n.pB, w.avgPT, w.avgPB, d)
+	x := rankParams.titleWeight*d.tf(n.pT)/nt + d.tf(n.pB)/nb
 	s := rankParams.pairWeight * w.idfF[n.id] * saturate(x)
 	if len(n.gate) > 0 {
 		held := 0
 		for _, g := range n.gate {
-			if tf[g[0]] > 0 || tf[g[1]] > 0 {
+			if d.tf(g[0]) > 0 || d.tf(g[1]) > 0 {
 				held++
 			}
 		}

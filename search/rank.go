@@ -1,8 +1,8 @@
 package search
 
 import (
-	"bytes"
 	"context"
+	"encoding/binary"
 	"math"
 
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -88,11 +88,10 @@ func (q *rankQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m ma
 			return nil, err
 		}
 	}
-	s := &rankSearcher{cand: cand, plan: q.plan, readers: make([]bleveindex.TermFieldReader, len(q.plan.slots))}
-	s.docs = make([]bleveindex.TermFieldDoc, len(q.plan.slots))
-	s.done = make([]bool, len(q.plan.slots))
-	s.tf = make([]float64, len(q.plan.slots))
-	s.length = make([]float64, len(q.plan.slots))
+	n := len(q.plan.slots)
+	s := &rankSearcher{cand: cand, plan: q.plan, readers: make([]bleveindex.TermFieldReader, n),
+		docs: make([]bleveindex.TermFieldDoc, n), cur: make([]uint64, n), done: make([]bool, n),
+		seen: make([]uint64, n), freq: make([]float64, n), lens: make([]float64, n)}
 	for i, sl := range q.plan.slots {
 		tfr, err := r.TermFieldReader(ctx, []byte(sl.key.term), sl.key.field, true, true, false)
 		if err != nil {
@@ -103,6 +102,7 @@ func (q *rankQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m ma
 		s.done[i] = tfr.Count() == 0
 	}
 	s.weights = q.plan.weigh(st)
+	s.floor, _ = ctx.Value(scoreFloorKey{}).(*float64)
 	return s, nil
 }
 
@@ -128,17 +128,24 @@ func readerStats(ctx context.Context, r bleveindex.IndexReader, slots []slot) (*
 	return st, nil
 }
 
-// rankSearcher walks the candidates and scores each from the slots'
-// postings, advancing every slot's reader to the candidate.
+// rankSearcher walks the candidates and scores each, advancing a slot's
+// reader to the candidate only when the score needs that slot.
 type rankSearcher struct {
 	cand    bsearch.Searcher
 	plan    *rankPlan
 	weights *planWeights
 	readers []bleveindex.TermFieldReader
 	docs    []bleveindex.TermFieldDoc // each reader's current posting
+	cur     []uint64                  // its document number
 	done    []bool                    // reader exhausted
-	tf      []float64                 // the candidate's frequency per slot (0: absent)
-	length  []float64                 // the candidate's field length per slot
+	// The candidate being scored, and per slot: the candidate it was last
+	// read for (seq), its frequency there (0: absent) and field length.
+	id         bleveindex.IndexInternalID
+	doc, seq   uint64
+	seen       []uint64
+	freq, lens []float64
+	err        error
+	floor      *float64 // the collector's: a candidate that cannot beat it need not be scored whole
 }
 
 func (s *rankSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
@@ -157,35 +164,72 @@ func (s *rankSearcher) Advance(ctx *bsearch.SearchContext, id bleveindex.IndexIn
 	return m, s.score(m)
 }
 
-// score reads every slot at m's document and sets m's score.
+// score sets m's score.
 func (s *rankSearcher) score(m *bsearch.DocumentMatch) error {
-	id := m.IndexInternalID
-	for i, r := range s.readers {
-		s.tf[i] = 0
-		if s.done[i] {
-			continue
+	s.id = m.IndexInternalID
+	s.doc = docNumber(s.id)
+	s.seq++
+	floor := math.Inf(-1)
+	if s.floor != nil {
+		floor = *s.floor
+	}
+	m.Score = s.plan.score(s.weights, s, floor)
+	return s.err
+}
+
+// docNumber is a scorch internal id (a big-endian document number) as a
+// number, so slots compare positions without comparing bytes.
+func docNumber(id bleveindex.IndexInternalID) uint64 {
+	if len(id) == 8 {
+		return binary.BigEndian.Uint64(id)
+	}
+	var n uint64
+	for _, b := range id {
+		n = n<<8 | uint64(b)
+	}
+	return n
+}
+
+// read positions slot i at the candidate.
+func (s *rankSearcher) read(i int) {
+	if s.seen[i] == s.seq {
+		return
+	}
+	s.seen[i] = s.seq
+	s.freq[i] = 0
+	if s.done[i] {
+		return
+	}
+	d := &s.docs[i]
+	if len(d.ID) == 0 || s.cur[i] < s.doc {
+		next, err := s.readers[i].Advance(s.id, d.Reset())
+		if err != nil {
+			s.err = err
+			return
 		}
-		d := &s.docs[i]
-		if d.ID == nil || bytes.Compare(d.ID, id) < 0 {
-			next, err := r.Advance(id, d.Reset())
-			if err != nil {
-				return err
-			}
-			if next == nil {
-				s.done[i] = true
-				continue
-			}
+		if next == nil {
+			s.done[i] = true
+			return
 		}
-		if bytes.Equal(d.ID, id) {
-			s.tf[i] = float64(d.Freq)
-			if d.Norm > 0 {
-				s.length[i] = 1 / (d.Norm * d.Norm)
-			}
+		s.cur[i] = docNumber(d.ID)
+	}
+	if s.cur[i] == s.doc {
+		s.freq[i] = float64(d.Freq)
+		if d.Norm > 0 {
+			s.lens[i] = 1 / (d.Norm * d.Norm)
 		}
 	}
-	m.Score = s.plan.score(s.weights, s.tf, s.length)
-	return nil
 }
+
+func (s *rankSearcher) tf(i int) float64 {
+	if i < 0 {
+		return 0
+	}
+	s.read(i)
+	return s.freq[i]
+}
+
+func (s *rankSearcher) length(i int) float64 { s.read(i); return s.lens[i] }
 
 func (s *rankSearcher) Close() error {
 	err := s.cand.Close()

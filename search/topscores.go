@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"context"
 	"errors"
+	"math"
 	"sort"
 	"sync"
 
@@ -43,7 +44,14 @@ type topScores struct {
 	hits   []*bsearch.DocumentMatch // a heap, worst hit first
 	out    []storedHit
 	err    error
+	// floor is the score a hit must beat to enter the heap once it is
+	// full; the rankSearcher reads it to stop scoring a candidate that
+	// cannot reach it (rank.go). Same goroutine: no locking.
+	floor float64
 }
+
+// scoreFloorKey carries a collector's floor to the rank searcher.
+type scoreFloorKey struct{}
 
 // id reads a hit's document id once.
 func (t *topScores) id(d *bsearch.DocumentMatch) string {
@@ -97,6 +105,9 @@ func (t *topScores) handler(sctx *bsearch.SearchContext) (bsearch.DocumentMatchH
 			pool.Put(old)
 		default:
 			pool.Put(d)
+		}
+		if len(t.hits) == t.k {
+			t.floor = t.hits[0].Score
 		}
 		return t.err
 	}, false, nil
@@ -156,8 +167,9 @@ func searchByScore(ctx context.Context, shards []bleve.Index, sr *bleve.SearchRe
 	pages := make([][]storedHit, len(shards))
 	err := onEachShard(shards, func(i int, shard bleve.Index) error {
 		req := *sr // bleve may fill in defaults: one copy per shard
-		t := &topScores{k: sr.Size + 1, read: sr.Size, after: after}
+		t := &topScores{k: sr.Size + 1, read: sr.Size, after: after, floor: math.Inf(-1)}
 		sctx := context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(t.handler))
+		sctx = context.WithValue(sctx, scoreFloorKey{}, &t.floor)
 		var err error
 		results[i], err = shard.SearchInContext(sctx, &req)
 		pages[i] = t.out

@@ -23,6 +23,7 @@ func newBenchRankingCmd(a *app) *cobra.Command {
 		fixture   string
 		distract  int
 		knownN    int
+		byQuery   bool
 	)
 	cmd := &cobra.Command{
 		Use:   "ranking [--alqac DIR] [--reference] [--results FILE]",
@@ -51,7 +52,7 @@ score.py also reads.`,
 				defer os.RemoveAll(dir)
 				work = dir
 			}
-			if err := a.benchFixture(fixture, viNews, distract, work); err != nil {
+			if err := a.benchFixture(fixture, viNews, distract, work, byQuery); err != nil {
 				return err
 			}
 			if err := a.benchKnownItems(viNews, knownN, work); err != nil {
@@ -101,6 +102,7 @@ score.py also reads.`,
 	cmd.Flags().StringVar(&viNews, "vi-news", "", "vi-news JSONL for distractors and known-item queries (default: ../shared when present, else generated articles)")
 	cmd.Flags().StringVar(&fixture, "fixture", "search/testdata/relevance", "the judged fixture directory (articles.jsonl, queries.yaml); empty to skip")
 	cmd.Flags().IntVar(&distract, "distractors", 5000, "articles added around the judged fixture")
+	cmd.Flags().BoolVar(&byQuery, "by-query", false, "print each fixture query's nDCG@10, worst first")
 	cmd.Flags().IntVar(&knownN, "known-items", 1000, "known-item queries to generate (each also without diacritics); 0 to skip")
 	return cmd
 }
@@ -158,7 +160,7 @@ func newsArticles(path string, n int) ([]index.Article, string, error) {
 }
 
 // benchFixture scores the judged fixture among distractors.
-func (a *app) benchFixture(dir, viNews string, n int, work string) error {
+func (a *app) benchFixture(dir, viNews string, n int, work string, byQuery bool) error {
 	if dir == "" {
 		return nil
 	}
@@ -181,6 +183,9 @@ func (a *app) benchFixture(dir, viNews string, n int, work string) error {
 		return err
 	}
 	r.Print(a.stdout)
+	if byQuery {
+		r.PrintQueries(a.stdout, queries)
+	}
 	return nil
 }
 

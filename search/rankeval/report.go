@@ -73,3 +73,20 @@ func Reference(set string, arts []index.Article, queries []Judged, work string) 
 	}
 	return reports, nil
 }
+
+// PrintQueries writes each query's nDCG@10 and first rank of a relevant
+// article, worst first.
+func (r Report) PrintQueries(w io.Writer, queries []Judged) {
+	type row struct {
+		q    Judged
+		ndcg float64
+	}
+	var rows []row
+	for _, q := range queries {
+		rows = append(rows, row{q, ndcg(10, dedupe(r.Results[q.ID]), q.Relevant)})
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].ndcg < rows[j].ndcg })
+	for _, x := range rows {
+		fmt.Fprintf(w, "  %.3f  %-36s %q\n", x.ndcg, x.q.ID, x.q.Query)
+	}
+}

@@ -165,13 +165,23 @@ func (ab *Abbreviations) phraseVariants(words []string, max int) [][]string {
 	if ab == nil {
 		return nil
 	}
+	return ab.phraseVariantsUpTo(words, max, ab.longest)
+}
+
+// phraseVariantsUpTo is phraseVariants with expansions of at most longest
+// words: inside a matched expansion, shorter ones are varied too ("Sở
+// Khoa học và Công nghệ" is also "Sở KH&CN", not only "SKHCN").
+func (ab *Abbreviations) phraseVariantsUpTo(words []string, max, longest int) [][]string {
 	variants := [][]string{nil}
 	for i := 0; i < len(words); {
 		step, choices := 1, [][]string{{words[i]}}
-		for n := min(ab.longest, len(words)-i); n >= 1; n-- {
+		for n := min(longest, len(words)-i); n >= 1; n-- {
 			seq := words[i : i+n]
 			if abbrs := ab.abbreviationsFor(seq); len(abbrs) > 0 {
 				choices = [][]string{seq}
+				if n > 2 {
+					choices = append(choices, ab.phraseVariantsUpTo(seq, max, n-1)...)
+				}
 				for _, a := range abbrs {
 					choices = append(choices, phraseWords(a))
 				}

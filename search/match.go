@@ -80,7 +80,7 @@ func (t *text) matches(n Node) bool {
 		} else if t.foldedSet[index.FoldedTerm(w)] {
 			return true
 		}
-		if parts := phraseWords(w); len(parts) > 1 && !n.ExactOnly && !isRef(w) {
+		if parts := phraseWords(w); len(parts) > 1 && !isRef(w) {
 			return t.hasPhrase(parts)
 		}
 		return false

@@ -127,7 +127,7 @@ func (p *rankPlan) wordParts(w string, exactOnly, exact, parts bool) (*scoreNode
 	if isRef(w) {
 		n.ref = p.slotOf(index.FieldRefs, index.RefKey(w), slotRef)
 		cands = append(cands, matchTerm(index.FieldRefs, index.RefKey(w)))
-	} else if pw := phraseWords(w); len(pw) > 1 && !exactOnly && parts {
+	} else if pw := phraseWords(w); len(pw) > 1 && parts {
 		// A compound ("2020-2025", "KH&CN") also matches its parts written
 		// apart ("2020 – 2025", "KH & CN").
 		pn, pc := p.phrase(pw, false)

@@ -356,36 +356,50 @@ func (q *Query) assemble(items []item, ab *Abbreviations) error {
 }
 
 // expandRun turns a run of plain words into nodes, replacing a typed-out
-// expansion by "the expansion as a phrase, or its abbreviation".
+// expansion by "the words, or its abbreviation", and an abbreviation typed
+// in parts ("TP HCM") by "the words, or the abbreviation and its other
+// spellings".
 func expandRun(run []item, ab *Abbreviations) []Node {
+	if ab == nil {
+		return expandRunUpTo(run, ab, 0)
+	}
+	return expandRunUpTo(run, ab, ab.longest)
+}
+
+// expandRunUpTo is expandRun matching only spellings of at most longest
+// words: the words of a matched expansion are expanded again with shorter
+// ones, so "Sở Khoa học và Công nghệ" (SKHCN) also finds "Sở KH&CN".
+func expandRunUpTo(run []item, ab *Abbreviations, longest int) []Node {
 	var out []Node
 	for i := 0; i < len(run); {
 		matched := false
-		if ab != nil {
-			for n := min(ab.longest, len(run)-i); n >= 2; n-- {
-				words := make([]string, n)
-				for k := range words {
-					words[k] = run[i+k].node.Words[0]
-				}
-				if abbrs := ab.abbreviationsFor(words); len(abbrs) > 0 {
-					// The words as typed keep their meaning (all of them,
-					// anywhere); the abbreviation is the other way to match.
-					all := Node{Kind: NodeAll}
-					for _, w := range words {
-						all.Alts = append(all.Alts, wordNode(w))
-					}
-					alts := []Node{all}
-					// One abbreviation stands for several words: weigh it
-					// as much as the words it replaces.
-					for _, a := range abbrs {
-						alts = append(alts, Node{Kind: NodeWord, Words: []string{a}, ExactOnly: true, Weight: float64(n)})
-					}
-					out = append(out, Node{Kind: NodeAny, Alts: alts})
-					i += n
-					matched = true
-					break
-				}
+		for n := min(longest, len(run)-i); n >= 2; n-- {
+			words := make([]string, n)
+			for k := range words {
+				words[k] = run[i+k].node.Words[0]
 			}
+			abbrs := ab.abbreviationsFor(words)
+			partsOf := ab.byParts[foldJoin(words)]
+			if len(abbrs) == 0 && partsOf == "" {
+				continue
+			}
+			// The words as typed keep their meaning (all of them,
+			// anywhere), with the shorter spellings inside them.
+			alts := []Node{{Kind: NodeAll, Alts: expandRunUpTo(run[i:i+n], ab, n-1)}}
+			// One abbreviation stands for several words: weigh it as
+			// much as the words it replaces.
+			for _, a := range abbrs {
+				alts = append(alts, Node{Kind: NodeWord, Words: []string{a}, ExactOnly: true, Weight: float64(n)})
+			}
+			if partsOf != "" {
+				// "TP HCM": the abbreviation TP.HCM written apart.
+				whole := Node{Kind: NodeAny, Alts: append([]Node{wordNode(partsOf)}, ab.alternativesForWord(partsOf)...), Weight: float64(n)}
+				alts = append(alts, whole)
+			}
+			out = append(out, Node{Kind: NodeAny, Alts: alts})
+			i += n
+			matched = true
+			break
 		}
 		if !matched {
 			out = append(out, withAbbreviations(run[i].node, ab))

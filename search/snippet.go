@@ -19,15 +19,59 @@ type highlighter struct {
 	// keys are folded words ("kinh", "kh&cn") and phrases ("uy ban nhan
 	// dan"); a phrase is marked only where it stands whole.
 	keys []string
+	// exact holds, per key, the canonical spelling of each of its words
+	// the user typed with diacritics ("" for a word typed without, and
+	// nil for a key the user did not spell: an abbreviation's
+	// expansion). A match whose words are spelled otherwise is a
+	// look-alike (kiếm for kiêm, tình for tỉnh) and is not marked.
+	exact [][]string
+}
+
+// typedSpelling is what exact holds for words typed as given.
+func typedSpelling(words []string) []string {
+	var out []string
+	marked := false
+	for _, w := range words {
+		if vietnamese.HasDiacritics(w) {
+			out = append(out, vietnamese.Canon(w))
+			marked = true
+		} else {
+			out = append(out, "")
+		}
+	}
+	if !marked {
+		return nil
+	}
+	return out
+}
+
+// spelledAsTyped reports whether the original text of a match holds the
+// key's words as the user spelled them.
+func (h *highlighter) spelledAsTyped(key int, original string) bool {
+	want := h.exact[key]
+	if want == nil {
+		return true
+	}
+	words := strings.FieldsFunc(original, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) })
+	if len(words) != len(want) {
+		return true // a compound's parts: not a spelling to check
+	}
+	for i, w := range words {
+		if want[i] != "" && vietnamese.Canon(w) != want[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func newHighlighter(q *Query) *highlighter {
 	seen := map[string]bool{}
 	h := &highlighter{}
-	add := func(k string) {
+	add := func(k string, exact []string) {
 		if k != "" && !seen[k] {
 			seen[k] = true
 			h.keys = append(h.keys, k)
+			h.exact = append(h.exact, exact)
 		}
 	}
 	var walk func(n Node)
@@ -42,10 +86,14 @@ func newHighlighter(q *Query) *highlighter {
 			for i, w := range n.Words {
 				p[i] = index.FoldedTerm(w)
 			}
-			add(strings.Join(p, " "))
+			var exact []string
+			if !n.Expanded {
+				exact = typedSpelling(n.Words)
+			}
+			add(strings.Join(p, " "), exact)
 		default:
 			for _, tk := range vietnamese.Tokenize(n.Words[0], true) {
-				add(index.FoldedTerm(tk.Text))
+				add(index.FoldedTerm(tk.Text), typedSpelling([]string{tk.Text}))
 			}
 		}
 	}
@@ -59,7 +107,7 @@ func newHighlighter(q *Query) *highlighter {
 		for i, w := range run {
 			folded[i] = index.FoldedTerm(w)
 		}
-		add(strings.Join(folded, " "))
+		add(strings.Join(folded, " "), typedSpelling(run))
 	}
 	return h
 }
@@ -122,7 +170,7 @@ type match struct {
 }
 
 // matches finds every key where it stands as whole words.
-func (h *highlighter) matches(ft foldedText) []match {
+func (h *highlighter) matches(ft foldedText, text string) []match {
 	var ms []match
 	for k, key := range h.keys {
 		for from := 0; from < len(ft.s); {
@@ -131,7 +179,8 @@ func (h *highlighter) matches(ft foldedText) []match {
 				break
 			}
 			start, end := from+i, from+i+len(key)
-			if (start == 0 || !isWordByte(ft.s[start-1])) && (end == len(ft.s) || !isWordByte(ft.s[end])) {
+			if (start == 0 || !isWordByte(ft.s[start-1])) && (end == len(ft.s) || !isWordByte(ft.s[end])) &&
+				h.spelledAsTyped(k, text[ft.off[start]:ft.off[end]]) {
 				ms = append(ms, match{start, end, k})
 			}
 			from = start + 1
@@ -164,7 +213,7 @@ func (h *highlighter) Snippet(text string) string {
 	if len(ft.s) == 0 {
 		return ""
 	}
-	ms := h.matches(ft)
+	ms := h.matches(ft, text)
 	// The window with the heaviest distinct keys wins, then the most
 	// matches, then the earliest.
 	bestI, bestJ, bestScore := 0, 0, -1

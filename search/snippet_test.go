@@ -55,3 +55,36 @@ func TestSnippetPrefersWordsStandingTogether(t *testing.T) {
 		t.Errorf("snippet took the scattered words: %s", got)
 	}
 }
+
+// Words typed with diacritics are marked where the text spells them so,
+// not at their look-alikes; words typed together are one mark; typed
+// without diacritics, every spelling is marked.
+func TestSnippetMarksExactSpellings(t *testing.T) {
+	text := "Đoàn kiểm tra công tác phòng chống truyền nhiễm. Cán bộ được hưởng phụ cấp kiêm nhiệm theo quy định. Tình hình tỉnh ổn định."
+	for _, c := range []struct {
+		query    string
+		want     []string
+		unwanted []string
+	}{
+		{"kiêm nhiệm", []string{"<mark>kiêm nhiệm</mark>"}, []string{"<mark>kiểm</mark>", "<mark>nhiễm</mark>"}},
+		{`"phụ cấp kiêm nhiệm"`, []string{"<mark>phụ cấp kiêm nhiệm</mark>"}, []string{"<mark>kiểm</mark>"}},
+		{"tỉnh", []string{"<mark>tỉnh</mark>"}, []string{"<mark>Tình</mark>"}},
+		{"kiem nhiem", []string{"<mark>kiêm nhiệm</mark>", "<mark>kiểm</mark>", "<mark>nhiễm</mark>"}, nil},
+	} {
+		q, err := Parse(c.query, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := newHighlighter(q).Snippet(text)
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%q: snippet lacks %s:\n%s", c.query, w, got)
+			}
+		}
+		for _, u := range c.unwanted {
+			if strings.Contains(got, u) {
+				t.Errorf("%q: snippet marks a look-alike %s:\n%s", c.query, u, got)
+			}
+		}
+	}
+}

@@ -34,6 +34,15 @@ type Config struct {
 	MaxPages  int    // per source and run; 0 is no limit beyond the source's own
 	Progress  func(Event)
 
+	// Backends; nil takes the local default (see backend.go): the bbolt
+	// state in DataDir, the index and DataDir/raw as the sink, a gate per
+	// process, robots.txt cached in memory. A State that is a Publisher
+	// needs no Sink (and no Index or DataDir).
+	State  State
+	Sink   Sink
+	Gate   Gate
+	Robots RobotsCache
+
 	// Tuning, mostly for tests; zero values take the defaults.
 	Timeout     time.Duration // per request (30 s)
 	MaxBodySize int           // bytes (10 MiB)

@@ -21,10 +21,13 @@ import (
 // Crawler crawls sources into an index. It is safe to call Crawl
 // concurrently for different sources.
 type Crawler struct {
-	cfg   Config
-	state *state.Store
-	raw   *rawstore.Store
-	log   *slog.Logger
+	cfg        Config
+	state      State
+	closeState func() error
+	sink       Sink      // nil when state is a Publisher
+	pub        Publisher // the state, when it publishes the pages itself
+	raw        *rawstore.Store
+	log        *slog.Logger
 
 	mu      sync.Mutex
 	hosts   map[string]*host
@@ -44,13 +47,15 @@ const (
 )
 
 // New opens the crawl state (DATA/crawl.db) and the raw page store
-// (DATA/raw) in cfg.DataDir.
+// (DATA/raw) in cfg.DataDir, unless cfg gives other backends.
 func New(cfg Config) (*Crawler, error) {
-	if cfg.Index == nil {
-		return nil, errors.New("crawler: no index")
-	}
-	if cfg.DataDir == "" {
+	pub, _ := cfg.State.(Publisher)
+	needLocal := cfg.State == nil || cfg.Sink == nil && pub == nil
+	if needLocal && cfg.DataDir == "" {
 		return nil, errors.New("crawler: no data directory")
+	}
+	if cfg.Sink == nil && pub == nil && cfg.Index == nil {
+		return nil, errors.New("crawler: no index")
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
@@ -82,28 +87,45 @@ func New(cfg Config) (*Crawler, error) {
 	if cfg.FlushInterval <= 0 {
 		cfg.FlushInterval = DefaultFlushInterval
 	}
-	st, err := state.Open(filepath.Join(cfg.DataDir, "crawl.db"))
-	if err != nil {
-		return nil, fmt.Errorf("crawler: %w", err)
+	c := &Crawler{cfg: cfg, state: cfg.State, sink: cfg.Sink, log: cfg.Logger,
+		hosts: map[string]*host{}, robots: map[string]*robotsEntry{}, running: map[string]bool{}}
+	if c.state == nil {
+		st, err := state.Open(filepath.Join(cfg.DataDir, "crawl.db"))
+		if err != nil {
+			return nil, fmt.Errorf("crawler: %w", err)
+		}
+		c.state, c.closeState = st, st.Close
 	}
-	raw, err := rawstore.Open(filepath.Join(cfg.DataDir, "raw"))
-	if err != nil {
-		st.Close()
-		return nil, fmt.Errorf("crawler: %w", err)
+	if c.sink == nil && pub != nil {
+		c.pub = pub
 	}
-	return &Crawler{cfg: cfg, state: st, raw: raw, log: cfg.Logger,
-		hosts: map[string]*host{}, robots: map[string]*robotsEntry{}, running: map[string]bool{}}, nil
+	if c.sink == nil && c.pub == nil {
+		raw, err := rawstore.Open(filepath.Join(cfg.DataDir, "raw"))
+		if err != nil {
+			if c.closeState != nil {
+				c.closeState()
+			}
+			return nil, fmt.Errorf("crawler: %w", err)
+		}
+		c.raw = raw
+		c.sink = localSink{ix: cfg.Index, raw: raw}
+	}
+	return c, nil
 }
 
-// Close closes the crawl state.
+// Close closes the crawl state it opened.
 func (c *Crawler) Close() error {
-	if err := c.state.Close(); err != nil {
+	if c.closeState == nil {
+		return nil
+	}
+	if err := c.closeState(); err != nil {
 		return fmt.Errorf("crawler: close: %w", err)
 	}
 	return nil
 }
 
-// Raw is the store of fetched article pages.
+// Raw is the store of fetched article pages (nil when the crawler writes
+// to another sink).
 func (c *Crawler) Raw() *rawstore.Store { return c.raw }
 
 // Crawl crawls src once: it resumes the source's interrupted run if there

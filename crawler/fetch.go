@@ -139,6 +139,15 @@ func (f *fetcher) get(ctx context.Context, u *url.URL, delay time.Duration, head
 	if err := sleepUntil(ctx, h.next); err != nil {
 		return nil, err
 	}
+	// The host's rest after this request: the delay, or what it asks for.
+	rest := delay
+	if f.c.cfg.Gate != nil {
+		release, err := f.c.cfg.Gate.Acquire(ctx, u.Host)
+		if err != nil {
+			return nil, err
+		}
+		defer func() { release(rest) }()
+	}
 	onRequest()
 	f.resp, f.fetchErr = nil, nil
 	start := time.Now()
@@ -173,6 +182,7 @@ func (f *fetcher) get(ctx context.Context, u *url.URL, delay time.Duration, head
 	}
 	// A server that asks for time gets it, from every source on the host.
 	if wait := retryAfter(resp); wait > 0 {
+		rest = max(rest, min(wait, f.c.cfg.MaxWait))
 		h.next = time.Now().Add(min(wait, f.c.cfg.MaxWait))
 	}
 	return resp, nil

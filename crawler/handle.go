@@ -284,10 +284,7 @@ func (r *run) store(it state.Item, final *url.URL, resp *response, res *extract.
 	a.Source, a.SourceName, a.Agency = r.src.ID, r.src.Name, r.src.Agency
 	a.Province, a.ProvinceNow = r.src.PublishedProvince(), r.src.Province
 	a.FetchedAt = v.FetchedAt
-	if err := r.c.raw.Put(id, resp.Header.Get("Content-Type"), resp.Body); err != nil {
-		return fmt.Errorf("crawler: %w", err)
-	}
-	r.batch = append(r.batch, a)
+	r.batch = append(r.batch, Page{Article: a, ContentType: resp.Header.Get("Content-Type"), Body: resp.Body})
 	r.pending[id], r.pending["#"+a.ContentHash] = a.ContentHash, id
 	r.change.Records = mapPut(r.change.Records, id, v)
 	r.change.Hashes = mapPut(r.change.Hashes, a.ContentHash, id)
@@ -326,8 +323,8 @@ func (r *run) flush() error {
 	if len(r.batch) == 0 && r.change.Empty() {
 		return nil
 	}
-	if len(r.batch) > 0 {
-		if err := r.c.cfg.Index.Put(r.batch...); err != nil {
+	if len(r.batch) > 0 && r.c.pub == nil {
+		if err := r.c.sink.Store(r.batch); err != nil {
 			return fmt.Errorf("crawler: %w", err)
 		}
 	}
@@ -338,11 +335,18 @@ func (r *run) flush() error {
 			r.change.Records[k] = rec
 		}
 	}
-	_, seen, err := r.c.state.Apply(r.change)
+	var seen int
+	var err error
+	if r.c.pub != nil {
+		_, seen, err = r.c.pub.ApplyPublish(r.change, r.batch)
+	} else {
+		_, seen, err = r.c.state.Apply(r.change)
+	}
 	if err != nil {
 		return fmt.Errorf("crawler: %w", err)
 	}
 	r.sum.Unchanged += seen
+	clear(r.batch) // the pages' bytes
 	r.batch = r.batch[:0]
 	r.change = state.Change{Source: r.src.ID}
 	clear(r.pending)

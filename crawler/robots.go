@@ -38,6 +38,17 @@ func (r *run) robots(ctx context.Context, u *url.URL) (*robotsEntry, error) {
 	if e != nil && time.Since(e.fetched) < robotsTTL {
 		return e, nil
 	}
+	if c.cfg.Robots != nil {
+		// Another process may have fetched it: one fetch per host per day
+		// for all workers.
+		if status, body, fetched, ok := c.cfg.Robots.GetRobots(key); ok && time.Since(fetched) < robotsTTL {
+			e = parseRobots(status, body, fetched)
+			c.mu.Lock()
+			c.robots[key] = e
+			c.mu.Unlock()
+			return e, nil
+		}
+	}
 	ru := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
 	var resp *response
 	var err error
@@ -53,17 +64,24 @@ func (r *run) robots(ctx context.Context, u *url.URL) (*robotsEntry, error) {
 		}
 		ru = next
 	}
-	data, err := robotstxt.FromStatusAndBytes(resp.Status, resp.Body)
-	if err != nil {
-		// Unparseable, or still redirecting: allow all, like the big crawlers.
-		data, _ = robotstxt.FromStatusAndBytes(404, nil)
-	}
 	r.event(Event{URL: ru.String(), Kind: "robots", Status: statusOf(resp), Result: "fetched"})
-	e = &robotsEntry{group: data.FindGroup(robotsToken), sitemaps: data.Sitemaps, fetched: time.Now()}
+	e = parseRobots(resp.Status, resp.Body, time.Now())
+	if c.cfg.Robots != nil {
+		c.cfg.Robots.PutRobots(key, resp.Status, resp.Body, e.fetched)
+	}
 	c.mu.Lock()
 	c.robots[key] = e
 	c.mu.Unlock()
 	return e, nil
+}
+
+func parseRobots(status int, body []byte, fetched time.Time) *robotsEntry {
+	data, err := robotstxt.FromStatusAndBytes(status, body)
+	if err != nil {
+		// Unparseable, or still redirecting: allow all, like the big crawlers.
+		data, _ = robotstxt.FromStatusAndBytes(404, nil)
+	}
+	return &robotsEntry{group: data.FindGroup(robotsToken), sitemaps: data.Sitemaps, fetched: fetched}
 }
 
 // allowed tests a URL's path and query against the rules.

@@ -12,7 +12,6 @@ import (
 
 	"github.com/govnews/govnews/crawler/sources"
 	"github.com/govnews/govnews/crawler/state"
-	"github.com/govnews/govnews/index"
 )
 
 // run is one crawl of one source.
@@ -36,7 +35,7 @@ type run struct {
 	after   uint64 // last frontier item taken
 	queued  int    // frontier size, kept up to date for progress
 	change  state.Change
-	batch   []index.Article
+	batch   []Page
 	pending map[string]string // in the batch: identity -> hash, "#"+hash -> identity
 	oldest  time.Time         // when the batch's first article was fetched
 
@@ -259,7 +258,10 @@ func (r *run) skipKnown(it state.Item, rec state.Record, known bool) bool {
 		return unchanged && (rec.Stored() || rec.Kind == state.KindGone || rec.Kind == state.KindListing || rec.Kind == state.KindDuplicate)
 	}
 	// Stored by a run killed between the index write and the state write.
-	if _, ok, err := r.c.cfg.Index.Get(it.URL); err == nil && ok {
+	if r.c.sink == nil {
+		return false
+	}
+	if ok, err := r.c.sink.Has(it.URL); err == nil && ok {
 		now := time.Now()
 		r.change.Records = mapPut(r.change.Records, it.URL, state.Record{Kind: state.KindArticle, Source: r.src.ID, FetchedAt: now, StoredAt: now})
 		return true

@@ -20,6 +20,7 @@ import (
 	"github.com/govnews/govnews/crawler/portalsim"
 	"github.com/govnews/govnews/crawler/rawstore"
 	"github.com/govnews/govnews/crawler/sources"
+	"github.com/govnews/govnews/schedule"
 	"github.com/govnews/govnews/search/web"
 )
 
@@ -146,7 +147,7 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 	metrics := web.NewMetrics()
 	var crawls web.Crawls
 	var raw web.RawPages
-	var sched *scheduler
+	var sched *schedule.Local
 	if len(srcs) > 0 {
 		cr, err := crawler.New(crawler.Config{Index: st.ix, DataDir: o.data.data, Logger: log,
 			Progress: func(e crawler.Event) {
@@ -157,7 +158,7 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 		}
 		defer cr.Close()
 		raw = rawPages{cr.Raw()}
-		sched, err = newScheduler(srcs, cr.Crawl, cr.LastSummary, metrics, log, o.parallel)
+		sched, err = schedule.NewLocal(srcs, cr.Crawl, cr.LastSummary, metrics, log, o.parallel)
 		if err != nil {
 			return err
 		}
@@ -195,7 +196,7 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 	fmt.Fprintf(a.stdout, "govnews: serving %d articles at %s (%d sources)\n", n, url, len(srcs))
 	log.Info("serve: listening", "url", url, "data", o.data.data, "sources", len(srcs), "articles", n)
 	if sched != nil {
-		sched.start()
+		sched.Start()
 		if o.demo {
 			go announceDemo(ctx, a.stdout, sched, st, url)
 		}
@@ -204,7 +205,7 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 	select {
 	case err := <-errc:
 		if sched != nil {
-			_ = sched.stop(o.shutdownWait)
+			_ = sched.Stop(o.shutdownWait)
 		}
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
@@ -219,7 +220,7 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 			crawlsDone <- nil
 			return
 		}
-		crawlsDone <- sched.stop(o.shutdownWait)
+		crawlsDone <- sched.Stop(o.shutdownWait)
 	}()
 	shutCtx, cancel := context.WithTimeout(context.Background(), o.shutdownWait)
 	defer cancel()
@@ -239,7 +240,7 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 
 // announceDemo tells a newcomer when the simulated portals are crawled and
 // what to try.
-func announceDemo(ctx context.Context, out io.Writer, sched *scheduler, st *store, url string) {
+func announceDemo(ctx context.Context, out io.Writer, sched *schedule.Local, st *store, url string) {
 	tick := time.NewTicker(200 * time.Millisecond)
 	defer tick.Stop()
 	for {

@@ -1,4 +1,9 @@
-package main
+// Package schedule decides when each source is crawled, for both ways of
+// running govnews: Local runs the crawls in this process on their cron
+// schedules (govnews serve without --redis); Worker takes due sources from
+// a schedule shared through Leases (govnews worker with --redis), where
+// serve only registers the sources. Both compute the next run alike (Next).
+package schedule
 
 import (
 	"context"
@@ -16,17 +21,17 @@ import (
 	"github.com/govnews/govnews/search/web"
 )
 
-// defaultSchedule is how often a source without a schedule is crawled.
-const defaultSchedule = "@every 6h"
+// DefaultSchedule is how often a source without a schedule is crawled.
+const DefaultSchedule = "@every 6h"
 
-// crawlFunc crawls one source once; *crawler.Crawler's Crawl.
-type crawlFunc func(ctx context.Context, src sources.Source) (crawler.Summary, error)
+// CrawlFunc crawls one source once; *crawler.Crawler's Crawl.
+type CrawlFunc func(ctx context.Context, src sources.Source) (crawler.Summary, error)
 
-// scheduler runs each source's crawl on its schedule, never two crawls of
+// Local runs each source's crawl on its schedule, never two crawls of
 // one source at once and at most `parallel` crawls in all. It is the serve
 // command's web.Crawls.
-type scheduler struct {
-	crawl   crawlFunc
+type Local struct {
+	crawl   CrawlFunc
 	metrics *web.Metrics
 	log     *slog.Logger
 	cron    *cron.Cron
@@ -35,18 +40,18 @@ type scheduler struct {
 	slots   chan struct{}
 	wg      sync.WaitGroup
 
-	// retryBase is the first wait before a failed source is tried again;
+	// RetryBase is the first wait before a failed source is tried again;
 	// each further failure doubles it, up to the source's own interval.
-	retryBase time.Duration
+	RetryBase time.Duration
 
 	mu      sync.Mutex
 	order   []string
 	sources map[string]*sourceState
 }
 
-// defaultRetryBase: a portal that was down is tried again after 15 min,
+// DefaultRetryBase: a portal that was down is tried again after 15 min,
 // 30, 60 … rather than only at its next scheduled run.
-const defaultRetryBase = 15 * time.Minute
+const DefaultRetryBase = 15 * time.Minute
 
 type sourceState struct {
 	src      sources.Source
@@ -63,27 +68,27 @@ type sourceState struct {
 	retryAt  time.Time // when a failed source is tried again; zero when no retry is pending
 }
 
-// newScheduler registers srcs. last gives each source's previous run (from
+// NewLocal registers srcs. last gives each source's previous run (from
 // the crawl state), so a restarted server knows what is due.
-func newScheduler(srcs []sources.Source, crawl crawlFunc, last func(id string) (crawler.Summary, bool),
-	metrics *web.Metrics, log *slog.Logger, parallel int) (*scheduler, error) {
+func NewLocal(srcs []sources.Source, crawl CrawlFunc, last func(id string) (crawler.Summary, bool),
+	metrics *web.Metrics, log *slog.Logger, parallel int) (*Local, error) {
 	if parallel < 1 {
 		parallel = 1
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &scheduler{
+	s := &Local{
 		crawl: crawl, metrics: metrics, log: log,
 		cron:      cron.New(cron.WithLocation(index.Zone)),
 		ctx:       ctx,
 		cancel:    cancel,
 		slots:     make(chan struct{}, parallel),
 		sources:   map[string]*sourceState{},
-		retryBase: defaultRetryBase,
+		RetryBase: DefaultRetryBase,
 	}
 	for _, src := range srcs {
 		spec := src.Schedule
 		if spec == "" {
-			spec = defaultSchedule
+			spec = DefaultSchedule
 		}
 		sched, err := sources.ParseSchedule(spec)
 		if err != nil {
@@ -111,7 +116,7 @@ func newScheduler(srcs []sources.Source, crawl crawlFunc, last func(id string) (
 
 // start runs the schedules, and at once every source that is due: never
 // crawled, or whose last run ended longer ago than its schedule allows.
-func (s *scheduler) start() {
+func (s *Local) Start() {
 	now := time.Now()
 	for _, id := range s.order {
 		st := s.sources[id]
@@ -126,7 +131,7 @@ func (s *scheduler) start() {
 
 // stop takes no new crawls, tells running ones to finish their batch, and
 // waits for them at most wait.
-func (s *scheduler) stop(wait time.Duration) error {
+func (s *Local) Stop(wait time.Duration) error {
 	<-s.cron.Stop().Done()
 	s.cancel()
 	done := make(chan struct{})
@@ -140,7 +145,7 @@ func (s *scheduler) stop(wait time.Duration) error {
 }
 
 // Trigger queues a crawl of one source now.
-func (s *scheduler) Trigger(id string) error {
+func (s *Local) Trigger(id string) error {
 	s.mu.Lock()
 	st, ok := s.sources[id]
 	if !ok {
@@ -163,7 +168,7 @@ func (s *scheduler) Trigger(id string) error {
 }
 
 // run waits for a slot, crawls, and records the outcome.
-func (s *scheduler) run(st *sourceState) {
+func (s *Local) run(st *sourceState) {
 	defer s.wg.Done()
 	defer func() { s.mu.Lock(); st.busy, st.running = false, false; s.mu.Unlock() }()
 	select {
@@ -207,10 +212,10 @@ func (s *scheduler) run(st *sourceState) {
 }
 
 // retryLater tries a failed source again before its next scheduled run:
-// after retryBase, doubled for each failure in a row, never later than the
+// after RetryBase, doubled for each failure in a row, never later than the
 // schedule would. Trigger skips it if a crawl is running by then.
-func (s *scheduler) retryLater(st *sourceState) {
-	wait := s.retryBase << min(st.failures-1, 16)
+func (s *Local) retryLater(st *sourceState) {
+	wait := s.RetryBase << min(st.failures-1, 16)
 	if interval := st.sched.Next(st.lastEnd).Sub(st.lastEnd); interval > 0 && wait >= interval {
 		return // the schedule comes first anyway
 	}
@@ -227,7 +232,7 @@ func (s *scheduler) retryLater(st *sourceState) {
 // Sources is the status of every source, in config order. Times are in
 // Vietnam's zone, as every date govnews shows; next_run is the next attempt,
 // the retry of a failed source when that comes before its schedule.
-func (s *scheduler) Sources() []web.SourceStatus {
+func (s *Local) Sources() []web.SourceStatus {
 	s.mu.Lock()
 	out := make([]web.SourceStatus, 0, len(s.order))
 	for _, id := range s.order {

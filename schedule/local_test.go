@@ -1,4 +1,4 @@
-package main
+package schedule
 
 import (
 	"context"
@@ -72,11 +72,11 @@ func srcs(ids ...string) []sources.Source {
 // all, and every source eventually runs.
 func TestSchedulerConcurrency(t *testing.T) {
 	g := newGate()
-	s, err := newScheduler(srcs("a", "b", "c"), g.crawl, nil, web.NewMetrics(), slog.New(slog.DiscardHandler), 2)
+	s, err := NewLocal(srcs("a", "b", "c"), g.crawl, nil, web.NewMetrics(), slog.New(slog.DiscardHandler), 2)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.start() // none has run: all three are due, two may run
+	s.Start() // none has run: all three are due, two may run
 	waitUntil(t, "two crawls running", 5*time.Second, func() bool { _, all, _ := g.stats(); return all == 2 })
 	for _, id := range []string{"a", "b", "c"} {
 		if err := s.Trigger(id); !errors.Is(err, web.ErrBusy) {
@@ -112,7 +112,7 @@ func TestSchedulerConcurrency(t *testing.T) {
 	}
 	waitUntil(t, "a running again", 5*time.Second, func() bool { _, _, r := g.stats(); return r["a"] == 2 })
 	// stop cancels the running crawl and waits for it.
-	if err := s.stop(5 * time.Second); err != nil {
+	if err := s.Stop(5 * time.Second); err != nil {
 		t.Fatal(err)
 	}
 	g.mu.Lock()
@@ -135,7 +135,7 @@ func TestSchedulerDueAtStart(t *testing.T) {
 		"fresh": {Started: now.Add(-10 * time.Minute), Finished: now.Add(-9 * time.Minute)},
 		"stale": {Started: now.Add(-3 * time.Hour), Finished: now.Add(-3 * time.Hour), Err: "timeout"},
 	}
-	s, err := newScheduler(srcs("fresh", "stale", "never"), g.crawl, func(id string) (crawler.Summary, bool) {
+	s, err := NewLocal(srcs("fresh", "stale", "never"), g.crawl, func(id string) (crawler.Summary, bool) {
 		sum, ok := last[id]
 		return sum, ok
 	}, nil, slog.New(slog.DiscardHandler), 4)
@@ -146,8 +146,8 @@ func TestSchedulerDueAtStart(t *testing.T) {
 	if before[1].LastError != "timeout" || before[0].LastRun.IsZero() {
 		t.Errorf("previous runs not shown: %+v", before)
 	}
-	s.start()
-	defer s.stop(time.Second)
+	s.Start()
+	defer s.Stop(time.Second)
 	waitUntil(t, "due crawls", 5*time.Second, func() bool { _, _, r := g.stats(); return r["stale"] == 1 && r["never"] == 1 })
 	time.Sleep(100 * time.Millisecond)
 	if _, _, r := g.stats(); r["fresh"] != 0 {
@@ -158,7 +158,7 @@ func TestSchedulerDueAtStart(t *testing.T) {
 func TestSchedulerBadSchedule(t *testing.T) {
 	bad := srcs("x")
 	bad[0].Schedule = "every now and then"
-	_, err := newScheduler(bad, newGate().crawl, nil, nil, slog.New(slog.DiscardHandler), 1)
+	_, err := NewLocal(bad, newGate().crawl, nil, nil, slog.New(slog.DiscardHandler), 1)
 	if err == nil || !strings.Contains(err.Error(), `"x"`) || !strings.Contains(err.Error(), "every now and then") {
 		t.Errorf("error %v should name the source and the schedule", err)
 	}
@@ -177,13 +177,13 @@ func TestSchedulerRetriesFailedSource(t *testing.T) {
 		}
 		return crawler.Summary{Source: src.ID, New: 1}, nil
 	}
-	s, err := newScheduler(srcs("down"), crawl, nil, web.NewMetrics(), slog.New(slog.DiscardHandler), 1)
+	s, err := NewLocal(srcs("down"), crawl, nil, web.NewMetrics(), slog.New(slog.DiscardHandler), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.retryBase = 50 * time.Millisecond
-	s.start()
-	defer s.stop(time.Second)
+	s.RetryBase = 50 * time.Millisecond
+	s.Start()
+	defer s.Stop(time.Second)
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
 		mu.Lock()
@@ -203,14 +203,14 @@ func TestSchedulerStatusShowsRetry(t *testing.T) {
 	crawl := func(ctx context.Context, src sources.Source) (crawler.Summary, error) {
 		return crawler.Summary{Source: src.ID, Failed: true, Err: "host unreachable"}, nil
 	}
-	s, err := newScheduler(srcs("down"), crawl, nil, web.NewMetrics(), slog.New(slog.DiscardHandler), 1)
+	s, err := NewLocal(srcs("down"), crawl, nil, web.NewMetrics(), slog.New(slog.DiscardHandler), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.retryBase = 15 * time.Minute
+	s.RetryBase = 15 * time.Minute
 	started := time.Now()
-	s.start()
-	defer s.stop(time.Second)
+	s.Start()
+	defer s.Stop(time.Second)
 	var st web.SourceStatus
 	waitUntil(t, "the first crawl to fail", 5*time.Second, func() bool {
 		st = s.Sources()[0]
@@ -224,5 +224,16 @@ func TestSchedulerStatusShowsRetry(t *testing.T) {
 		if !strings.HasSuffix(strings.Trim(string(b), `"`), "+07:00") {
 			t.Errorf("%s is %s, want +07:00 like the others", name, b)
 		}
+	}
+}
+
+func waitUntil(t *testing.T, what string, limit time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

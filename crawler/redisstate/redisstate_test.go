@@ -1,0 +1,276 @@
+package redisstate_test
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/govnews/govnews/crawler"
+	"github.com/govnews/govnews/crawler/portalsim"
+	"github.com/govnews/govnews/crawler/redisstate"
+	"github.com/govnews/govnews/crawler/redisstate/redistest"
+	"github.com/govnews/govnews/crawler/sources"
+	"github.com/govnews/govnews/schedule"
+)
+
+func testLog() *slog.Logger {
+	if os.Getenv("GOVNEWS_TEST_LOG") != "" {
+		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+// cluster is workers and an indexer in one process, each worker with its
+// own Redis client, crawler and state (as separate processes have).
+type cluster struct {
+	t       *testing.T
+	url     string
+	srcs    []sources.Source
+	mu      sync.Mutex
+	stored  map[string]int // URL -> times the indexer stored it
+	indexer *redisstate.Indexer
+	cancels []context.CancelFunc
+	wg      sync.WaitGroup
+}
+
+func newCluster(t *testing.T, url string, srcs []sources.Source) *cluster {
+	return &cluster{t: t, url: url, srcs: srcs, stored: map[string]int{}}
+}
+
+func (cl *cluster) client() *redisstate.Client {
+	c, err := redisstate.Open(cl.url, testLog())
+	if err != nil {
+		cl.t.Fatal(err)
+	}
+	cl.t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// register puts every source on the schedule, due now (what serve does).
+func (cl *cluster) register() {
+	due := map[string]time.Time{}
+	for _, s := range cl.srcs {
+		due[s.ID] = time.Now()
+	}
+	if err := redisstate.NewSchedule(cl.client()).Register(context.Background(), due); err != nil {
+		cl.t.Fatal(err)
+	}
+}
+
+func (cl *cluster) startIndexer() {
+	ctx, cancel := context.WithCancel(context.Background())
+	cl.cancels = append(cl.cancels, cancel)
+	cl.indexer = &redisstate.Indexer{C: cl.client(), Block: 100 * time.Millisecond, Store: func(pages []crawler.Page) error {
+		cl.mu.Lock()
+		defer cl.mu.Unlock()
+		for _, p := range pages {
+			cl.stored[p.Article.URL]++
+		}
+		return nil
+	}}
+	cl.wg.Add(1)
+	go func() { defer cl.wg.Done(); cl.indexer.Run(ctx) }()
+}
+
+func (cl *cluster) startWorker(name string) *redisstate.Client {
+	ctx, cancel := context.WithCancel(context.Background())
+	cl.cancels = append(cl.cancels, cancel)
+	c := cl.client()
+	cr, err := crawler.New(crawler.Config{
+		State: redisstate.NewState(context.Background(), c), Gate: redisstate.NewGate(context.Background(), c, 5*time.Second),
+		Robots: redisstate.NewRobots(context.Background(), c), Logger: testLog(),
+		RetryBase: 20 * time.Millisecond, Timeout: 5 * time.Second, BatchSize: 5, FlushInterval: 200 * time.Millisecond,
+	})
+	if err != nil {
+		cl.t.Fatal(err)
+	}
+	w := &schedule.Worker{Name: name, Leases: redisstate.NewSchedule(c), Crawl: cr.Crawl, Sources: cl.srcs,
+		Parallel: 4, LeaseTTL: 3 * time.Second, Poll: 50 * time.Millisecond, Log: testLog()}
+	cl.wg.Add(1)
+	go func() { defer cl.wg.Done(); w.Run(ctx) }()
+	return c
+}
+
+func (cl *cluster) stop() {
+	for _, c := range cl.cancels {
+		c()
+	}
+	cl.wg.Wait()
+}
+
+// done says every source ran to the end and the stream is drained.
+func (cl *cluster) waitDone(want int, limit time.Duration) {
+	cl.t.Helper()
+	c := cl.client()
+	s := redisstate.NewSchedule(c)
+	ids := make([]string, len(cl.srcs))
+	for i, src := range cl.srcs {
+		ids[i] = src.ID
+	}
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		st, err := s.Status(context.Background(), ids)
+		finished := 0
+		if err == nil {
+			for _, v := range st {
+				if v.HasLast && v.Worker == "" && !v.Last.Failed {
+					finished++
+				}
+			}
+		}
+		cl.mu.Lock()
+		n := len(cl.stored)
+		cl.mu.Unlock()
+		if finished == len(ids) && n >= want {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cl.mu.Lock()
+	defer cl.mu.Unlock()
+	cl.t.Fatalf("crawl did not finish within %v: %d of %d articles stored", limit, len(cl.stored), want)
+}
+
+// checkGaps: the requests to each host, from all workers together, are at
+// least delay apart, measured by the portals.
+func checkGaps(t *testing.T, sim *portalsim.Sim, delay time.Duration) int {
+	t.Helper()
+	by := map[int][]portalsim.Request{}
+	for _, r := range sim.Requests() {
+		by[r.Portal] = append(by[r.Portal], r)
+	}
+	n := 0
+	for p, rs := range by {
+		sort.Slice(rs, func(i, j int) bool { return rs[i].At.Before(rs[j].At) })
+		for i := 1; i < len(rs); i++ {
+			n++
+			if gap := rs[i].At.Sub(rs[i-1].At); gap < delay {
+				t.Errorf("portal %d: %s then %s only %v apart, delay is %v", p, rs[i-1].Path, rs[i].Path, gap, delay)
+			}
+		}
+	}
+	return n
+}
+
+// articleFetches counts the GETs of each article page.
+func articleFetches(sim *portalsim.Sim) map[string]int {
+	n := map[string]int{}
+	for _, r := range sim.Requests() {
+		if id, ok := sim.ArticleID(r.Portal, r.Path); ok && r.Status == 200 {
+			n[fmt.Sprintf("%d/%d", r.Portal, id)]++
+		}
+	}
+	return n
+}
+
+// Three workers share 20 portals through Redis: every article reaches the
+// indexer exactly once, no article page is fetched twice, and the portals
+// see their delay between any two requests, whichever worker sent them.
+func TestWorkersShareCrawl(t *testing.T) {
+	srv := redistest.Start(t)
+	const delay = 30 * time.Millisecond
+	sim, err := portalsim.Start(portalsim.Options{Portals: 20, Articles: 12, PerPage: 5, Delay: delay, Slow: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	cl := newCluster(t, srv.URL(), sim.Sources())
+	cl.register()
+	cl.startIndexer()
+	for i := range 3 {
+		cl.startWorker(fmt.Sprintf("w%d", i))
+	}
+	want := sim.Articles()
+	cl.waitDone(len(want), 90*time.Second)
+	cl.stop()
+
+	for _, a := range want {
+		if n := cl.stored[a.URL]; n != 1 {
+			t.Errorf("%s stored %d times, want 1", a.URL, n)
+		}
+	}
+	if len(cl.stored) != len(want) {
+		t.Errorf("%d URLs stored, want %d", len(cl.stored), len(want))
+	}
+	for k, n := range articleFetches(sim) {
+		if n > 1 {
+			t.Errorf("article %s fetched %d times", k, n)
+		}
+	}
+	gaps := checkGaps(t, sim, delay)
+	// Which worker crawled what: all three took part.
+	st, _ := redisstate.NewSchedule(cl.client()).Status(context.Background(), ids(sim.Sources()))
+	by := map[string]int{}
+	for _, v := range st {
+		by[v.Last.Worker]++
+	}
+	if len(by) < 2 {
+		t.Errorf("sources crawled by %v: want the work shared", by)
+	}
+	t.Logf("%d articles, %d request gaps checked, sources per worker %v", len(want), gaps, by)
+}
+
+func ids(srcs []sources.Source) []string {
+	out := make([]string, len(srcs))
+	for i, s := range srcs {
+		out[i] = s.ID
+	}
+	return out
+}
+
+var _ = url.Parse
+
+// The gate spaces one host's requests across clients (processes): each
+// request starts at least the delay after the previous one ended.
+func TestGateAcrossClients(t *testing.T) {
+	srv := redistest.Start(t)
+	const delay = 20 * time.Millisecond
+	type span struct{ start, end time.Time }
+	var mu sync.Mutex
+	var spans []span
+	var wg sync.WaitGroup
+	for i := range 3 {
+		c, err := redisstate.Open(srv.URL(), testLog())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		g := redisstate.NewGate(context.Background(), c, time.Second)
+		for j := range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for k := range 8 {
+					release, err := g.Acquire(context.Background(), "portal.example")
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					s := span{start: time.Now()}
+					time.Sleep(time.Duration((i+j+k)%4) * time.Millisecond)
+					s.end = time.Now()
+					mu.Lock()
+					spans = append(spans, s)
+					mu.Unlock()
+					release(delay)
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	sort.Slice(spans, func(i, j int) bool { return spans[i].start.Before(spans[j].start) })
+	for i := 1; i < len(spans); i++ {
+		if gap := spans[i].start.Sub(spans[i-1].end); gap < delay {
+			t.Errorf("request %d started %v after the previous one ended, delay is %v", i, gap, delay)
+		}
+	}
+	if len(spans) != 48 {
+		t.Errorf("%d requests, want 48", len(spans))
+	}
+}

@@ -65,6 +65,10 @@ type Article struct {
 	ContentHash  string    `json:"content_hash,omitempty"`
 	Topics       []string  `json:"topics,omitempty"`
 	Refs         []string  `json:"refs,omitempty"` // document numbers cited in the text
+	// Group is the id of the article's near-duplicate group: the id of
+	// the group's first stored member (its own id when it has no copy).
+	// Put assigns it; a given value is ignored (groups.go).
+	Group string `json:"group,omitempty"`
 }
 
 // Normalize puts every text field in NFC, trims it, caps the body at

@@ -14,7 +14,9 @@ import (
 // three times each (exact, folded, bigrams); here each text is split into
 // words once, in bleve's analysis workers, and the three fields' terms are
 // counted from that one split (textfields.go).
-func buildDocument(id string, a *Article) *document.Document {
+//
+// bands are the article's near-duplicate band terms (groups.go).
+func buildDocument(id string, a *Article, bands []string) *document.Document {
 	doc := document.NewDocument(id)
 	title := a.DisplayTitle()
 	body := a.Body
@@ -64,6 +66,8 @@ func buildDocument(id string, a *Article) *document.Document {
 		refs = append(refs, RefKeys(r)...)
 	}
 	addKeywords(doc, FieldRefs, bleveindex.IndexField, refs...)
+	addKeywords(doc, FieldDupBands, bleveindex.IndexField, bands...)
+	addKeywords(doc, FieldGroup, sortable, a.Group)
 	return doc
 }
 

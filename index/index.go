@@ -40,6 +40,7 @@ type Index struct {
 	provinces *Provinces
 	gen       atomic.Uint64 // bumped by every write: caches of search results key on it
 	lengths   shardLengths  // word counts for BM25's length norm (lengths.go)
+	groups    groupState    // near-duplicate groups being assigned (groups.go)
 }
 
 // Generation changes whenever the index's content changes.
@@ -163,8 +164,6 @@ func (ix *Index) Put(articles ...Article) error {
 	ix.mu.RLock()
 	tagger, provinces := ix.tagger, ix.provinces
 	ix.mu.RUnlock()
-	batches := ix.newBatches()
-	lengths := make([]LengthTotals, len(batches))
 	for i := range articles {
 		a := &articles[i]
 		a.Normalize()
@@ -177,9 +176,21 @@ func (ix *Index) Put(articles ...Article) error {
 		if tagger != nil {
 			a.Topics = tagger.Topics(a)
 		}
+	}
+	// Every path that stores articles comes here: each gets its
+	// near-duplicate group (groups.go).
+	bands, release, err := ix.assignGroups(articles)
+	if err != nil {
+		return fmt.Errorf("index: put: %w", err)
+	}
+	defer release()
+	batches := ix.newBatches()
+	lengths := make([]LengthTotals, len(batches))
+	for i := range articles {
+		a := &articles[i]
 		id := ID(a.URL)
 		shard := ix.shardOf(id)
-		if err := batches[shard].IndexAdvanced(buildDocument(id, a)); err != nil {
+		if err := batches[shard].IndexAdvanced(buildDocument(id, a, bands[i])); err != nil {
 			return fmt.Errorf("index: put %s: %w", a.URL, err)
 		}
 		lengths[shard].Add(articleLengths(a))
@@ -194,7 +205,7 @@ func (ix *Index) Put(articles ...Article) error {
 		}
 		batches[i].SetInternal(lengthsKey, v)
 	}
-	err := ix.applyBatches(batches)
+	err = ix.applyBatches(batches)
 	ix.gen.Add(1)
 	if err != nil {
 		return fmt.Errorf("index: put batch of %d: %w", len(articles), err)

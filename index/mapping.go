@@ -31,6 +31,12 @@ const (
 	// whole-index counts.
 	FieldFacets = "facets"
 	FieldRaw    = "_raw" // the article as JSON: stored, not indexed
+	// Near-duplicate groups (groups.go, docs/dedup.md): the signature's
+	// band terms (index/neardup), looked up to find an article's copies
+	// when it is stored, and the group id (doc values: search collapses
+	// on it).
+	FieldDupBands = "dup_bands"
+	FieldGroup    = "group"
 	// Sort keys: the publication time in seconds, with undated articles
 	// last in both orders (a date sort with missing values cannot resume
 	// from a cursor).
@@ -117,6 +123,8 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(FieldTopics, kw(false))
 	dm.AddFieldMappingsAt(FieldRefs, kw(false))
 	dm.AddFieldMappingsAt(FieldFacets, kw(true))
+	dm.AddFieldMappingsAt(FieldDupBands, kw(false))
+	dm.AddFieldMappingsAt(FieldGroup, kw(true))
 
 	raw := mapping.NewTextFieldMapping()
 	raw.Analyzer = keyword.Name

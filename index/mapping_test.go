@@ -17,7 +17,7 @@ func TestMappingIsExplicitAndLean(t *testing.T) {
 	if m.IndexDynamic || m.StoreDynamic || m.DocValuesDynamic || m.DefaultMapping.Dynamic {
 		t.Error("dynamic mapping is on")
 	}
-	wantDocValues := map[string]bool{FieldFacets: true, FieldSortNewest: true, FieldSortOldest: true}
+	wantDocValues := map[string]bool{FieldFacets: true, FieldSortNewest: true, FieldSortOldest: true, FieldGroup: true}
 	seen := 0
 	var check func(name string, fms []*mapping.FieldMapping)
 	check = func(name string, fms []*mapping.FieldMapping) {
@@ -49,7 +49,8 @@ func TestMappingIsExplicitAndLean(t *testing.T) {
 	// mapping's doc values.
 	a := Article{URL: "https://x.example/1", Title: "Tiêu đề", Body: "Nội dung", Source: "s", Province: "An Giang", Agency: "UBND", Topics: []string{"kiem-nhiem"}, Published: time.Date(2022, 1, 2, 0, 0, 0, 0, Zone)}
 	a.Normalize()
-	doc := buildDocument(ID(a.URL), &a)
+	a.Group = ID(a.URL)
+	doc := buildDocument(ID(a.URL), &a, []string{"0123456789abc"})
 	fields := map[string]bool{}
 	for _, f := range doc.Fields {
 		fields[f.Name()] = true
@@ -57,7 +58,7 @@ func TestMappingIsExplicitAndLean(t *testing.T) {
 			t.Errorf("document field %s: doc values %v, want %v", f.Name(), got, wantDocValues[f.Name()])
 		}
 	}
-	if !fields[FieldFacets] || !fields[FieldMonth] {
+	if !fields[FieldFacets] || !fields[FieldMonth] || !fields[FieldGroup] || !fields[FieldDupBands] {
 		t.Errorf("document lacks facet fields: %v", fields)
 	}
 }

@@ -1,0 +1,254 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/govnews/govnews/index/neardup"
+)
+
+// Near-duplicate groups (docs/dedup.md).
+//
+// Every article Put stores gets a group: the group of a stored (or
+// being-stored) article it is a copy of, else its own id. Candidates are
+// the articles that share a signature band with it (neardup.Text.Bands,
+// indexed in FieldDupBands), most shared bands first; the first of at
+// most maxVerify that neardup.Same accepts gives its group. So imports,
+// crawls, reindex and retag, which all store through Put, group alike.
+//
+// Puts may run at once (a Writer keeps two batches in flight on a
+// one-shard index): an article being stored is a candidate for the others
+// from the time its group is chosen until its batch is searchable, through
+// groupState.inFlight.
+
+// maxVerify bounds the candidates compared with an article.
+const maxVerify = 4
+
+// maxPostings bounds how many articles one band term contributes: a band
+// shared by thousands (a boilerplate page) says nothing.
+const maxPostings = 200
+
+type groupState struct {
+	mu       sync.Mutex
+	inFlight map[string][]*pendingDup // band → articles chosen but not yet searchable
+	off      bool                     // SetNearDuplicates(false)
+}
+
+type pendingDup struct {
+	id, url, group string
+	text           *neardup.Text
+}
+
+// dupText is the text a signature is taken from: the body, with the lead
+// when the body does not hold it (as indexed).
+func dupText(a *Article) string {
+	if a.Lead != "" && !strings.Contains(a.Body, a.Lead) {
+		return a.Lead + "\n\n" + a.Body
+	}
+	return a.Body
+}
+
+// assignGroups sets the Group of each article and returns their band
+// terms, and a function to call once the batch is searchable (or failed).
+func (ix *Index) assignGroups(articles []Article) ([][]string, func(), error) {
+	st := &ix.groups
+	bands := make([][]string, len(articles))
+	st.mu.Lock()
+	off := st.off
+	st.mu.Unlock()
+	if off {
+		for i := range articles {
+			articles[i].Group = ID(articles[i].URL)
+		}
+		return bands, func() {}, nil
+	}
+	texts := make([]*neardup.Text, len(articles))
+	for i := range articles {
+		texts[i] = neardup.Analyze(dupText(&articles[i]))
+		bands[i] = texts[i].Bands()
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	readers := make([]bleveindex.IndexReader, len(ix.shards))
+	defer func() {
+		for _, r := range readers {
+			if r != nil {
+				r.Close()
+			}
+		}
+	}()
+	for i, b := range ix.shards {
+		adv, err := b.Advanced()
+		if err != nil {
+			return nil, nil, fmt.Errorf("index: groups: %w", err)
+		}
+		if readers[i], err = adv.Reader(); err != nil {
+			return nil, nil, fmt.Errorf("index: groups: %w", err)
+		}
+	}
+	var mine []*pendingDup
+	batch := map[string][]*pendingDup{} // this batch's bands
+	for i := range articles {
+		a := &articles[i]
+		id := ID(a.URL)
+		a.Group = id
+		p := &pendingDup{id: id, url: a.URL, group: id, text: texts[i]}
+		if len(bands[i]) > 0 {
+			g, err := ix.findGroup(readers, p, bands[i], batch, st.inFlight)
+			if err != nil {
+				return nil, nil, err
+			}
+			if g != "" {
+				a.Group, p.group = g, g
+			}
+			for _, b := range bands[i] {
+				batch[b] = append(batch[b], p)
+			}
+		}
+		mine = append(mine, p)
+	}
+	if st.inFlight == nil {
+		st.inFlight = map[string][]*pendingDup{}
+	}
+	for b, ps := range batch {
+		st.inFlight[b] = append(st.inFlight[b], ps...)
+	}
+	release := func() {
+		st.mu.Lock()
+		defer st.mu.Unlock()
+		for b, ps := range batch {
+			left := slices.DeleteFunc(st.inFlight[b], func(p *pendingDup) bool { return slices.Contains(ps, p) })
+			if len(left) == 0 {
+				delete(st.inFlight, b)
+			} else {
+				st.inFlight[b] = left
+			}
+		}
+	}
+	return bands, release, nil
+}
+
+// candidate is an article sharing bands with the one being stored.
+type candidate struct {
+	id     string
+	shared int
+	p      *pendingDup // set when it is not stored yet
+	shard  int
+}
+
+// findGroup returns the group of the best verified candidate, or "".
+func (ix *Index) findGroup(readers []bleveindex.IndexReader, p *pendingDup, bands []string, batch, inFlight map[string][]*pendingDup) (string, error) {
+	cands := map[string]*candidate{}
+	add := func(id string, c candidate) {
+		if id == p.id {
+			return // the article's own earlier version
+		}
+		if old := cands[id]; old != nil {
+			old.shared++
+			if c.p != nil {
+				old.p = c.p
+			}
+			return
+		}
+		c.id, c.shared = id, 1
+		cands[id] = &c
+	}
+	for _, b := range bands {
+		for _, q := range batch[b] {
+			add(q.id, candidate{p: q})
+		}
+		for _, q := range inFlight[b] {
+			add(q.id, candidate{p: q})
+		}
+		for s, r := range readers {
+			tfr, err := r.TermFieldReader(context.Background(), []byte(b), FieldDupBands, false, false, false)
+			if err != nil {
+				return "", fmt.Errorf("index: groups: %w", err)
+			}
+			for n := 0; n < maxPostings; n++ {
+				d, err := tfr.Next(nil)
+				if err != nil {
+					tfr.Close()
+					return "", fmt.Errorf("index: groups: %w", err)
+				}
+				if d == nil {
+					break
+				}
+				ext, err := r.ExternalID(d.ID)
+				if err != nil {
+					tfr.Close()
+					return "", fmt.Errorf("index: groups: %w", err)
+				}
+				add(ext, candidate{shard: s})
+			}
+			tfr.Close()
+		}
+	}
+	if len(cands) == 0 {
+		return "", nil
+	}
+	list := make([]*candidate, 0, len(cands))
+	for _, c := range cands {
+		list = append(list, c)
+	}
+	slices.SortFunc(list, func(a, b *candidate) int { return cmp.Or(cmp.Compare(b.shared, a.shared), strings.Compare(a.id, b.id)) })
+	for _, c := range list[:min(len(list), maxVerify)] {
+		text, group := (*neardup.Text)(nil), ""
+		if c.p != nil {
+			text, group = c.p.text, c.p.group
+		} else {
+			a, ok, err := readStored(readers[c.shard], c.id)
+			if err != nil {
+				return "", err
+			}
+			if !ok {
+				continue
+			}
+			text, group = neardup.Analyze(dupText(&a)), a.Group
+			if group == "" {
+				group = c.id // stored before groups: its own
+			}
+		}
+		if neardup.Same(p.text, text) {
+			return group, nil
+		}
+	}
+	return "", nil
+}
+
+// readStored reads a stored article through an index reader.
+func readStored(r bleveindex.IndexReader, id string) (Article, bool, error) {
+	doc, err := r.Document(id)
+	if err != nil {
+		return Article{}, false, fmt.Errorf("index: groups: read %s: %w", id, err)
+	}
+	if doc == nil {
+		return Article{}, false, nil
+	}
+	var raw interface{}
+	doc.VisitFields(func(f bleveindex.Field) {
+		if f.Name() == FieldRaw {
+			raw = string(f.Value())
+		}
+	})
+	a, err := DecodeRaw(raw)
+	if err != nil {
+		return Article{}, false, fmt.Errorf("index: groups: read %s: %w", id, err)
+	}
+	return a, true, nil
+}
+
+// SetNearDuplicates turns group assignment on (the default) or off. Off,
+// every article stored is its own group and gets no bands: only for
+// measuring what grouping costs (govnews bench dups).
+func (ix *Index) SetNearDuplicates(on bool) {
+	ix.groups.mu.Lock()
+	ix.groups.off = !on
+	ix.groups.mu.Unlock()
+}

@@ -100,6 +100,7 @@ func commands(a *app) []*cobra.Command {
 		newCrawlCmd(a),
 		newReindexCmd(a),
 		newServeCmd(a),
+		newWorkerCmd(a),
 		newDemoCmd(a),
 		newBenchCmd(a),
 	}

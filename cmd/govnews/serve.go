@@ -36,6 +36,7 @@ type serveOptions struct {
 	demoArticles   int
 	shutdownWait   time.Duration
 	requestTimeout time.Duration
+	redis          string
 }
 
 func newServeCmd(a *app) *cobra.Command {
@@ -55,6 +56,12 @@ one it is disabled.
 
 SIGINT/SIGTERM stop taking requests, let running crawls finish their batch,
 flush the index and exit 0.
+
+With --redis URL, serve crawls nothing itself: it puts the sources of
+--config on a schedule held in Redis (their cron schedules; a source never
+crawled is due at once), for govnews worker processes to crawl, and indexes
+the articles they publish to a Redis stream, acknowledging each batch only
+once it is in the index (see docs/scaling.md).
 
 With --demo, serve starts simulated portals on loopback, crawls them into a
 temporary data directory (unless --data is given) and serves the result:
@@ -81,6 +88,7 @@ func (o *serveOptions) register(cmd *cobra.Command) {
 	fs.IntVar(&o.parallel, "parallel", 4, "most crawls running at once (each source's own politeness still applies)")
 	fs.DurationVar(&o.shutdownWait, "shutdown-wait", 10*time.Second, "how long to wait for requests and crawls to finish on SIGTERM")
 	fs.DurationVar(&o.requestTimeout, "request-timeout", 15*time.Second, "longest a search or page may take")
+	fs.StringVar(&o.redis, "redis", "", "Redis URL (redis://[:password@]host:port/db, rediss:// for TLS): index the article stream of govnews worker processes and put the sources on their shared schedule, instead of crawling here")
 	fs.IntVar(&o.demoPortals, "demo-portals", 3, "simulated portals (with --demo)")
 	fs.IntVar(&o.demoArticles, "demo-articles", 40, "articles per simulated portal (with --demo)")
 }
@@ -148,7 +156,18 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 	var crawls web.Crawls
 	var raw web.RawPages
 	var sched *schedule.Local
-	if len(srcs) > 0 {
+	var rs *redisServe
+	if o.redis != "" {
+		if o.demo {
+			return usageError("serve: --redis and --demo do not go together")
+		}
+		var store *rawstore.Store
+		rs, store, err = startRedisServe(ctx, o.redis, st, o.data.data, srcs, metrics, log)
+		if err != nil {
+			return err
+		}
+		crawls, raw = rs, rawPages{store}
+	} else if len(srcs) > 0 {
 		cr, err := crawler.New(crawler.Config{Index: st.ix, DataDir: o.data.data, Logger: log,
 			Progress: func(e crawler.Event) {
 				metrics.Page(e.Source, e.Status > 0, e.Result == "error")
@@ -207,6 +226,9 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 		if sched != nil {
 			_ = sched.Stop(o.shutdownWait)
 		}
+		if rs != nil {
+			_ = rs.stop(o.shutdownWait)
+		}
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
@@ -216,11 +238,14 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 	log.Info("serve: shutting down")
 	crawlsDone := make(chan error, 1)
 	go func() {
-		if sched == nil {
+		switch {
+		case rs != nil:
+			crawlsDone <- rs.stop(o.shutdownWait)
+		case sched == nil:
 			crawlsDone <- nil
-			return
+		default:
+			crawlsDone <- sched.Stop(o.shutdownWait)
 		}
-		crawlsDone <- sched.Stop(o.shutdownWait)
 	}()
 	shutCtx, cancel := context.WithTimeout(context.Background(), o.shutdownWait)
 	defer cancel()

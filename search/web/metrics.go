@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -140,3 +141,61 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 }
 
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// ClusterStats is the Redis side of `serve --redis`, read at scrape time.
+type ClusterStats struct {
+	StreamLength  int64         // entries in the article stream
+	StreamPending int64         // read by serve, not yet acknowledged
+	StreamLag     int64         // not yet read by serve (-1: unknown)
+	Indexed       int64         // entries indexed since start
+	IndexLag      time.Duration // publish to searchable, last batch
+	LiveWorkers   int64
+	LeasesHeld    int64
+	LastRun       map[string]time.Time // end of each source's last run
+}
+
+// WatchCluster adds the cluster gauges (govnews_stream_*, govnews_workers_live,
+// govnews_leases_held, govnews_source_last_run_timestamp_seconds{source}),
+// read through stats once per scrape.
+func (m *Metrics) WatchCluster(stats func() (ClusterStats, error)) {
+	m.reg.MustRegister(clusterCollector{stats})
+}
+
+type clusterCollector struct {
+	stats func() (ClusterStats, error)
+}
+
+var (
+	descStreamLength = prometheus.NewDesc("govnews_stream_length", "Entries in the Redis article stream.", nil, nil)
+	descStreamPend   = prometheus.NewDesc("govnews_stream_pending", "Stream entries read by serve and not yet acknowledged (their batch not yet durable).", nil, nil)
+	descStreamLag    = prometheus.NewDesc("govnews_stream_lag", "Stream entries not yet read by serve.", nil, nil)
+	descIndexed      = prometheus.NewDesc("govnews_stream_indexed_total", "Stream entries indexed and acknowledged since serve started.", nil, nil)
+	descIndexLag     = prometheus.NewDesc("govnews_stream_index_lag_seconds", "Time from a worker's publish to the index, for the last batch.", nil, nil)
+	descWorkers      = prometheus.NewDesc("govnews_workers_live", "Workers whose heartbeat is recent.", nil, nil)
+	descLeases       = prometheus.NewDesc("govnews_leases_held", "Sources leased to a worker now.", nil, nil)
+	descLastRun      = prometheus.NewDesc("govnews_source_last_run_timestamp_seconds", "End of each source's last crawl run.", []string{"source"}, nil)
+)
+
+func (c clusterCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{descStreamLength, descStreamPend, descStreamLag, descIndexed, descIndexLag, descWorkers, descLeases, descLastRun} {
+		ch <- d
+	}
+}
+
+func (c clusterCollector) Collect(ch chan<- prometheus.Metric) {
+	st, err := c.stats()
+	if err != nil {
+		return
+	}
+	g := func(d *prometheus.Desc, v float64) { ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v) }
+	g(descStreamLength, float64(st.StreamLength))
+	g(descStreamPend, float64(st.StreamPending))
+	g(descStreamLag, float64(st.StreamLag))
+	ch <- prometheus.MustNewConstMetric(descIndexed, prometheus.CounterValue, float64(st.Indexed))
+	g(descIndexLag, st.IndexLag.Seconds())
+	g(descWorkers, float64(st.LiveWorkers))
+	g(descLeases, float64(st.LeasesHeld))
+	for src, t := range st.LastRun {
+		ch <- prometheus.MustNewConstMetric(descLastRun, prometheus.GaugeValue, float64(t.UnixNano())/1e9, src)
+	}
+}

@@ -47,6 +47,8 @@ type SourceStatus struct {
 	Errors    int       `json:"errors"`   // pages that failed in the last run
 	Articles  uint64    `json:"articles"` // articles of this source in the index
 	LastError string    `json:"last_error,omitempty"`
+	// Worker holds the source's lease (serve --redis), "" when none does.
+	Worker string `json:"worker,omitempty"`
 }
 
 // Crawls is the scheduler as the server sees it.

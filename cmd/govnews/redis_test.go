@@ -1,0 +1,302 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/govnews/govnews/crawler/portalsim"
+	"github.com/govnews/govnews/crawler/redisstate/redistest"
+)
+
+// The Redis tests run real processes: govnews worker ×N and govnews serve
+// --redis against a redis-server started for the test, crawling the
+// portal simulator of this process.
+
+func buildGovnews(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "govnews")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Skipf("cannot build govnews: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// proc is a running govnews process with its output kept.
+type proc struct {
+	name string
+	cmd  *exec.Cmd
+	mu   sync.Mutex
+	out  bytes.Buffer
+	url  chan string // serve's URL, from its first stdout line
+	done chan struct{}
+}
+
+type lockedWriter struct{ p *proc }
+
+func (w lockedWriter) Write(b []byte) (int, error) {
+	w.p.mu.Lock()
+	defer w.p.mu.Unlock()
+	return w.p.out.Write(b)
+}
+
+func startProc(t *testing.T, name, bin string, args ...string) *proc {
+	t.Helper()
+	p := &proc{name: name, cmd: exec.Command(bin, args...), url: make(chan string, 1), done: make(chan struct{})}
+	stdout, err := p.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.cmd.Stderr = lockedWriter{p}
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			line := sc.Text()
+			lockedWriter{p}.Write([]byte(line + "\n"))
+			if i := strings.Index(line, " at http://"); i >= 0 {
+				u := strings.Fields(line[i+4:])[0]
+				select {
+				case p.url <- u:
+				default:
+				}
+			}
+		}
+		io.Copy(io.Discard, stdout)
+	}()
+	go func() { p.cmd.Wait(); close(p.done) }()
+	t.Cleanup(func() {
+		p.cmd.Process.Kill()
+		<-p.done
+		if t.Failed() {
+			p.mu.Lock()
+			t.Logf("--- %s output:\n%s", p.name, tail(p.out.String(), 4000))
+			p.mu.Unlock()
+		}
+	})
+	return p
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return "…" + s[len(s)-n:]
+	}
+	return s
+}
+
+func (p *proc) kill() { p.cmd.Process.Signal(syscall.SIGKILL); <-p.done }
+
+// term sends SIGTERM and waits for a clean exit.
+func (p *proc) term(t *testing.T) {
+	t.Helper()
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-p.done:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("%s did not stop within 30 s of SIGTERM", p.name)
+	}
+	if code := p.cmd.ProcessState.ExitCode(); code != 0 {
+		t.Errorf("%s exited %d after SIGTERM, want 0", p.name, code)
+	}
+}
+
+func startServeRedis(t *testing.T, bin, redisURL, cfg, data string) (*proc, string) {
+	t.Helper()
+	p := startProc(t, "serve", bin, "serve", "--redis", redisURL, "--config", cfg, "--data", data, "--addr", "127.0.0.1:0", "--log-level", "warn")
+	select {
+	case u := <-p.url:
+		return p, u
+	case <-p.done:
+		t.Fatalf("serve exited at start")
+	case <-time.After(30 * time.Second):
+		t.Fatalf("serve did not start within 30 s")
+	}
+	return nil, ""
+}
+
+func startWorker(t *testing.T, bin, redisURL, cfg, name string, extra ...string) *proc {
+	args := append([]string{"worker", "--redis", redisURL, "--config", cfg, "--name", name, "--poll", "100ms",
+		"--timeout", "3s", "--log-level", "warn"}, extra...)
+	return startProc(t, name, bin, args...)
+}
+
+type apiSource struct {
+	ID      string    `json:"id"`
+	Running bool      `json:"running"`
+	LastEnd time.Time `json:"last_end"`
+	Worker  string    `json:"worker"`
+	New     int       `json:"new"`
+	Error   string    `json:"last_error"`
+}
+
+func redisGetJSON(url string, v any) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 {
+		return fmt.Errorf("%s: HTTP %d", url, resp.StatusCode)
+	}
+	return json.NewDecoder(resp.Body).Decode(v)
+}
+
+func articleCount(base string) int {
+	var h struct {
+		Articles int `json:"articles"`
+	}
+	if redisGetJSON(base+"healthz", &h) != nil {
+		return -1
+	}
+	return h.Articles
+}
+
+// metric reads one unlabelled value from /metrics.
+func metric(base, name string) float64 {
+	resp, err := http.Get(base + "metrics")
+	if err != nil {
+		return -1
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		var v float64
+		if f := strings.Fields(sc.Text()); len(f) == 2 && f[0] == name {
+			fmt.Sscan(f[1], &v)
+			return v
+		}
+	}
+	return -1
+}
+
+// waitComplete waits until every source has run to the end, no lease is
+// held, and the index holds want articles with the stream drained.
+func waitComplete(t *testing.T, base string, nSources, want int, limit time.Duration) []apiSource {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	var srcs struct {
+		Sources []apiSource `json:"sources"`
+	}
+	for time.Now().Before(deadline) {
+		if err := redisGetJSON(base+"api/sources", &srcs); err == nil {
+			done := 0
+			for _, s := range srcs.Sources {
+				if !s.LastEnd.IsZero() && !s.Running && s.Error == "" {
+					done++
+				}
+			}
+			if done == nSources && articleCount(base) >= want && metric(base, "govnews_stream_length") == 0 && metric(base, "govnews_stream_pending") == 0 {
+				return srcs.Sources
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("crawl not complete within %v: %d of %d articles indexed; sources %+v", limit, articleCount(base), want, srcs.Sources)
+	return nil
+}
+
+func articleFetchCounts(sim *portalsim.Sim) map[string]int {
+	n := map[string]int{}
+	for _, r := range sim.Requests() {
+		if id, ok := sim.ArticleID(r.Portal, r.Path); ok && r.Status == 200 {
+			n[fmt.Sprintf("%d/%d", r.Portal, id)]++
+		}
+	}
+	return n
+}
+
+// minGap checks that the requests each portal received, from every worker
+// together, are never closer than delay.
+func checkHostGaps(t *testing.T, sim *portalsim.Sim, delay time.Duration) int {
+	t.Helper()
+	by := map[int][]portalsim.Request{}
+	for _, r := range sim.Requests() {
+		by[r.Portal] = append(by[r.Portal], r)
+	}
+	n := 0
+	for p, rs := range by {
+		sort.Slice(rs, func(i, j int) bool { return rs[i].At.Before(rs[j].At) })
+		for i := 1; i < len(rs); i++ {
+			n++
+			if gap := rs[i].At.Sub(rs[i-1].At); gap < delay {
+				t.Errorf("portal %d: %s then %s only %v apart; delay %v", p, rs[i-1].Path, rs[i].Path, gap, delay)
+			}
+		}
+	}
+	return n
+}
+
+func checkIndexed(t *testing.T, sim *portalsim.Sim, data string) {
+	t.Helper()
+	got := storedURLs(t, data) // reports any URL stored twice
+	for _, a := range sim.Articles() {
+		if !got[a.URL] {
+			t.Errorf("article %s lost", a.URL)
+		}
+	}
+	if len(got) != len(sim.Articles()) {
+		t.Errorf("index holds %d articles, want %d", len(got), len(sim.Articles()))
+	}
+}
+
+// Three worker processes and one serve --redis crawl 20 simulated portals:
+// every article is indexed exactly once (one stream entry each), no article
+// page is fetched twice, and each portal sees at least its delay between
+// any two requests, whichever worker sent them.
+func TestRedisWorkersAndServe(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs redis-server and four govnews processes")
+	}
+	srv := redistest.Start(t)
+	bin := buildGovnews(t)
+	const delay = 50 * time.Millisecond
+	sim, err := portalsim.Start(portalsim.Options{Portals: 20, Articles: 12, PerPage: 6, Slow: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	cfg := crawlConfig(t, sim, "50ms")
+	data := t.TempDir()
+	serve, base := startServeRedis(t, bin, srv.URL(), cfg, data)
+	var workers []*proc
+	for i := range 3 {
+		workers = append(workers, startWorker(t, bin, srv.URL(), cfg, fmt.Sprintf("w%d", i)))
+	}
+	want := len(sim.Articles())
+	srcs := waitComplete(t, base, 20, want, 2*time.Minute)
+	if n := metric(base, "govnews_stream_indexed_total"); int(n) != want {
+		t.Errorf("serve indexed %v stream entries, want %d (one per article)", n, want)
+	}
+	if n := metric(base, "govnews_workers_live"); n != 3 {
+		t.Errorf("govnews_workers_live %v, want 3", n)
+	}
+	by := map[string]int{}
+	for _, s := range srcs {
+		by[s.Worker]++
+	}
+	for _, w := range workers {
+		w.term(t)
+	}
+	serve.term(t)
+	checkIndexed(t, sim, data)
+	for k, n := range articleFetchCounts(sim) {
+		if n > 1 {
+			t.Errorf("article %s fetched %d times", k, n)
+		}
+	}
+	gaps := checkHostGaps(t, sim, delay)
+	t.Logf("%d articles from 20 portals, %d request gaps checked", want, gaps)
+}

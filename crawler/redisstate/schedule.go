@@ -66,7 +66,7 @@ redis.call('ZADD', KEYS[2], string.format('%.0f', now + tonumber(ARGV[3])), ARGV
 return 1
 `)
 
-// finishScript: ARGV worker, id, due ms (-1: now), lastrun JSON ('' keeps it).
+// finishScript: ARGV worker, id, due ms (-1: now), lastrun JSON (” keeps it).
 var finishScript = redis.NewScript(nowMS + `
 if redis.call('HGET', KEYS[3], ARGV[2]) ~= ARGV[1] then return 0 end
 redis.call('ZREM', KEYS[2], ARGV[2])

@@ -58,8 +58,9 @@ var facetFields = map[string]struct {
 
 // cursor is where the next page starts: the sort values of the last hit.
 type cursor struct {
-	Sort  string   `json:"s"`
-	After []string `json:"a"`
+	Sort     string   `json:"s"`
+	After    []string `json:"a"`
+	Collapse bool     `json:"c,omitempty"` // a collapsed page's (collapse.go)
 }
 
 func (r *Request) validate() error {
@@ -105,7 +106,7 @@ func (s *Searcher) prepare(req *Request) (*prepared, error) {
 	if q.Empty() && req.Sort == SortRelevance {
 		req.Sort = SortDate // nothing to rank by: newest first
 	}
-	p := &prepared{q: q, sr: bleve.NewSearchRequestOptions(bleveQuery(q, *req, req.relax), req.Limit, 0, false)}
+	p := &prepared{q: q, sr: bleve.NewSearchRequestOptions(withGroup(bleveQuery(q, *req, req.relax), *req), req.Limit, 0, false)}
 	switch req.Sort {
 	case SortDate:
 		// Keys are nearly unique (index.SortKeys): no document-id
@@ -125,7 +126,7 @@ func (s *Searcher) prepare(req *Request) (*prepared, error) {
 	}
 	bad := &Error{Param: "cursor", Msg: "not a cursor of this search (take next_cursor from the previous page, with the same sort)"}
 	c, err := decodeCursor(req.Cursor)
-	if err != nil || c.Sort != req.Sort {
+	if err != nil || c.Sort != req.Sort || c.Collapse != req.Collapse {
 		return nil, bad
 	}
 	if req.Sort != SortRelevance {
@@ -187,7 +188,7 @@ func (s *Searcher) relaxed(ctx context.Context, req Request) (int, error) {
 		return 0, err
 	}
 	for relax := 0; relax < maxRelax; relax++ {
-		cr := bleve.NewSearchRequestOptions(bleveQuery(q, req, relax), 0, 0, false)
+		cr := bleve.NewSearchRequestOptions(withGroup(bleveQuery(q, req, relax), req), 0, 0, false)
 		cr.Score = bleve.ScoreNone
 		res, err := s.ix.Search(ctx, cr)
 		if err != nil {
@@ -256,7 +257,11 @@ func (s *Searcher) searchOnce(ctx context.Context, req Request) (*Result, error)
 			}()
 		}
 	}
-	res, hits, more, err := s.run(ctx, p, req)
+	run := s.run
+	if req.Collapse {
+		run = s.runCollapsed
+	}
+	res, hits, more, err := run(ctx, p, req)
 	wg.Wait()
 	if err == nil {
 		err = facetErr
@@ -264,7 +269,7 @@ func (s *Searcher) searchOnce(ctx context.Context, req Request) (*Result, error)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
+	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Collapsed: req.Collapse, Counts: "articles"}
 	if p.countedElsewhere {
 		out.Total = facetTotal // the same query, counted by the facet search
 	}
@@ -280,6 +285,7 @@ func (s *Searcher) searchOnce(ctx context.Context, req Request) (*Result, error)
 		hit := Hit{
 			ID: h.ID, URL: a.URL, Title: a.DisplayTitle(), Published: a.Published, Source: a.Source, SourceName: a.SourceName,
 			Province: a.Province, ProvinceNow: a.ProvinceNow, Agency: a.Agency, Topics: a.Topics, Score: h.Score,
+			Group: cmp.Or(a.Group, h.ID),
 		}
 		if hl != nil {
 			body := a.Body
@@ -290,10 +296,13 @@ func (s *Searcher) searchOnce(ctx context.Context, req Request) (*Result, error)
 		}
 		out.Hits = append(out.Hits, hit)
 	}
+	if err := s.copiesOf(ctx, p.sr.Query, out.Hits); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
 	if more && len(hits) > 0 {
 		last := hits[len(hits)-1]
 		a := out.Hits[len(out.Hits)-1]
-		out.NextCursor = encodeCursor(cursor{Sort: req.Sort, After: afterValues(req.Sort, last, &index.Article{URL: a.URL, Published: a.Published})})
+		out.NextCursor = encodeCursor(cursor{Sort: req.Sort, After: afterValues(req.Sort, last, &index.Article{URL: a.URL, Published: a.Published}), Collapse: req.Collapse})
 	}
 	out.Facets = facets
 	out.Took = time.Since(started)

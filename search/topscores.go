@@ -20,6 +20,7 @@ type storedHit struct {
 	ID    string
 	Score float64
 	Raw   string
+	Group string // set by collapsing (collapse.go)
 }
 
 // scoreAfter is where a relevance page starts: hits rank by score, then
@@ -27,6 +28,10 @@ type storedHit struct {
 type scoreAfter struct {
 	Score float64
 	ID    string
+	// Groups, when not nil, is filled with the near-duplicate groups of
+	// the hits at or before this position: the groups earlier pages
+	// showed (collapse.go).
+	Groups map[string]struct{}
 }
 
 // topScores collects the k best hits of a relevance search. bleve's own
@@ -48,6 +53,27 @@ type topScores struct {
 	// full; the rankSearcher reads it to stop scoring a candidate that
 	// cannot reach it (rank.go). Same goroutine: no locking.
 	floor float64
+	// before collects the groups of hits at or before after (when
+	// after.Groups is set), read from their doc values.
+	before map[string]struct{}
+	groups bleveindex.DocValueReader
+}
+
+// noteBefore records the group of a hit on an earlier page.
+func (t *topScores) noteBefore(d *bsearch.DocumentMatch) {
+	if t.groups == nil && t.err == nil {
+		t.groups, t.err = t.reader.DocValueReader([]string{index.FieldGroup})
+	}
+	if t.err != nil {
+		return
+	}
+	found := false
+	t.err = t.groups.VisitDocValues(d.IndexInternalID, func(_ string, term []byte) {
+		t.before[string(term)], found = struct{}{}, true
+	})
+	if !found && t.err == nil {
+		t.before[t.id(d)] = struct{}{} // stored before groups: its own
+	}
 }
 
 // scoreFloorKey carries a collector's floor to the rank searcher.
@@ -92,6 +118,9 @@ func (t *topScores) handler(sctx *bsearch.SearchContext) (bsearch.DocumentMatchH
 			return t.finish()
 		}
 		if t.after != nil && (d.Score > t.after.Score || d.Score == t.after.Score && t.id(d) <= t.after.ID) {
+			if t.before != nil {
+				t.noteBefore(d)
+			}
 			pool.Put(d) // on an earlier page
 			return t.err
 		}
@@ -165,9 +194,14 @@ func searchByScore(ctx context.Context, shards []bleve.Index, sr *bleve.SearchRe
 	}
 	results := make([]*bleve.SearchResult, len(shards))
 	pages := make([][]storedHit, len(shards))
+	befores := make([]map[string]struct{}, len(shards))
 	err := onEachShard(shards, func(i int, shard bleve.Index) error {
 		req := *sr // bleve may fill in defaults: one copy per shard
 		t := &topScores{k: sr.Size + 1, read: sr.Size, after: after, floor: math.Inf(-1)}
+		if after != nil && after.Groups != nil {
+			t.before = map[string]struct{}{}
+			befores[i] = t.before
+		}
 		sctx := context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(t.handler))
 		sctx = context.WithValue(sctx, scoreFloorKey{}, &t.floor)
 		var err error
@@ -177,6 +211,11 @@ func searchByScore(ctx context.Context, shards []bleve.Index, sr *bleve.SearchRe
 	})
 	if err != nil {
 		return nil, nil, false, err
+	}
+	for _, b := range befores {
+		for g := range b {
+			after.Groups[g] = struct{}{}
+		}
 	}
 	res := results[0]
 	var page []storedHit

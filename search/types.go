@@ -38,6 +38,10 @@ type Request struct {
 	Cursor    string    // Result.NextCursor of the previous page
 	Facets    bool      // compute facet counts
 	Snippets  bool      // compute highlighted snippets
+	// Collapse lists one hit per near-duplicate group, its best-ranked
+	// member (collapse.go); the API, UI and CLI turn it on by default.
+	Collapse bool
+	Group    string // only the articles of this near-duplicate group
 
 	relax int // how far a long query's soft AND was loosened (softand.go)
 }
@@ -61,6 +65,10 @@ type Hit struct {
 	Agency      string    `json:"agency,omitempty"`
 	Topics      []string  `json:"topics,omitempty"`
 	Score       float64   `json:"score"`
+	// Group is the hit's near-duplicate group; Copies how many other
+	// articles of that group match the same search (collapse.go).
+	Group  string `json:"group,omitempty"`
+	Copies int    `json:"copies"`
 	// Snippet is HTML: the text is escaped and the matched words of the
 	// original (accented) text are wrapped in <mark>…</mark>.
 	Snippet string `json:"snippet,omitempty"`
@@ -78,8 +86,13 @@ type Result struct {
 	Hits       []Hit                   `json:"hits"`
 	Facets     map[string][]FacetCount `json:"facets,omitempty"`
 	NextCursor string                  `json:"next_cursor,omitempty"`
-	Took       time.Duration           `json:"-"`
-	TookMS     float64                 `json:"took_ms"`
+	// Collapsed says the hits are one per near-duplicate group; Counts
+	// says what Total and the facet counts count: always "articles"
+	// (collapsed or not, every matching article is counted).
+	Collapsed bool          `json:"collapsed"`
+	Counts    string        `json:"counts"`
+	Took      time.Duration `json:"-"`
+	TookMS    float64       `json:"took_ms"`
 }
 
 // Error is a bad request: Param names what was wrong ("q", "limit", "from",

@@ -47,7 +47,11 @@ func requestKey(req Request) string {
 		sort = SortRelevance
 	}
 	h := sha256.New()
-	for _, part := range []string{strings.TrimSpace(vietnamese.NFC(req.Query)), norm(req.Provinces), norm(req.Sources), norm(req.Topics), norm(req.Agencies), day(req.From), day(req.To), sort} {
+	parts := []string{strings.TrimSpace(vietnamese.NFC(req.Query)), norm(req.Provinces), norm(req.Sources), norm(req.Topics), norm(req.Agencies), day(req.From), day(req.To), sort}
+	if req.Collapse || req.Group != "" {
+		parts = append(parts, fmt.Sprint(req.Collapse), req.Group) // collapse.go
+	}
+	for _, part := range parts {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}

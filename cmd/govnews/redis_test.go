@@ -300,3 +300,171 @@ func TestRedisWorkersAndServe(t *testing.T) {
 	gaps := checkHostGaps(t, sim, delay)
 	t.Logf("%d articles from 20 portals, %d request gaps checked", want, gaps)
 }
+
+// sourcesNow reads /api/sources.
+func sourcesNow(base string) []apiSource {
+	var srcs struct {
+		Sources []apiSource `json:"sources"`
+	}
+	redisGetJSON(base+"api/sources", &srcs)
+	return srcs.Sources
+}
+
+func waitArticles(t *testing.T, base string, n int, limit time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for articleCount(base) < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("fewer than %d articles indexed after %v", n, limit)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// A worker killed with SIGKILL mid-crawl loses its leases when they
+// expire; the other workers resume its sources from the shared frontier:
+// every article indexed once (one stream entry each), and an article page
+// fetched twice only if the killed worker had fetched it and not yet
+// published it (at most one per source it was crawling, with --batch 1).
+func TestRedisWorkerKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs redis-server and govnews processes")
+	}
+	srv := redistest.Start(t)
+	bin := buildGovnews(t)
+	sim, err := portalsim.Start(portalsim.Options{Portals: 20, Articles: 20, PerPage: 5, Slow: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	cfg := crawlConfig(t, sim, "80ms")
+	data := t.TempDir()
+	serve, base := startServeRedis(t, bin, srv.URL(), cfg, data)
+	var workers []*proc
+	for i := range 3 {
+		workers = append(workers, startWorker(t, bin, srv.URL(), cfg, fmt.Sprintf("w%d", i), "--batch", "1", "--lease", "2s", "--parallel", "3"))
+	}
+	want := len(sim.Articles())
+	waitArticles(t, base, want/4, time.Minute)
+	held := map[string]bool{}
+	for _, s := range sourcesNow(base) {
+		if s.Worker == "w0" {
+			held[s.ID] = true
+		}
+	}
+	workers[0].kill()
+	t.Logf("w0 killed holding %d sources, %d of %d articles indexed", len(held), articleCount(base), want)
+	if len(held) == 0 {
+		t.Fatal("w0 held no source when killed: the kill landed badly")
+	}
+	srcs := waitComplete(t, base, 20, want, 2*time.Minute)
+	for _, s := range srcs {
+		if held[s.ID] && (s.Worker == "w0" || s.LastEnd.IsZero()) {
+			t.Errorf("source %s, held by the killed worker, not finished by another: %+v", s.ID, s)
+		}
+	}
+	if n := metric(base, "govnews_stream_indexed_total"); int(n) != want {
+		t.Errorf("serve indexed %v stream entries, want %d (one per article)", n, want)
+	}
+	for _, w := range workers[1:] {
+		w.term(t)
+	}
+	serve.term(t)
+	checkIndexed(t, sim, data)
+	twice := 0
+	for k, n := range articleFetchCounts(sim) {
+		if n > 1 {
+			twice++
+			t.Logf("article %s fetched %d times", k, n)
+		}
+	}
+	if twice > 3 { // --parallel 3: one unpublished article per source w0 was crawling
+		t.Errorf("%d articles fetched twice, want at most 3 (the killed worker's unpublished ones)", twice)
+	}
+}
+
+// serve killed with SIGKILL while it indexes the stream, then started
+// again: the entries it had read but not acknowledged are read again,
+// nothing is lost or stored twice, and no page is fetched twice.
+func TestRedisServeKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs redis-server and govnews processes")
+	}
+	srv := redistest.Start(t)
+	bin := buildGovnews(t)
+	sim, err := portalsim.Start(portalsim.Options{Portals: 20, Articles: 20, PerPage: 5, Slow: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	cfg := crawlConfig(t, sim, "60ms")
+	data := t.TempDir()
+	serve, base := startServeRedis(t, bin, srv.URL(), cfg, data)
+	var workers []*proc
+	for i := range 3 {
+		workers = append(workers, startWorker(t, bin, srv.URL(), cfg, fmt.Sprintf("w%d", i), "--batch", "2"))
+	}
+	want := len(sim.Articles())
+	waitArticles(t, base, want/4, time.Minute)
+	serve.kill()
+	t.Logf("serve killed with %d of %d articles fetched", len(articleFetchCounts(sim)), want)
+	time.Sleep(time.Second) // the workers go on publishing
+	serve, base = startServeRedis(t, bin, srv.URL(), cfg, data)
+	waitComplete(t, base, 20, want, 2*time.Minute)
+	for _, w := range workers {
+		w.term(t)
+	}
+	serve.term(t)
+	checkIndexed(t, sim, data)
+	for k, n := range articleFetchCounts(sim) {
+		if n > 1 {
+			t.Errorf("article %s fetched %d times", k, n)
+		}
+	}
+}
+
+// Redis restarted mid-crawl (append-only file on): workers and serve
+// pause, retry, and the crawl completes with every article indexed once.
+func TestRedisRestartMidCrawl(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs redis-server and govnews processes")
+	}
+	srv := redistest.Start(t)
+	bin := buildGovnews(t)
+	sim, err := portalsim.Start(portalsim.Options{Portals: 20, Articles: 15, PerPage: 5, Slow: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	cfg := crawlConfig(t, sim, "60ms")
+	data := t.TempDir()
+	serve, base := startServeRedis(t, bin, srv.URL(), cfg, data)
+	var workers []*proc
+	for i := range 2 {
+		workers = append(workers, startWorker(t, bin, srv.URL(), cfg, fmt.Sprintf("w%d", i)))
+	}
+	want := len(sim.Articles())
+	waitArticles(t, base, want/4, time.Minute)
+	srv.Restart(time.Second)
+	t.Logf("redis restarted with %d of %d articles fetched", len(articleFetchCounts(sim)), want)
+	waitComplete(t, base, 20, want, 2*time.Minute)
+	for _, w := range workers {
+		w.term(t)
+	}
+	serve.term(t)
+	checkIndexed(t, sim, data)
+	for k, n := range articleFetchCounts(sim) {
+		if n > 1 {
+			t.Errorf("article %s fetched %d times", k, n)
+		}
+	}
+	for _, p := range append(workers, serve) {
+		p.mu.Lock()
+		out := p.out.String()
+		logged := strings.Contains(out, "redis: unavailable; pausing and retrying") || strings.Contains(out, "redis: connection problem; waiting and retrying")
+		p.mu.Unlock()
+		if !logged {
+			t.Errorf("%s did not log the pause while Redis was away", p.name)
+		}
+	}
+}

@@ -29,6 +29,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -63,6 +64,9 @@ func Open(rawURL string, log *slog.Logger) (*Client, error) {
 	opt.DialTimeout = 2 * time.Second
 	opt.ReadTimeout = 5 * time.Second
 	opt.WriteTimeout = 5 * time.Second
+	// go-redis waits out short outages itself (its pool re-dials); its
+	// reports of that go to our log, so that every pause is logged.
+	loggerOnce.Do(func() { redis.SetLogger(poolLogger{log}) })
 	c := &Client{rdb: redis.NewClient(opt), log: log, addr: Redact(rawURL)}
 	c.rdb.AddHook(countHook{&c.RoundTrips})
 	return c, nil
@@ -153,6 +157,14 @@ func Unavailable(err error) bool {
 		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) ||
 		strings.Contains(err.Error(), "connection") ||
 		errors.Is(err, context.DeadlineExceeded)
+}
+
+var loggerOnce sync.Once
+
+type poolLogger struct{ log *slog.Logger }
+
+func (l poolLogger) Printf(_ context.Context, format string, v ...any) {
+	l.log.Warn("redis: connection problem; waiting and retrying", "detail", fmt.Sprintf(format, v...))
 }
 
 type countHook struct{ n *atomic.Int64 }

@@ -16,6 +16,7 @@ import (
 	"github.com/govnews/govnews/crawler/redisstate"
 	"github.com/govnews/govnews/crawler/redisstate/redistest"
 	"github.com/govnews/govnews/crawler/sources"
+	"github.com/govnews/govnews/crawler/state"
 	"github.com/govnews/govnews/schedule"
 )
 
@@ -272,5 +273,35 @@ func TestGateAcrossClients(t *testing.T) {
 	}
 	if len(spans) != 48 {
 		t.Errorf("%d requests, want 48", len(spans))
+	}
+}
+
+// A state write while Redis is down for seconds (longer than go-redis
+// waits by itself) blocks, logs, and succeeds once Redis is back; what was
+// written before the restart is still there (append-only file).
+func TestStateWaitsOutRedisRestart(t *testing.T) {
+	srv := redistest.Start(t)
+	c, err := redisstate.Open(srv.URL(), testLog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	st := redisstate.NewState(context.Background(), c)
+	if err := st.StartRun("s", time.Now(), []state.Item{{URL: "https://a.example/1", Kind: state.KindListing}}); err != nil {
+		t.Fatal(err)
+	}
+	stopped := make(chan struct{})
+	go func() { srv.Stop(); close(stopped); time.Sleep(4 * time.Second); srv.Restart(0) }()
+	<-stopped
+	t0 := time.Now()
+	added, _, err := st.Apply(state.Change{Source: "s", Enqueue: []state.Item{{URL: "https://a.example/2", Kind: state.KindArticle}}})
+	if err != nil || added != 1 {
+		t.Fatalf("apply during the outage: added %d, %v", added, err)
+	}
+	if waited := time.Since(t0); waited < 3*time.Second {
+		t.Errorf("apply returned after %v, before Redis was back", waited)
+	}
+	if n := st.Pending("s"); n != 2 {
+		t.Errorf("frontier holds %d items after the restart, want 2", n)
 	}
 }

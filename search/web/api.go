@@ -104,6 +104,52 @@ type articleJSON struct {
 		Page string `json:"page"`
 		Raw  string `json:"raw,omitempty"`
 	} `json:"links"`
+	// The other articles of its near-duplicate group, original first,
+	// and the group's original (earliest published, or fetched when
+	// undated), which may be this article (groups.go).
+	Copies   []copyJSON `json:"copies"`
+	Original *copyJSON  `json:"original,omitempty"`
+}
+
+// copyJSON is one publication of a story.
+type copyJSON struct {
+	ID         string    `json:"id"`
+	URL        string    `json:"url"`
+	Title      string    `json:"title"`
+	Source     string    `json:"source,omitempty"`
+	SourceName string    `json:"source_name,omitempty"`
+	Published  time.Time `json:"published,omitzero"`
+	FetchedAt  time.Time `json:"fetched_at,omitzero"`
+}
+
+func toCopy(a index.Article) copyJSON {
+	return copyJSON{ID: index.ID(a.URL), URL: a.URL, Title: a.DisplayTitle(), Source: a.Source, SourceName: a.SourceName, Published: a.Published, FetchedAt: a.FetchedAt}
+}
+
+// groupLister is the optional part of a Searcher that lists a group's
+// articles (*search.Searcher does).
+type groupLister interface {
+	GroupMembers(ctx context.Context, group string) ([]index.Article, error)
+}
+
+// group returns the other articles of a's group and the group's original.
+func (s *server) group(ctx context.Context, a index.Article) ([]index.Article, *index.Article, error) {
+	gl, ok := s.searcher.(groupLister)
+	if !ok || a.Group == "" {
+		return nil, nil, nil
+	}
+	members, err := gl.GroupMembers(ctx, a.Group)
+	if err != nil || len(members) == 0 {
+		return nil, nil, err
+	}
+	original := members[0]
+	var copies []index.Article
+	for _, m := range members {
+		if m.URL != a.URL {
+			copies = append(copies, m)
+		}
+	}
+	return copies, &original, nil
 }
 
 // handleAPIArticle: GET /api/articles/{id}
@@ -118,7 +164,19 @@ func (s *server) handleAPIArticle(w http.ResponseWriter, r *http.Request) {
 		s.writeJSON(w, http.StatusNotFound, apiError{Error: fmt.Sprintf("web: no article with id %q", id)})
 		return
 	}
-	out := articleJSON{ID: id, Article: a}
+	out := articleJSON{ID: id, Article: a, Copies: []copyJSON{}}
+	copies, original, err := s.group(r.Context(), a)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	for _, c := range copies {
+		out.Copies = append(out.Copies, toCopy(c))
+	}
+	if original != nil {
+		o := toCopy(*original)
+		out.Original = &o
+	}
 	out.Links.Page = "/articles/" + id
 	if s.hasRaw(a.URL) {
 		out.Links.Raw = "/articles/" + id + "/raw"

@@ -15,7 +15,7 @@ import (
 )
 
 // csvHeader names the CSV columns; url first, since it is the identity.
-var csvHeader = []string{"url", "title", "published", "source", "source_name", "province", "province_now", "agency", "author", "topics", "refs", "lead", "body", "fetched_at"}
+var csvHeader = []string{"url", "title", "published", "source", "source_name", "province", "province_now", "agency", "author", "topics", "refs", "lead", "body", "fetched_at", "group"}
 
 // csvRow is one article in csvHeader's order. Lists are joined with "; "
 // (topic ids and document numbers never contain it); dates are RFC 3339 in
@@ -24,6 +24,7 @@ func csvRow(a index.Article) []string {
 	return []string{
 		a.URL, a.Title, formatTime(a.Published), a.Source, a.SourceName, a.Province, a.ProvinceNow,
 		a.Agency, a.Author, strings.Join(a.Topics, "; "), strings.Join(a.Refs, "; "), a.Lead, a.Body, formatTime(a.FetchedAt),
+		a.Group, // the near-duplicate group: count publications per story
 	}
 }
 

@@ -84,7 +84,7 @@ func (s *server) handleFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	base := baseURL(r)
-	page := encodeRequest(search.Request{Query: req.Query, Provinces: req.Provinces, Sources: req.Sources, Topics: req.Topics, Agencies: req.Agencies, From: req.From, To: req.To, Sort: search.SortDate})
+	page := encodeRequest(search.Request{Query: req.Query, Provinces: req.Provinces, Sources: req.Sources, Topics: req.Topics, Agencies: req.Agencies, From: req.From, To: req.To, Sort: search.SortDate, Collapse: req.Collapse, Group: req.Group})
 	feed := atomFeed{
 		Lang:     "vi",
 		Title:    "govnews: " + s.describe(req),

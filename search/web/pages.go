@@ -19,6 +19,11 @@ type articlePage struct {
 	HasRaw     bool
 	Topics     []option
 	SourceName string
+	// Near-duplicate group: the other publications, original first, and
+	// the original (nil when the article is alone).
+	Copies     []copyJSON
+	Original   *copyJSON
+	IsOriginal bool
 }
 
 // handleArticlePage: GET /articles/{id}
@@ -40,6 +45,23 @@ func (s *server) handleArticlePage(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, t := range a.Topics {
 		p.Topics = append(p.Topics, option{Value: t, Label: firstNonEmpty(s.topicName[t], t)})
+	}
+	copies, original, err := s.group(r.Context(), a)
+	if err != nil {
+		status, msg := s.pageError(r, err)
+		s.render(w, r, status, "error", errorPage{Title: "Lỗi", Message: msg})
+		return
+	}
+	names := s.sourceNames()
+	for _, c := range copies {
+		cj := toCopy(c)
+		cj.SourceName = firstNonEmpty(cj.SourceName, names[cj.Source], cj.Source)
+		p.Copies = append(p.Copies, cj)
+	}
+	if original != nil && len(copies) > 0 {
+		o := toCopy(*original)
+		o.SourceName = firstNonEmpty(o.SourceName, names[o.Source], o.Source)
+		p.Original, p.IsOriginal = &o, original.URL == a.URL
 	}
 	s.render(w, r, http.StatusOK, "article", p)
 }

@@ -73,6 +73,21 @@ func parseRequest(v url.Values) (search.Request, error) {
 		}
 		req.Limit = n
 	}
+	// Near-duplicate groups are collapsed unless collapse=false; group=ID
+	// lists one group's articles (docs/dedup.md).
+	switch c := strings.TrimSpace(v.Get("collapse")); c {
+	case "", "true", "1":
+		req.Collapse = true
+	case "false", "0":
+	default:
+		return req, &search.Error{Param: "collapse", Msg: fmt.Sprintf("%q is not true or false", c)}
+	}
+	if g := strings.TrimSpace(v.Get("group")); g != "" {
+		if !validID(g) {
+			return req, &search.Error{Param: "group", Msg: fmt.Sprintf("%q is not a group id", g)}
+		}
+		req.Group = g
+	}
 	req.Cursor = strings.TrimSpace(v.Get("cursor"))
 	// The cursor a page hands out is bound to its query, filters and sort
 	// (search.BindCursor): one from another search is a 400, not the
@@ -132,8 +147,9 @@ func bindNext(req search.Request, res *search.Result) *search.Result {
 var knownParams = map[string]bool{
 	"q": true, "province": true, "source": true, "topic": true, "agency": true,
 	"from": true, "to": true, "sort": true, "limit": true, "cursor": true,
-	"format": true, // export
-	"page":   true, // the UI's page number, for display only
+	"format":   true,                // export
+	"page":     true,                // the UI's page number, for display only
+	"collapse": true, "group": true, // near-duplicate groups
 }
 
 // multiParams are the filters that take several values.
@@ -210,6 +226,12 @@ func encodeRequest(req search.Request) url.Values {
 	}
 	if req.Limit != 0 {
 		v.Set("limit", strconv.Itoa(req.Limit))
+	}
+	if !req.Collapse {
+		v.Set("collapse", "false")
+	}
+	if req.Group != "" {
+		v.Set("group", req.Group)
 	}
 	if req.Cursor != "" {
 		v.Set("cursor", req.Cursor)

@@ -28,7 +28,8 @@ type facetLink struct {
 
 type hitView struct {
 	search.Hit
-	Topics []option
+	Topics    []option
+	CopiesURL string // the search narrowed to the hit's group, every article listed
 }
 
 // searchPage is everything the search page shows.
@@ -60,6 +61,9 @@ type searchPage struct {
 	NextURL       string
 	FirstURL      string
 	FeedURL       string
+	AllURL        string // the same search with every article listed (collapse=false)
+	ShowCopies    bool   // collapse=false: every copy listed
+	Group         string // group=: one story's publications
 	CSVURL        string
 	JSONLURL      string
 }
@@ -202,6 +206,17 @@ func (p *searchPage) fill(s *server, v url.Values, req search.Request, res *sear
 		for _, t := range h.Topics {
 			hv.Topics = append(hv.Topics, option{Value: t, Label: firstNonEmpty(s.topicName[t], t)})
 		}
+		if h.Copies > 0 && req.Collapse {
+			n := url.Values{}
+			for k, vs := range v {
+				if k != "cursor" && k != "page" {
+					n[k] = vs
+				}
+			}
+			n.Set("group", h.Group)
+			n.Set("collapse", "false")
+			hv.CopiesURL = "/?" + n.Encode()
+		}
 		p.Hits = append(p.Hits, hv)
 	}
 	months, outside := timelineData(res.Facets[search.FacetMonth])
@@ -258,6 +273,14 @@ func (p *searchPage) fill(s *server, v url.Values, req search.Request, res *sear
 		}
 	}
 	p.FeedURL = "/feed?" + links.Encode()
+	if req.Collapse {
+		all := url.Values{}
+		for k, vs := range links {
+			all[k] = vs
+		}
+		all.Set("collapse", "false")
+		p.AllURL = "/?" + all.Encode()
+	}
 	links.Set("format", "csv")
 	p.CSVURL = "/api/export?" + links.Encode()
 	links.Set("format", "jsonl")
@@ -267,6 +290,8 @@ func (p *searchPage) fill(s *server, v url.Values, req search.Request, res *sear
 // options fills the filter choices, keeping whatever is selected even when
 // it is not in the list (an old province name, a source no longer crawled).
 func (p *searchPage) options(s *server, v url.Values, req search.Request) {
+	p.ShowCopies = v.Get("collapse") == "false" || v.Get("collapse") == "0"
+	p.Group = req.Group
 	selected := func(name string) map[string]bool {
 		m := map[string]bool{}
 		for _, x := range list(v, name) {

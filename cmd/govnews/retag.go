@@ -18,9 +18,11 @@ func newRetagCmd(a *app) *cobra.Command {
 		Use:   "retag [--data DIR] [--topics FILE] [--all]",
 		Short: "Re-apply the topics to every stored article (after editing topics.yaml)",
 		Long: `Retag re-applies configs/topics.yaml (or --topics) to every stored article
-and rewrites those whose topics changed. With --all it rewrites every
-article, which also rebuilds the fields a newer govnews indexes (run it
-once after an upgrade that says so).`,
+and rewrites those whose topics changed, and those stored before
+near-duplicate groups existed, which get their group (docs/dedup.md). With
+--all it rewrites every article, which also rebuilds the fields a newer
+govnews indexes and assigns every group again (run it once after an
+upgrade that says so).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			restore, err := mem.apply()
@@ -46,7 +48,9 @@ once after an upgrade that says so).`,
 				if bar != nil {
 					_ = bar.Add(1)
 				}
-				if !all && slices.Equal(st.topics.Topics(&art), art.Topics) {
+				// An article without a group was stored before groups:
+				// rewriting it (through index.Put) gives it one.
+				if !all && art.Group != "" && slices.Equal(st.topics.Topics(&art), art.Topics) {
 					return art, false, nil
 				}
 				changed++

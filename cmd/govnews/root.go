@@ -84,6 +84,10 @@ func newRootCmd(a *app) *cobra.Command {
 	root.Version = version()
 	root.SetVersionTemplate("govnews {{.Version}}\n")
 	root.AddCommand(commands(a)...)
+	// `bench dups` (benchdups.go), the near-duplicate evaluation.
+	if bench, _, err := root.Find([]string{"bench"}); err == nil && bench != root {
+		bench.AddCommand(newBenchDupsCmd(a))
+	}
 	return root
 }
 

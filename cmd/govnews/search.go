@@ -13,7 +13,8 @@ import (
 func newSearchCmd(a *app) *cobra.Command {
 	var df dataFlags
 	var ff filterFlags
-	var asJSON bool
+	var asJSON, noCollapse bool
+	var group string
 	var limit int
 	var cursor string
 	cmd := &cobra.Command{
@@ -38,6 +39,7 @@ A query that starts with an exclusion needs -- first: govnews search -- '-x y'.`
 				return usageError("--limit %d: must be 1..%d", limit, search.MaxLimit)
 			}
 			req.Limit, req.Cursor, req.Facets, req.Snippets = limit, cursor, asJSON, true
+			req.Collapse, req.Group = !noCollapse, group // near-duplicate groups (docs/dedup.md)
 			// The printed cursor is bound to this query and these filters
 			// (as the API's): one from another search is an error.
 			if req, err = search.UnbindCursor(req); err != nil {
@@ -72,6 +74,8 @@ A query that starts with an exclusion needs -- first: govnews search -- '-x y'.`
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON: total, hits, facets, next_cursor")
 	cmd.Flags().IntVar(&limit, "limit", 10, "hits to show")
 	cmd.Flags().StringVar(&cursor, "cursor", "", "continue after the page that printed this next_cursor")
+	cmd.Flags().BoolVar(&noCollapse, "no-collapse", false, "list every republished copy, not one hit per story")
+	cmd.Flags().StringVar(&group, "group", "", "only the articles of this near-duplicate group (a hit's group)")
 	return cmd
 }
 
@@ -85,21 +89,25 @@ func writeSearchJSON(a *app, res *search.Result) error {
 		Topics    []string `json:"topics,omitempty"`
 		Score     float64  `json:"score"`
 		Snippet   string   `json:"snippet"`
+		Group     string   `json:"group,omitempty"`
+		Copies    int      `json:"copies"`
 	}
 	out := struct {
 		Total      uint64                         `json:"total"`
+		Collapsed  bool                           `json:"collapsed"`
+		Counts     string                         `json:"counts"`
 		TookMS     float64                        `json:"took_ms"`
 		Hits       []hit                          `json:"hits"`
 		Facets     map[string][]search.FacetCount `json:"facets"`
 		NextCursor string                         `json:"next_cursor,omitempty"`
-	}{Total: res.Total, TookMS: res.TookMS, Hits: []hit{}, Facets: res.Facets, NextCursor: res.NextCursor}
+	}{Total: res.Total, Collapsed: res.Collapsed, Counts: res.Counts, TookMS: res.TookMS, Hits: []hit{}, Facets: res.Facets, NextCursor: res.NextCursor}
 	for _, h := range res.Hits {
 		pub := ""
 		if !h.Published.IsZero() {
 			pub = h.Published.Format("2006-01-02T15:04:05Z07:00")
 		}
 		out.Hits = append(out.Hits, hit{URL: h.URL, Title: h.Title, Published: pub, Source: h.Source, Province: h.Province, Topics: h.Topics, Score: h.Score,
-			Snippet: search.PlainSnippet(h.Snippet, "[", "]")})
+			Snippet: search.PlainSnippet(h.Snippet, "[", "]"), Group: h.Group, Copies: h.Copies})
 	}
 	enc := json.NewEncoder(a.stdout)
 	enc.SetEscapeHTML(false)
@@ -125,6 +133,9 @@ func writeSearchText(a *app, res *search.Result) {
 			}
 		}
 		fmt.Fprintf(a.stdout, "\n%d. %s\n   %s\n   %s\n   %s\n", i+1, h.Title, strings.Join(meta, " · "), h.URL, search.PlainSnippet(h.Snippet, "[", "]"))
+		if h.Copies > 0 && res.Collapsed {
+			fmt.Fprintf(a.stdout, "   +%d copies elsewhere: --no-collapse --group %s\n", h.Copies, h.Group)
+		}
 	}
 	if res.NextCursor != "" {
 		fmt.Fprintf(a.stdout, "\nmore: --cursor %s\n", res.NextCursor)

@@ -28,6 +28,7 @@ type Set struct {
 	LookAlikes [][2]string
 	Originals  int
 	Copies     int
+	Extra      int // articles without copies
 }
 
 var portals = []struct{ host, source, name, province string }{
@@ -151,9 +152,26 @@ func Copy(r *rand.Rand, a index.Article, n int) index.Article {
 // lookAlikes templated pairs are added. The order of Articles is shuffled
 // (a crawl meets copies before originals too).
 func Build(originals []index.Article, lookAlikes int, seed uint64) *Set {
+	return BuildWith(originals, nil, lookAlikes, seed)
+}
+
+// BuildWith is Build plus extra articles without copies (a corpus to make
+// the index larger), each its own story: grouping one with another
+// article is a wrong pair.
+func BuildWith(originals, extra []index.Article, lookAlikes int, seed uint64) *Set {
 	r := rand.New(rand.NewPCG(seed, 0x6475706576616c))
 	s := &Set{Story: map[string]string{}}
 	seen := map[string]bool{}
+	for _, a := range extra {
+		key := index.ContentHash("", a.Body)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		s.Articles = append(s.Articles, a)
+		s.Story[a.URL] = "x:" + a.URL
+		s.Extra++
+	}
 	for i, a := range originals {
 		key := index.ContentHash("", a.Body)
 		if seen[key] || len(strings.Fields(a.Body)) < 10 {

@@ -162,11 +162,16 @@ func (p *rankPlan) phrase(words []string, exact bool) (*scoreNode, query.Query) 
 	if len(words) == 1 {
 		return p.word(words[0], false, exact)
 	}
+	// A phrase scores its pairs: every article it matches holds them all,
+	// so its words' own postings (four reads each per candidate, the
+	// bulk of a common phrase's cost at a million articles) would add
+	// little but their frequency. Each pair counts three times: for the
+	// two words it joins and for their standing together (tuned: 3 and 4
+	// gave the fixture among distractors 0.938, 2 gave 0.934, 6 0.934);
+	// typed with diacritics, a pair counts fully only where the article
+	// holds its words as typed.
 	n := p.node(scoreSum)
-	for _, w := range words {
-		wn, _ := p.wordParts(w, false, exact, false)
-		n.children = append(n.children, wn)
-	}
+	n.weight = phrasePairWeight
 	var body, title []query.Query
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(words); i++ {
@@ -181,6 +186,9 @@ func (p *rankPlan) phrase(words []string, exact bool) (*scoreNode, query.Query) 
 	}
 	return n, bleve.NewDisjunctionQuery(bleve.NewConjunctionQuery(body...), bleve.NewConjunctionQuery(title...))
 }
+
+// phrasePairWeight is what one pair of a phrase weighs (see phrase).
+const phrasePairWeight = 3.0
 
 // nodePlan plans a parsed query node.
 func (p *rankPlan) nodePlan(n Node) (*scoreNode, query.Query) {
@@ -210,7 +218,7 @@ func (p *rankPlan) nodePlan(n Node) (*scoreNode, query.Query) {
 		sn, cand = p.word(n.Words[0], n.ExactOnly, true)
 	}
 	if n.Weight > 0 {
-		sn.weight = n.Weight
+		sn.weight *= n.Weight
 	}
 	return sn, cand
 }

@@ -32,6 +32,14 @@ type State interface {
 	Apply(c state.Change) (added, seen int, err error)
 }
 
+// Prefetcher is a State that can look up many URLs at once: their records
+// and whether the source's run queued them. The crawler asks it for the
+// links of a page before classifying them (one round trip to Redis rather
+// than two per link).
+type Prefetcher interface {
+	Lookup(source string, urls []string) (recs map[string]state.Record, queued map[string]bool, err error)
+}
+
 // Page is a stored article with the page it was extracted from, as fetched.
 type Page struct {
 	Article     index.Article

@@ -22,7 +22,7 @@ const (
 // and nothing says it changed, and says how fresh it is.
 func (r *run) candidate(u *url.URL, mod time.Time, depth int, ch *state.Change) int {
 	key := u.String()
-	rec, known, _ := r.c.state.URL(key)
+	rec, known := r.lookupURL(key)
 	if known && !rec.ChangedSince(mod) {
 		switch {
 		case rec.Stored():
@@ -33,10 +33,49 @@ func (r *run) candidate(u *url.URL, mod time.Time, depth int, ch *state.Change) 
 		}
 	}
 	ch.Enqueue = append(ch.Enqueue, state.Item{URL: key, Kind: state.KindArticle, Depth: depth, Mod: mod})
-	if r.c.state.Queued(r.src.ID, key) {
+	if r.lookupQueued(key) {
 		return linkQueued
 	}
 	return linkNewToRun
+}
+
+// prefetch looks up the records and queued marks of a page's links at once
+// when the state can (Prefetcher); candidate then reads them from memory.
+// The state does not change while a page's links are classified (the
+// change is applied after), so the answers are the same.
+func (r *run) prefetch(urls []string) {
+	r.pre, r.preQueued = nil, nil
+	pf, ok := r.c.state.(Prefetcher)
+	if !ok || len(urls) == 0 {
+		return
+	}
+	recs, queued, err := pf.Lookup(r.src.ID, urls)
+	if err != nil {
+		return // candidate asks one by one
+	}
+	r.pre, r.preQueued = recs, queued
+	r.preAsked = map[string]bool{}
+	for _, u := range urls {
+		r.preAsked[u] = true
+	}
+}
+
+func (r *run) endPrefetch() { r.pre, r.preQueued, r.preAsked = nil, nil, nil }
+
+func (r *run) lookupURL(u string) (state.Record, bool) {
+	if r.preAsked[u] {
+		rec, ok := r.pre[u]
+		return rec, ok
+	}
+	rec, ok, _ := r.c.state.URL(u)
+	return rec, ok
+}
+
+func (r *run) lookupQueued(u string) bool {
+	if r.preAsked[u] {
+		return r.preQueued[u]
+	}
+	return r.c.state.Queued(r.src.ID, u)
 }
 
 // apply writes a change at once and keeps the counters.
@@ -70,6 +109,14 @@ func (r *run) handleListing(it state.Item, final *url.URL, resp *response, v sta
 		clear(r.stale)
 	}
 	r.patterns[key]++
+	var urls []string
+	for _, l := range pg.links {
+		if r.hosts[l.URL.Host] {
+			urls = append(urls, l.URL.String())
+		}
+	}
+	r.prefetch(urls)
+	defer r.endPrefetch()
 	var pages []link
 	articles, fresh, newToRun, sections := 0, 0, 0, 0
 	for _, l := range pg.links {
@@ -125,6 +172,8 @@ func (r *run) handleFeed(it state.Item, final *url.URL, resp *response, v state.
 		r.event(Event{URL: it.URL, Kind: state.KindFeed, Status: resp.Status, Result: "error"})
 		return r.apply(ch)
 	}
+	r.prefetch(entryURLs(entries))
+	defer r.endPrefetch()
 	fresh := 0
 	for _, e := range entries {
 		if r.hosts[e.URL.Host] && !isFile(e.URL) && r.candidate(e.URL, e.Mod, min(it.Depth+1, maxDepth), &ch) == linkNewToRun {
@@ -150,6 +199,8 @@ func (r *run) handleSitemap(it state.Item, final *url.URL, resp *response, v sta
 			ch.Enqueue = append(ch.Enqueue, state.Item{URL: m.URL.String(), Kind: state.KindSitemap, Depth: it.Depth})
 		}
 	}
+	r.prefetch(entryURLs(pages))
+	defer r.endPrefetch()
 	fresh := 0
 	for _, e := range pages {
 		if r.hosts[e.URL.Host] && !isFile(e.URL) && !isTrap(e.URL) && r.candidate(e.URL, e.Mod, min(it.Depth+1, maxDepth), &ch) == linkNewToRun {
@@ -351,4 +402,12 @@ func (r *run) flush() error {
 	r.change = state.Change{Source: r.src.ID}
 	clear(r.pending)
 	return nil
+}
+
+func entryURLs(es []entry) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.URL.String()
+	}
+	return out
 }

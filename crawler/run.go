@@ -39,6 +39,11 @@ type run struct {
 	pending map[string]string // in the batch: identity -> hash, "#"+hash -> identity
 	oldest  time.Time         // when the batch's first article was fetched
 
+	// Lookups of the links of the page being classified (Prefetcher).
+	pre       map[string]state.Record
+	preQueued map[string]bool
+	preAsked  map[string]bool
+
 	okResponses     int
 	disallowedSeeds []string // start URLs, feeds, sitemaps robots.txt kept us from
 	lastErr         error

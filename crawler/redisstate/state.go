@@ -361,3 +361,39 @@ func (r *Robots) PutRobots(key string, status int, body []byte, fetched time.Tim
 		r.c.log.Warn("redis: robots.txt not cached", "key", key, "err", err)
 	}
 }
+
+var _ crawler.Prefetcher = (*State)(nil)
+
+// Lookup reads the records and queued marks of urls in one round trip.
+func (s *State) Lookup(source string, urls []string) (map[string]state.Record, map[string]bool, error) {
+	var recs, marks []any
+	err := s.c.do(s.ctx, "lookup", func(ctx context.Context) error {
+		cmds, err := s.c.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			p.HMGet(ctx, KeyURLs, urls...)
+			p.HMGet(ctx, keyQueued(source), urls...)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		recs, marks = cmds[0].(*redis.SliceCmd).Val(), cmds[1].(*redis.SliceCmd).Val()
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("state: lookup: %w", err)
+	}
+	out, queued := map[string]state.Record{}, map[string]bool{}
+	for i, u := range urls {
+		if v, ok := recs[i].(string); ok {
+			var r state.Record
+			if err := json.Unmarshal([]byte(v), &r); err != nil {
+				return nil, nil, fmt.Errorf("state: url %s: %w", u, err)
+			}
+			out[u] = r
+		}
+		if v, ok := marks[i].(string); ok && v == "1" {
+			queued[u] = true
+		}
+	}
+	return out, queued, nil
+}

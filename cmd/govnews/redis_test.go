@@ -191,6 +191,7 @@ func waitComplete(t *testing.T, base string, nSources, want int, limit time.Dura
 		Sources []apiSource `json:"sources"`
 	}
 	for time.Now().Before(deadline) {
+		srcs.Sources = nil // omitempty fields must not keep an earlier poll's values
 		if err := redisGetJSON(base+"api/sources", &srcs); err == nil {
 			done := 0
 			for _, s := range srcs.Sources {
@@ -322,7 +323,9 @@ func waitArticles(t *testing.T, base string, n int, limit time.Duration) {
 }
 
 // A worker killed with SIGKILL mid-crawl loses its leases when they
-// expire; the other workers resume its sources from the shared frontier:
+// expire; the other workers resume its sources from the shared frontier.
+// Then a second worker is stopped with SIGTERM mid-crawl: it exits 0 and
+// its sources are resumed at once by the last one. In the end
 // every article indexed once (one stream entry each), and an article page
 // fetched twice only if the killed worker had fetched it and not yet
 // published it (at most one per source it was crawling, with --batch 1).
@@ -357,18 +360,31 @@ func TestRedisWorkerKilled(t *testing.T) {
 	if len(held) == 0 {
 		t.Fatal("w0 held no source when killed: the kill landed badly")
 	}
+	// w1 is stopped the polite way mid-crawl: it publishes its batch,
+	// gives its leases back (due at once) and exits 0; w2 takes them over.
+	waitArticles(t, base, want/2, time.Minute)
+	w1held := map[string]bool{}
+	for _, s := range sourcesNow(base) {
+		if s.Worker == "w1" {
+			w1held[s.ID] = true
+		}
+	}
+	termStart := time.Now()
+	workers[1].term(t)
+	t.Logf("w1 stopped by SIGTERM in %v holding %d sources", time.Since(termStart).Round(time.Millisecond), len(w1held))
 	srcs := waitComplete(t, base, 20, want, 2*time.Minute)
 	for _, s := range srcs {
 		if held[s.ID] && (s.Worker == "w0" || s.LastEnd.IsZero()) {
 			t.Errorf("source %s, held by the killed worker, not finished by another: %+v", s.ID, s)
 		}
+		if s.Worker != "" {
+			t.Errorf("source %s still leased to %s after the crawl", s.ID, s.Worker)
+		}
 	}
 	if n := metric(base, "govnews_stream_indexed_total"); int(n) != want {
 		t.Errorf("serve indexed %v stream entries, want %d (one per article)", n, want)
 	}
-	for _, w := range workers[1:] {
-		w.term(t)
-	}
+	workers[2].term(t)
 	serve.term(t)
 	checkIndexed(t, sim, data)
 	twice := 0

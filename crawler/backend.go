@@ -78,6 +78,9 @@ type Gate interface {
 type RobotsCache interface {
 	GetRobots(key string) (status int, body []byte, fetched time.Time, ok bool)
 	PutRobots(key string, status int, body []byte, fetched time.Time)
+	// ClaimFetch says this process is to fetch key's robots.txt; false
+	// when another is fetching it (its PutRobots follows shortly).
+	ClaimFetch(key string) bool
 }
 
 // localSink writes the raw pages, then the index: an article in the index

@@ -61,8 +61,12 @@ type fetcher struct {
 	c   *Crawler
 	col *colly.Collector
 	// Filled by the collector's callbacks; a fetcher serves one goroutine.
-	resp        *response
-	fetchErr    error
+	resp     *response
+	fetchErr error
+	// restHook, when set, may lengthen the host's rest after a response:
+	// robots.txt announces a Crawl-delay that must already hold before
+	// the request that follows it.
+	restHook    func(*response) time.Duration
 	contentType string // the Content-Type as served, while colly handles the body
 }
 
@@ -179,6 +183,12 @@ func (f *fetcher) get(ctx context.Context, u *url.URL, delay time.Duration, head
 		}
 	} else {
 		h.failures = 0
+	}
+	if f.restHook != nil {
+		if d := f.restHook(resp); d > rest {
+			rest = d
+			h.next = time.Now().Add(d)
+		}
 	}
 	// A server that asks for time gets it, from every source on the host.
 	if wait := retryAfter(resp); wait > 0 {

@@ -39,19 +39,35 @@ func (r *run) robots(ctx context.Context, u *url.URL) (*robotsEntry, error) {
 		return e, nil
 	}
 	if c.cfg.Robots != nil {
-		// Another process may have fetched it: one fetch per host per day
-		// for all workers.
-		if status, body, fetched, ok := c.cfg.Robots.GetRobots(key); ok && time.Since(fetched) < robotsTTL {
-			e = parseRobots(status, body, fetched)
-			c.mu.Lock()
-			c.robots[key] = e
-			c.mu.Unlock()
-			return e, nil
+		// Another process may have fetched it, or be fetching it: one
+		// fetch per host per day for all workers.
+		for wait := 0; wait < 100; wait++ {
+			if status, body, fetched, ok := c.cfg.Robots.GetRobots(key); ok && time.Since(fetched) < robotsTTL {
+				e = parseRobots(status, body, fetched)
+				c.mu.Lock()
+				c.robots[key] = e
+				c.mu.Unlock()
+				return e, nil
+			}
+			if wait == 0 && c.cfg.Robots.ClaimFetch(key) {
+				break
+			}
+			if err := sleepUntil(ctx, time.Now().Add(100*time.Millisecond)); err != nil {
+				return nil, err
+			}
 		}
 	}
 	ru := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
 	var resp *response
 	var err error
+	// Its Crawl-delay holds from the robots.txt request on.
+	r.f.restHook = func(resp *response) time.Duration {
+		if resp.Status != 200 {
+			return 0
+		}
+		return parseRobots(resp.Status, resp.Body, time.Now()).crawlDelay()
+	}
+	defer func() { r.f.restHook = nil }()
 	// RFC 9309: follow at least five redirects (http → https, www…).
 	for hop := 0; hop <= 5; hop++ {
 		resp, err = r.f.fetch(ctx, ru, r.delay, nil, func() { r.sum.Requests++ })

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -303,5 +304,87 @@ func TestStateWaitsOutRedisRestart(t *testing.T) {
 	}
 	if n := st.Pending("s"); n != 2 {
 		t.Errorf("frontier holds %d items after the restart, want 2", n)
+	}
+}
+
+// Two workers crawl the same hosts at the same time (each portal is two
+// sources, one known to each worker), with a source delay of 1 ms and a
+// robots.txt Crawl-delay of 0.15 s: the portals still see the Crawl-delay
+// between any two requests (the one after robots.txt included), and
+// robots.txt comes from the Redis cache rather than once per source.
+func TestCrawlDelayAcrossWorkersOnOneHost(t *testing.T) {
+	srv := redistest.Start(t)
+	const crawlDelay = 150 * time.Millisecond
+	sim, err := portalsim.Start(portalsim.Options{Portals: 3, Articles: 6, PerPage: 3, Delay: time.Millisecond, CrawlDelay: crawlDelay, Slow: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	orig := sim.Sources()
+	var twins []sources.Source
+	for _, s := range orig {
+		s.ID += "-twin"
+		twins = append(twins, s)
+	}
+	all := append(append([]sources.Source(nil), orig...), twins...)
+	cl := newCluster(t, srv.URL(), all)
+	cl.register()
+	cl.startIndexer()
+	cl.srcs = orig
+	cl.startWorker("a")
+	cl.srcs = twins
+	cl.startWorker("b")
+	cl.srcs = all
+	cl.waitDone(len(sim.Articles()), 2*time.Minute)
+	cl.stop()
+	for _, a := range sim.Articles() {
+		if cl.stored[a.URL] == 0 {
+			t.Errorf("%s not stored", a.URL)
+		}
+	}
+	checkGaps(t, sim, crawlDelay)
+	robots := map[int]int{}
+	for _, r := range sim.Requests() {
+		if r.Path == "/robots.txt" {
+			robots[r.Portal]++
+		}
+	}
+	total := 0
+	for p := range 3 {
+		total += robots[p]
+		if robots[p] != 1 {
+			t.Errorf("portal %d: robots.txt fetched %d times, want once per host", p, robots[p])
+		}
+	}
+	t.Logf("robots.txt fetched %d times for 3 hosts and 2 workers", total)
+	st, _ := redisstate.NewSchedule(cl.client()).Status(context.Background(), ids(all))
+	for _, s := range orig {
+		if a, b := st[s.ID].Last.Worker, st[s.ID+"-twin"].Last.Worker; a != "a" || b != "b" {
+			t.Errorf("%s crawled by %q, its twin by %q: want a and b", s.ID, a, b)
+		}
+	}
+}
+
+// The password of a Redis URL appears in no error and no log line.
+func TestPasswordNeverShown(t *testing.T) {
+	const pw = "s3cr3t-pass"
+	if r := redisstate.Redact("redis://:" + pw + "@127.0.0.1:1/0"); strings.Contains(r, pw) {
+		t.Errorf("Redact: %s", r)
+	}
+	_, err := redisstate.Open("redis://:"+pw+"@127.0.0.1:1/notanumber", nil)
+	if err == nil || strings.Contains(err.Error(), pw) {
+		t.Errorf("bad URL error shows the password or is missing: %v", err)
+	}
+	var buf strings.Builder
+	c, err := redisstate.Open("redis://:"+pw+"@127.0.0.1:1/0", slog.New(slog.NewTextHandler(&buf, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	defer cancel()
+	c.Ping(ctx)
+	c.Close()
+	if strings.Contains(buf.String(), pw) || !strings.Contains(c.Addr(), "xxxxx") {
+		t.Errorf("log or address shows the password: %s / %s", buf.String(), c.Addr())
 	}
 }

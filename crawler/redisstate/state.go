@@ -397,3 +397,14 @@ func (s *State) Lookup(source string, urls []string) (map[string]state.Record, m
 	}
 	return out, queued, nil
 }
+
+// ClaimFetch takes the right to fetch key's robots.txt for 30 s.
+func (r *Robots) ClaimFetch(key string) bool {
+	var ok bool
+	err := r.c.do(r.ctx, "robots", func(ctx context.Context) error {
+		var err error
+		ok, err = r.c.rdb.SetNX(ctx, keyRobots(key)+":fetching", 1, 30*time.Second).Result()
+		return err
+	})
+	return err != nil || ok
+}

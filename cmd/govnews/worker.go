@@ -96,8 +96,10 @@ func runWorker(ctx context.Context, a *app, o workerOptions, srcs []sources.Sour
 	// The state outlives SIGTERM: the last batch of each crawl is still
 	// published after the signal.
 	bg := context.Background()
+	st := redisstate.NewState(bg, c)
+	st.Holder = o.name // a batch of a source taken over by another worker is refused
 	cr, err := crawler.New(crawler.Config{
-		State: redisstate.NewState(bg, c), Gate: redisstate.NewGate(bg, c, o.timeout), Robots: redisstate.NewRobots(bg, c),
+		State: st, Gate: redisstate.NewGate(bg, c, o.timeout), Robots: redisstate.NewRobots(bg, c),
 		Logger: log, BatchSize: o.batch, Timeout: o.timeout,
 	})
 	if err != nil {

@@ -2,6 +2,7 @@ package redisstate_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -18,6 +19,7 @@ import (
 	"github.com/govnews/govnews/crawler/redisstate/redistest"
 	"github.com/govnews/govnews/crawler/sources"
 	"github.com/govnews/govnews/crawler/state"
+	"github.com/govnews/govnews/index"
 	"github.com/govnews/govnews/schedule"
 )
 
@@ -81,11 +83,14 @@ func (cl *cluster) startIndexer() {
 }
 
 func (cl *cluster) startWorker(name string) *redisstate.Client {
+	cl.t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	cl.cancels = append(cl.cancels, cancel)
 	c := cl.client()
+	st := redisstate.NewState(context.Background(), c)
+	st.Holder = name
 	cr, err := crawler.New(crawler.Config{
-		State: redisstate.NewState(context.Background(), c), Gate: redisstate.NewGate(context.Background(), c, 5*time.Second),
+		State: st, Gate: redisstate.NewGate(context.Background(), c, 5*time.Second),
 		Robots: redisstate.NewRobots(context.Background(), c), Logger: testLog(),
 		RetryBase: 20 * time.Millisecond, Timeout: 5 * time.Second, BatchSize: 5, FlushInterval: 200 * time.Millisecond,
 	})
@@ -386,5 +391,82 @@ func TestPasswordNeverShown(t *testing.T) {
 	c.Close()
 	if strings.Contains(buf.String(), pw) || !strings.Contains(c.Addr(), "xxxxx") {
 		t.Errorf("log or address shows the password: %s / %s", buf.String(), c.Addr())
+	}
+}
+
+// A worker that lost its lease (it stalled, the source went to another)
+// cannot write the source's state or publish its articles.
+func TestLeaseFencing(t *testing.T) {
+	srv := redistest.Start(t)
+	c, err := redisstate.Open(srv.URL(), testLog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	sch := redisstate.NewSchedule(c)
+	if err := sch.Register(ctx, map[string]time.Time{"s": time.Now().Add(-time.Second)}); err != nil {
+		t.Fatal(err)
+	}
+	if cl, ok, err := sch.Claim(ctx, "a", time.Minute); err != nil || !ok || cl.ID != "s" {
+		t.Fatalf("claim: %+v %v %v", cl, ok, err)
+	}
+	page := crawler.Page{Article: index.Article{URL: "https://a.example/1", Title: "T", Body: "B"}, ContentType: "text/html", Body: []byte("<p>B</p>")}
+	ch := state.Change{Source: "s", Enqueue: []state.Item{{URL: "https://a.example/2", Kind: state.KindArticle}}}
+	b := redisstate.NewState(ctx, c)
+	b.Holder = "b"
+	if _, _, err := b.ApplyPublish(ch, []crawler.Page{page}); !errors.Is(err, redisstate.ErrLeaseLost) {
+		t.Fatalf("worker b wrote source s leased to a: %v", err)
+	}
+	if n, _ := c.Redis().XLen(ctx, redisstate.KeyStream).Result(); n != 0 || b.Pending("s") != 0 {
+		t.Fatalf("refused batch left %d stream entries, %d frontier items", n, b.Pending("s"))
+	}
+	a := redisstate.NewState(ctx, c)
+	a.Holder = "a"
+	if added, _, err := a.ApplyPublish(ch, []crawler.Page{page}); err != nil || added != 1 {
+		t.Fatalf("holder's batch: %d, %v", added, err)
+	}
+	if n, _ := c.Redis().XLen(ctx, redisstate.KeyStream).Result(); n != 1 {
+		t.Fatalf("stream holds %d entries, want 1", n)
+	}
+}
+
+// A batch with articles waits while the stream is over its bound, and
+// goes once serve has caught up.
+func TestStreamBackpressure(t *testing.T) {
+	srv := redistest.Start(t)
+	c, err := redisstate.Open(srv.URL(), testLog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	st := redisstate.NewState(ctx, c)
+	st.MaxStream = 2
+	page := func(i int) []crawler.Page {
+		return []crawler.Page{{Article: index.Article{URL: fmt.Sprintf("https://a.example/%d", i), Title: "T", Body: "B"}, Body: []byte("x")}}
+	}
+	for i := range 3 {
+		if _, _, err := st.ApplyPublish(state.Change{Source: "s"}, page(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	done := make(chan error, 1)
+	go func() { _, _, err := st.ApplyPublish(state.Change{Source: "s"}, page(3)); done <- err }()
+	select {
+	case err := <-done:
+		t.Fatalf("published past the bound (%v)", err)
+	case <-time.After(1500 * time.Millisecond):
+	}
+	if err := c.Redis().XTrimMaxLen(ctx, redisstate.KeyStream, 0).Err(); err != nil { // serve caught up
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("batch still held after the stream emptied")
 	}
 }

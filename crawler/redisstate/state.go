@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -37,11 +38,27 @@ func keySeq(src string) string      { return Prefix + "src:" + src + ":seq" }
 type State struct {
 	c   *Client
 	ctx context.Context
+	// Holder, when set, is the worker whose lease a batch needs: a batch
+	// of a source leased to another worker (this one stalled past its
+	// lease and the source was taken over) is refused with ErrLeaseLost.
+	Holder string
+	// MaxStream bounds the article stream: a batch with articles waits
+	// (logged) while the stream holds more entries than this, until serve
+	// has caught up. 0 is no bound.
+	MaxStream int64
 }
+
+// DefaultMaxStream: at 10–30 KB per waiting entry, about 2–3 GB of Redis.
+const DefaultMaxStream = 100000
+
+// ErrLeaseLost refuses a batch of a source this worker no longer holds.
+var ErrLeaseLost = errors.New("lease lost: the source is leased to another worker")
 
 // NewState is the crawl state on c; ctx bounds the retries (a worker
 // passes one that outlives its SIGTERM, so that the last batch is written).
-func NewState(ctx context.Context, c *Client) *State { return &State{c: c, ctx: ctx} }
+func NewState(ctx context.Context, c *Client) *State {
+	return &State{c: c, ctx: ctx, MaxStream: DefaultMaxStream}
+}
 
 var (
 	_ crawler.State     = (*State)(nil)
@@ -197,6 +214,9 @@ func (s *State) Apply(c state.Change) (added, seen int, err error) {
 // step: frontier items done, URL records, content hashes, links seen,
 // links queued (unless queued this run), and one stream entry per page.
 var applyScript = redis.NewScript(`
+if ARGV[2] ~= '' and redis.call('HGET', KEYS[7], ARGV[3]) ~= ARGV[2] then
+  return redis.error_reply('LEASELOST source ' .. ARGV[3])
+end
 local c = cjson.decode(ARGV[1])
 for _, s in ipairs(c.done or {}) do redis.call('ZREMRANGEBYSCORE', KEYS[1], s, s) end
 for _, r in ipairs(c.records or {}) do redis.call('HSET', KEYS[4], r[1], r[2]) end
@@ -215,7 +235,7 @@ for _, e in ipairs(c.enq or {}) do
     added = added + 1
   end
 end
-local i = 2
+local i = 4
 while i + 2 <= #ARGV do
   redis.call('XADD', KEYS[6], '*', 'a', ARGV[i], 't', ARGV[i+1], 'p', ARGV[i+2])
   i = i + 3
@@ -253,7 +273,12 @@ func (s *State) ApplyPublish(c state.Change, pages []crawler.Page) (added, seen 
 	if err != nil {
 		return 0, 0, fmt.Errorf("state: apply for %s: %w", c.Source, err)
 	}
-	args := []any{arg}
+	args := []any{arg, s.Holder, c.Source}
+	if len(pages) > 0 {
+		if err := s.waitForStream(); err != nil {
+			return 0, 0, fmt.Errorf("state: publish for %s: %w", c.Source, err)
+		}
+	}
 	for _, p := range pages {
 		a, gz, err := EncodePage(p)
 		if err != nil {
@@ -261,13 +286,16 @@ func (s *State) ApplyPublish(c state.Change, pages []crawler.Page) (added, seen 
 		}
 		args = append(args, a, p.ContentType, gz)
 	}
-	keys := []string{keyFrontier(c.Source), keyQueued(c.Source), keySeq(c.Source), KeyURLs, KeyHashes, KeyStream}
+	keys := []string{keyFrontier(c.Source), keyQueued(c.Source), keySeq(c.Source), KeyURLs, KeyHashes, KeyStream, KeyOwner}
 	var res []int64
 	err = s.c.do(s.ctx, "apply", func(ctx context.Context) error {
 		var err error
 		res, err = applyScript.Run(ctx, s.c.rdb, keys, args...).Int64Slice()
 		return err
 	})
+	if err != nil && strings.Contains(err.Error(), "LEASELOST") {
+		return 0, 0, fmt.Errorf("state: apply for %s: %w", c.Source, ErrLeaseLost)
+	}
 	if err != nil {
 		return 0, 0, fmt.Errorf("state: apply for %s: %w", c.Source, err)
 	}
@@ -407,4 +435,39 @@ func (r *Robots) ClaimFetch(key string) bool {
 		return err
 	})
 	return err != nil || ok
+}
+
+// waitForStream holds a batch back while the stream is over MaxStream
+// entries (serve is behind, or down): backpressure, logged, rather than
+// Redis filling up with pages.
+func (s *State) waitForStream() error {
+	if s.MaxStream <= 0 {
+		return nil
+	}
+	logged := false
+	for {
+		var n int64
+		err := s.c.do(s.ctx, "xlen", func(ctx context.Context) error {
+			var err error
+			n, err = s.c.rdb.XLen(ctx, KeyStream).Result()
+			return err
+		})
+		if err != nil || n <= s.MaxStream {
+			if logged {
+				s.c.log.Info("redis: article stream below its bound again; publishing", "entries", n)
+			}
+			return err
+		}
+		if !logged {
+			s.c.log.Warn("redis: article stream full (serve is behind or down); holding the batch", "entries", n, "bound", s.MaxStream)
+			logged = true
+		}
+		t := time.NewTimer(time.Second)
+		select {
+		case <-s.ctx.Done():
+			t.Stop()
+			return s.ctx.Err()
+		case <-t.C:
+		}
+	}
 }

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
@@ -38,7 +40,12 @@ type groupState struct {
 	mu       sync.Mutex
 	inFlight map[string][]*pendingDup // band → articles chosen but not yet searchable
 	off      bool                     // SetNearDuplicates(false)
+	spent    atomic.Int64             // nanoseconds spent assigning groups
 }
+
+// GroupingTime is how long this Index has spent assigning groups: the
+// signatures, the band lookups and the comparisons (for benchmarks).
+func (ix *Index) GroupingTime() time.Duration { return time.Duration(ix.groups.spent.Load()) }
 
 type pendingDup struct {
 	id, url, group string
@@ -68,6 +75,8 @@ func (ix *Index) assignGroups(articles []Article) ([][]string, func(), error) {
 		}
 		return bands, func() {}, nil
 	}
+	started := time.Now()
+	defer func() { st.spent.Add(int64(time.Since(started))) }()
 	texts := make([]*neardup.Text, len(articles))
 	for i := range articles {
 		texts[i] = neardup.Analyze(dupText(&articles[i]))
@@ -92,6 +101,17 @@ func (ix *Index) assignGroups(articles []Article) ([][]string, func(), error) {
 			return nil, nil, fmt.Errorf("index: groups: %w", err)
 		}
 	}
+	// Most band terms are in no stored article: a dictionary lookup
+	// (no postings opened) rules them out.
+	dicts := make([]bleveindex.FieldDictContains, len(readers))
+	for i, r := range readers {
+		if rc, ok := r.(bleveindex.IndexReaderContains); ok {
+			var err error
+			if dicts[i], err = rc.FieldDictContains(FieldDupBands); err != nil {
+				return nil, nil, fmt.Errorf("index: groups: %w", err)
+			}
+		}
+	}
 	var mine []*pendingDup
 	batch := map[string][]*pendingDup{} // this batch's bands
 	for i := range articles {
@@ -100,7 +120,7 @@ func (ix *Index) assignGroups(articles []Article) ([][]string, func(), error) {
 		a.Group = id
 		p := &pendingDup{id: id, url: a.URL, group: id, text: texts[i]}
 		if len(bands[i]) > 0 {
-			g, err := ix.findGroup(readers, p, bands[i], batch, st.inFlight)
+			g, err := ix.findGroup(readers, dicts, p, bands[i], batch, st.inFlight)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -143,7 +163,7 @@ type candidate struct {
 }
 
 // findGroup returns the group of the best verified candidate, or "".
-func (ix *Index) findGroup(readers []bleveindex.IndexReader, p *pendingDup, bands []string, batch, inFlight map[string][]*pendingDup) (string, error) {
+func (ix *Index) findGroup(readers []bleveindex.IndexReader, dicts []bleveindex.FieldDictContains, p *pendingDup, bands []string, batch, inFlight map[string][]*pendingDup) (string, error) {
 	cands := map[string]*candidate{}
 	add := func(id string, c candidate) {
 		if id == p.id {
@@ -167,6 +187,13 @@ func (ix *Index) findGroup(readers []bleveindex.IndexReader, p *pendingDup, band
 			add(q.id, candidate{p: q})
 		}
 		for s, r := range readers {
+			if dicts[s] != nil {
+				if ok, err := dicts[s].Contains([]byte(b)); err != nil {
+					return "", fmt.Errorf("index: groups: %w", err)
+				} else if !ok {
+					continue
+				}
+			}
 			tfr, err := r.TermFieldReader(context.Background(), []byte(b), FieldDupBands, false, false, false)
 			if err != nil {
 				return "", fmt.Errorf("index: groups: %w", err)

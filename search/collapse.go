@@ -166,14 +166,18 @@ func withGroup(q query.Query, req Request) query.Query {
 	return bleve.NewConjunctionQuery(q, groupFilter([]string{req.Group}))
 }
 
-// groupCounts counts, per group, the articles of groups that match the
-// page's query.
+// groupCounts counts, per group, the articles of groups that match q
+// (all of them when q is nil) and every extra query.
 func (s *Searcher) groupCounts(ctx context.Context, q query.Query, groups []string, extra ...query.Query) (map[string]int, error) {
 	out := map[string]int{}
 	if len(groups) == 0 {
 		return out, nil
 	}
-	cr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(append([]query.Query{q, groupFilter(groups)}, extra...)...), 0, 0, false)
+	qs := append([]query.Query{groupFilter(groups)}, extra...)
+	if q != nil {
+		qs = append(qs, q)
+	}
+	cr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(qs...), 0, 0, false)
 	cr.Score = bleve.ScoreNone
 	cr.AddFacet("g", bleve.NewFacetRequest(index.FieldGroup, len(groups)))
 	res, err := s.ix.Search(ctx, cr)
@@ -269,16 +273,16 @@ func FirstSeen(a index.Article) time.Time {
 	return a.FetchedAt
 }
 
-// copiesOf fills each hit's Group and Copies: the other articles of its
-// group that match the page's query.
-func (s *Searcher) copiesOf(ctx context.Context, q query.Query, hits []Hit) error {
+// copiesOf fills each hit's Copies: how many other articles its group
+// has (whatever the search; the "+N" link lists them all).
+func (s *Searcher) copiesOf(ctx context.Context, hits []Hit) error {
 	groups := make([]string, 0, len(hits))
 	for _, h := range hits {
 		if h.Group != "" && !slices.Contains(groups, h.Group) {
 			groups = append(groups, h.Group)
 		}
 	}
-	counts, err := s.groupCounts(ctx, q, groups)
+	counts, err := s.groupCounts(ctx, nil, groups)
 	if err != nil {
 		return err
 	}

@@ -192,11 +192,18 @@ func TestGroupFilterAndMembers(t *testing.T) {
 		if story[h.URL] != story[big.URL] {
 			t.Errorf("member %s of another story", h.URL)
 		}
-		// Each portal's copy is found by its own province.
+		// Each portal's copy is found by its own province, and still
+		// counts the story's other publications as its copies.
 		byProv, err := s.Search(context.Background(), Request{Query: "chuyển đổi số", Provinces: []string{h.Province}, Group: big.Group, Limit: 10, Collapse: true})
-		if err != nil || len(byProv.Hits) != 1 || byProv.Hits[0].Province != h.Province {
-			t.Errorf("province %s: %v %v", h.Province, err, byProv)
+		if err != nil || len(byProv.Hits) != 1 || byProv.Hits[0].Province != h.Province || byProv.Hits[0].Copies != 3 {
+			t.Errorf("province %s: %v %+v", h.Province, err, byProv)
 		}
+	}
+	// The group alone, with no query (the "+N bản khác" link): its four
+	// articles, counted as four, oldest first.
+	only, err := s.Search(context.Background(), Request{Group: big.Group, Sort: SortDateAsc, Facets: true})
+	if err != nil || only.Total != 4 || len(only.Hits) != 4 || sumCounts(only.Facets[FacetSource]) != 4 {
+		t.Fatalf("group alone: %v %+v", err, only)
 	}
 	list, err := s.GroupMembers(context.Background(), big.Group)
 	if err != nil || len(list) != 4 {

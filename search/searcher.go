@@ -296,7 +296,7 @@ func (s *Searcher) searchOnce(ctx context.Context, req Request) (*Result, error)
 		}
 		out.Hits = append(out.Hits, hit)
 	}
-	if err := s.copiesOf(ctx, p.sr.Query, out.Hits); err != nil {
+	if err := s.copiesOf(ctx, out.Hits); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	if more && len(hits) > 0 {
@@ -317,7 +317,7 @@ func matchesAll(q *Query, req Request) bool {
 		len(q.NotProvinces)+len(q.NotSources)+len(q.NotTopics)+len(q.NotAgencies)+len(q.NotRefs) == 0 &&
 		len(q.Provinces)+len(q.Sources)+len(q.Topics)+len(q.Agencies) == 0 &&
 		len(req.Provinces)+len(req.Sources)+len(req.Topics)+len(req.Agencies) == 0 &&
-		q.From.IsZero() && q.To.IsZero() && req.From.IsZero() && req.To.IsZero()
+		q.From.IsZero() && q.To.IsZero() && req.From.IsZero() && req.To.IsZero() && req.Group == ""
 }
 
 // wholeIndexFacets counts every facet over the whole index from the

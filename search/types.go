@@ -66,7 +66,7 @@ type Hit struct {
 	Topics      []string  `json:"topics,omitempty"`
 	Score       float64   `json:"score"`
 	// Group is the hit's near-duplicate group; Copies how many other
-	// articles of that group match the same search (collapse.go).
+	// articles that group has, whether or not they match (collapse.go).
 	Group  string `json:"group,omitempty"`
 	Copies int    `json:"copies"`
 	// Snippet is HTML: the text is escaped and the matched words of the

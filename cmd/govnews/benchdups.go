@@ -14,7 +14,6 @@ import (
 	"github.com/govnews/govnews/index/corpus"
 	"github.com/govnews/govnews/index/neardup"
 	"github.com/govnews/govnews/index/neardup/dupeval"
-	"github.com/govnews/govnews/search"
 )
 
 // newBenchDupsCmd is `govnews bench dups`: the near-duplicate evaluation
@@ -23,6 +22,7 @@ func newBenchDupsCmd(a *app) *cobra.Command {
 	var (
 		originals, lookAlikes, articles, importRuns, rounds int
 		viNews, work                                        string
+		existing, byShapeOut                                bool
 		seed                                                uint64
 		mem                                                 memoryLimitFlag
 	)
@@ -81,7 +81,12 @@ merged) and times the benchmark's query shapes collapsed and not.`,
 				return err
 			}
 			rates := map[bool][]float64{}
+			sizes := map[bool]int64{}
 			kept := ""
+			if existing {
+				importRuns = 0
+				kept = filepath.Join(work, "groups-true-0")
+			}
 			for run := 0; run < importRuns; run++ {
 				order := []bool{true, false}
 				if run%2 == 1 {
@@ -89,11 +94,15 @@ merged) and times the benchmark's query shapes collapsed and not.`,
 				}
 				for _, on := range order {
 					dir := filepath.Join(work, fmt.Sprintf("groups-%v-%d", on, run))
-					rate, err := importSet(ctx, dir, set.Articles, on)
+					rate, took, grouping, err := importSet(ctx, dir, set.Articles, on)
 					if err != nil {
 						return err
 					}
 					rates[on] = append(rates[on], rate)
+					if on {
+						fmt.Fprintf(a.stdout, "import run %d: assigning groups took %.1f s of %.1f s (%.1f %%)\n", run+1, grouping.Seconds(), took.Seconds(), 100*grouping.Seconds()/took.Seconds())
+					}
+					sizes[on] = dirSize(dir)
 					fmt.Fprintf(a.stderr, "import run %d, groups %v: %.0f articles/s\n", run+1, on, rate)
 					if on && kept == "" {
 						kept = dir
@@ -104,7 +113,10 @@ merged) and times the benchmark's query shapes collapsed and not.`,
 			}
 			restoreMem()
 			on, off := median(rates[true]), median(rates[false])
-			fmt.Fprintf(a.stdout, "import: %.0f articles/s with groups, %.0f without (median of %d runs each): %+.1f %%\n", on, off, importRuns, 100*(on-off)/off)
+			if !existing {
+				fmt.Fprintf(a.stdout, "import: %.0f articles/s with groups, %.0f without (median of %d runs each): %+.1f %%\n", on, off, importRuns, 100*(on-off)/off)
+				fmt.Fprintf(a.stdout, "index size: %.1f MiB with groups, %.1f MiB without (before merges settle)\n", float64(sizes[true])/(1<<20), float64(sizes[false])/(1<<20))
+			}
 
 			st, err := openStore(dataFlags{data: kept})
 			if err != nil {
@@ -125,26 +137,35 @@ merged) and times the benchmark's query shapes collapsed and not.`,
 			if _, err := st.ix.WaitMerges(ctx, 3*time.Second); err != nil {
 				return err
 			}
-			var reqs []search.Request
-			for _, shape := range benchShapes {
-				for _, r := range shape.reqs {
-					r.Facets, r.Snippets = true, true // as the API asks
-					reqs = append(reqs, r)
-				}
-			}
 			lat := map[bool][]time.Duration{}
+			byShape := map[string]map[bool][]time.Duration{}
 			for round := 0; round < rounds; round++ {
-				for _, r := range reqs {
-					for _, collapse := range []bool{true, false} {
-						r.Collapse = collapse
-						started := time.Now()
-						if _, err := st.searcher.Search(ctx, r); err != nil {
-							return fmt.Errorf("query %q: %w", r.Query, err)
-						}
-						if round > 0 { // the first round warms caches
-							lat[collapse] = append(lat[collapse], time.Since(started))
+				for _, shape := range benchShapes {
+					if byShape[shape.name] == nil {
+						byShape[shape.name] = map[bool][]time.Duration{}
+					}
+					for _, r := range shape.reqs {
+						r.Facets, r.Snippets = true, true // as the API asks
+						for _, collapse := range []bool{true, false} {
+							r.Collapse = collapse
+							started := time.Now()
+							if _, err := st.searcher.Search(ctx, r); err != nil {
+								return fmt.Errorf("query %q: %w", r.Query, err)
+							}
+							if round > 0 { // the first round warms caches
+								d := time.Since(started)
+								lat[collapse] = append(lat[collapse], d)
+								byShape[shape.name][collapse] = append(byShape[shape.name][collapse], d)
+							}
 						}
 					}
+				}
+			}
+			if byShapeOut {
+				for _, shape := range benchShapes {
+					l := byShape[shape.name]
+					on, off := slices.Sorted(slices.Values(l[true])), slices.Sorted(slices.Values(l[false]))
+					fmt.Fprintf(a.stdout, "  %-20s collapsed p50 %s p99 %s · not %s / %s\n", shape.name, ms(pct(on, 50)), ms(pct(on, 99)), ms(pct(off, 50)), ms(pct(off, 99)))
 				}
 			}
 			n, _ := st.ix.Count()
@@ -164,16 +185,18 @@ merged) and times the benchmark's query shapes collapsed and not.`,
 	cmd.Flags().StringVar(&viNews, "vi-news", "", "vi-news JSONL (default: found under ../shared)")
 	cmd.Flags().StringVar(&work, "work", "", "directory for the indexes (default: a temporary one, removed)")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the copies, look-alikes and order")
+	cmd.Flags().BoolVar(&existing, "existing", false, "reuse the grouped index an earlier run left in --work (no imports)")
+	cmd.Flags().BoolVar(&byShapeOut, "by-shape", false, "print latency per query shape")
 	mem.register(cmd.Flags())
 	return cmd
 }
 
 // importSet stores articles into a new index in dir as govnews import
 // does, with or without groups, and returns articles per second.
-func importSet(ctx context.Context, dir string, arts []index.Article, groups bool) (float64, error) {
+func importSet(ctx context.Context, dir string, arts []index.Article, groups bool) (float64, time.Duration, time.Duration, error) {
 	st, err := openStore(dataFlags{data: dir})
 	if err != nil {
-		return 0, err
+		return 0, 0, 0, err
 	}
 	defer st.Close()
 	st.ix.SetNearDuplicates(groups)
@@ -182,16 +205,17 @@ func importSet(ctx context.Context, dir string, arts []index.Article, groups boo
 	for _, art := range arts {
 		if err := ctx.Err(); err != nil {
 			_ = w.Close()
-			return 0, err
+			return 0, 0, 0, err
 		}
 		if err := w.Add(art); err != nil {
-			return 0, err
+			return 0, 0, 0, err
 		}
 	}
 	if err := w.Close(); err != nil {
-		return 0, err
+		return 0, 0, 0, err
 	}
-	return float64(len(arts)) / time.Since(started).Seconds(), nil
+	el := time.Since(started)
+	return float64(len(arts)) / el.Seconds(), el, st.ix.GroupingTime(), nil
 }
 
 func median(xs []float64) float64 {

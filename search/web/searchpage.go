@@ -207,15 +207,8 @@ func (p *searchPage) fill(s *server, v url.Values, req search.Request, res *sear
 			hv.Topics = append(hv.Topics, option{Value: t, Label: firstNonEmpty(s.topicName[t], t)})
 		}
 		if h.Copies > 0 && req.Collapse {
-			n := url.Values{}
-			for k, vs := range v {
-				if k != "cursor" && k != "page" {
-					n[k] = vs
-				}
-			}
-			n.Set("group", h.Group)
-			n.Set("collapse", "false")
-			hv.CopiesURL = "/?" + n.Encode()
+			// Every publication of the story, the first one first.
+			hv.CopiesURL = "/?" + url.Values{"group": {h.Group}, "collapse": {"false"}, "sort": {search.SortDateAsc}}.Encode()
 		}
 		p.Hits = append(p.Hits, hv)
 	}

@@ -85,13 +85,22 @@ func (w *Worker) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	backoff := w.Poll
-	lastBeat := time.Time{}
-	for ctx.Err() == nil {
-		if time.Since(lastBeat) > w.LeaseTTL/3 {
-			if err := w.Leases.Heartbeat(ctx, w.Name, w.LeaseTTL); err == nil {
-				lastBeat = time.Now()
+	// Heartbeats go on while every slot is busy.
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(w.LeaseTTL / 3)
+		defer t.Stop()
+		for {
+			_ = w.Leases.Heartbeat(ctx, w.Name, w.LeaseTTL)
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
 			}
 		}
+	}()
+	for ctx.Err() == nil {
 		select {
 		case slots <- struct{}{}:
 		case <-ctx.Done():

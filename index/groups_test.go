@@ -1,6 +1,7 @@
 package index_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -36,8 +37,16 @@ func groupsOf(t *testing.T, ix *index.Index) map[string]string {
 // their original's group, in any order and batch; templated look-alikes
 // never do. A small version of `govnews bench dups`.
 func TestGroupsAtStoreTime(t *testing.T) {
+	for _, shards := range []int{2, 1} {
+		t.Run(fmt.Sprintf("%d shards", shards), func(t *testing.T) { testGroupsAtStoreTime(t, shards) })
+	}
+}
+
+// On one shard a Writer keeps two batches in flight, whose articles are
+// candidates for each other before either is searchable.
+func testGroupsAtStoreTime(t *testing.T, shards int) {
 	set := dupeval.Build(evalOriginals(300), 60, 1)
-	ix, err := index.Open(t.TempDir())
+	ix, err := index.Create(t.TempDir(), shards)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,9 +10,9 @@
 //     Shingle words is a shingle; a MinHash of Bands×Rows functions over
 //     the shingles is cut into Bands bands, and each band is one term
 //     (Text.Bands). Two texts whose shingle sets have Jaccard similarity J
-//     share at least one band with probability 1−(1−J^Rows)^Bands: 0.97
-//     at J = 0.4, 0.9997 at J = 0.6, and 4·10⁻⁵ for unrelated articles
-//     (J ≈ 0.001 with five-word shingles).
+//     share at least one band with probability 1−(1−J^Rows)^Bands: 0.75
+//     at J = 0.4, 0.97 at J = 0.6, 0.9997 at J = 0.8 (docs/dedup.md has
+//     what the evaluation measured).
 //   - Comparison (Same): a word diff of the two folded texts. Copies differ
 //     by blocks added or dropped (a byline, a source line, a sentence, a
 //     first or last paragraph); templated look-alikes differ in details
@@ -37,7 +37,7 @@ import (
 // Parameters of the signature and the comparison.
 const (
 	Shingle    = 5  // words per shingle
-	Bands      = 16 // band terms per article
+	Bands      = 8  // band terms per article
 	Rows       = 2  // MinHash values per band
 	MinWords   = 20 // texts with fewer words get no bands: too little to tell copies apart
 	ShortWords = 80 // texts with fewer words are short: stricter comparison

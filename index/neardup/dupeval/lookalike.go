@@ -35,7 +35,7 @@ func LookAlike(r *rand.Rand, i int) (index.Article, index.Article) {
 	}
 	switch i % 3 {
 	case 0: // weekly bulletins
-		n := 10 + r.IntN(40)
+		n := 2*i + 10 // unique per pair: two pairs never share a text
 		bulletin := func(n int) string {
 			return fmt.Sprintf("Bản tin số %d về tình hình kinh tế - xã hội trong tuần của tỉnh %s. "+
 				"Trong tuần, toàn tỉnh tiếp nhận %d hồ sơ thủ tục hành chính, trong đó giải quyết đúng hạn %d hồ sơ, đạt tỷ lệ %d%%. "+
@@ -49,15 +49,15 @@ func LookAlike(r *rand.Rand, i int) (index.Article, index.Article) {
 		y := (x + 1 + r.IntN(len(communeNames)-1)) % len(communeNames)
 		day, month := 1+r.IntN(28), 1+r.IntN(12)
 		notice := func(c string) string {
-			return fmt.Sprintf("Ủy ban nhân dân xã %s thông báo lịch tiếp công dân định kỳ ngày %d tháng %d năm 2024. "+
+			return fmt.Sprintf("Thông báo số %d/TB-UBND. Ủy ban nhân dân xã %s thông báo lịch tiếp công dân định kỳ ngày %d tháng %d năm 2024. "+
 				"Thành phần gồm Chủ tịch Ủy ban nhân dân xã, công chức địa chính - xây dựng, công chức tư pháp - hộ tịch và đại diện Mặt trận Tổ quốc xã. "+
 				"Địa điểm tại trụ sở Ủy ban nhân dân xã %s. "+
 				"Công dân có nhu cầu phản ánh, kiến nghị vui lòng mang theo giấy tờ tùy thân và tài liệu liên quan để được tiếp và hướng dẫn theo quy định.",
-				c, day, month, c)
+				100+i, c, day, month, c)
 		}
 		return mk("a", "Thông báo lịch tiếp công dân", notice(communeNames[x]), 0), mk("b", "Thông báo lịch tiếp công dân", notice(communeNames[y]), 0)
 	default: // two decisions
-		num := 100 + r.IntN(800)
+		num := 100 + 30*i // unique per pair
 		amount := 50 + r.IntN(900)
 		decision := func(num, amount int, who string) string {
 			return fmt.Sprintf("Ngày %d/%d/2024, Chủ tịch Ủy ban nhân dân tỉnh %s ban hành Quyết định số %d/QĐ-UBND về việc xử phạt vi phạm hành chính trong lĩnh vực đất đai. "+

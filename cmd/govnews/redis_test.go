@@ -284,6 +284,16 @@ func TestRedisWorkersAndServe(t *testing.T) {
 	if n := metric(base, "govnews_workers_live"); n != 3 {
 		t.Errorf("govnews_workers_live %v, want 3", n)
 	}
+	if n := metric(base, "govnews_leases_held"); n != 0 {
+		t.Errorf("govnews_leases_held %v after the crawl, want 0", n)
+	}
+	if resp, err := http.Get(base + "metrics"); err == nil {
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if n := strings.Count(string(body), "govnews_source_last_run_timestamp_seconds{source="); n != 20 {
+			t.Errorf("/metrics has the last run of %d sources, want 20", n)
+		}
+	}
 	by := map[string]int{}
 	for _, s := range srcs {
 		by[s.Worker]++

@@ -2,6 +2,7 @@ package redisstate_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -224,9 +225,43 @@ func BenchmarkRedisMemory(b *testing.B) {
 		}
 	}
 	done := used()
+	// Per source, apart from its URLs: a finished run with its summary,
+	// its place on the schedule and its last outcome.
+	const nSources = 1000
+	sch := redisstate.NewSchedule(c)
+	due := map[string]time.Time{}
+	for i := range nSources {
+		due[fmt.Sprintf("so-khcn-tinh-%d", i)] = time.Now().Add(time.Hour)
+	}
+	if err := sch.Register(ctx, due); err != nil {
+		b.Fatal(err)
+	}
+	for id := range due {
+		if err := st.StartRun(id, now, nil); err != nil {
+			b.Fatal(err)
+		}
+		sum := crawler.Summary{Source: id, Requests: 1234, New: 56, Updated: 7, Unchanged: 890, Errors: 3, Started: now, Finished: now}
+		js := fmt.Sprintf(`{"Source":%q,"Requests":1234,"New":56,"Updated":7,"Unchanged":890,"Errors":3,"Started":%q,"Finished":%q}`, id, now.Format(time.RFC3339Nano), now.Format(time.RFC3339Nano))
+		if err := st.FinishRun(id, now, true, []byte(js)); err != nil {
+			b.Fatal(err)
+		}
+		if err := c.Redis().HSet(ctx, redisstate.KeyLastRun, id, mustJSON(schedule.Outcome{Worker: "crawler-1", Summary: sum})).Err(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	perSourceEnd := used()
 	b.StopTimer()
+	b.ReportMetric(float64(perSourceEnd-done)/nSources, "B/source")
 	b.ReportMetric(float64(queued-base)/n, "B/URL-queued")
 	b.ReportMetric(float64(done-base)/n, "B/URL-stored")
 	b.ReportMetric(float64(done-base)/1e6*1e5/n, "MB/100k-URLs")
 	b.Logf("used_memory: empty %d, 100k queued %d, 100k stored (frontier done) %d", base, queued, done)
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
 }

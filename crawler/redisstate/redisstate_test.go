@@ -470,3 +470,52 @@ func TestStreamBackpressure(t *testing.T) {
 		t.Fatal("batch still held after the stream emptied")
 	}
 }
+
+// Redis dropping every client connection, again and again, mid-crawl:
+// workers and the indexer reconnect and go on; every article is stored,
+// none fetched twice.
+func TestDroppedConnections(t *testing.T) {
+	srv := redistest.Start(t)
+	sim, err := portalsim.Start(portalsim.Options{Portals: 10, Articles: 12, PerPage: 4, Delay: 20 * time.Millisecond, Slow: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	cl := newCluster(t, srv.URL(), sim.Sources())
+	cl.register()
+	cl.startIndexer()
+	for i := range 2 {
+		cl.startWorker(fmt.Sprintf("w%d", i))
+	}
+	admin := cl.client()
+	kills := 0
+	for range 10 {
+		time.Sleep(150 * time.Millisecond)
+		n, err := admin.Redis().ClientKillByFilter(context.Background(), "TYPE", "normal", "SKIPME", "yes").Result()
+		if err == nil && n > 0 {
+			kills++
+		}
+	}
+	cl.waitDone(len(sim.Articles()), time.Minute)
+	cl.stop()
+	if kills < 5 {
+		t.Errorf("connections dropped only %d times", kills)
+	}
+	for _, a := range sim.Articles() {
+		if cl.stored[a.URL] == 0 {
+			t.Errorf("%s not stored", a.URL)
+		}
+	}
+	for k, n := range articleFetches(sim) {
+		if n > 1 {
+			t.Errorf("article %s fetched %d times", k, n)
+		}
+	}
+	twice := 0
+	for _, n := range cl.stored {
+		if n > 1 {
+			twice++
+		}
+	}
+	t.Logf("%d drops; %d of %d articles stored twice (a batch whose reply was lost with its connection is published again)", kills, twice, len(cl.stored))
+}

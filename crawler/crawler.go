@@ -9,6 +9,10 @@
 // Everything a later run needs (what was seen, validators, content hashes,
 // the frontier of an interrupted run) lives in DATA/crawl.db, so a killed
 // crawl resumes where it stopped and never fetches a stored article again.
+//
+// The same engine runs as a govnews worker with its state, host gate,
+// robots.txt cache and article output in Redis (crawler/redisstate), behind
+// the interfaces of backend.go; the local ones are the defaults.
 package crawler
 
 import (

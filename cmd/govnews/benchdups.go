@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -82,6 +83,7 @@ merged) and times the benchmark's query shapes collapsed and not.`,
 			}
 			rates := map[bool][]float64{}
 			sizes := map[bool]int64{}
+			cpus := map[bool][]float64{} // CPU ms per article: what a busy machine's wall clock hides
 			kept := ""
 			if existing {
 				importRuns = 0
@@ -94,16 +96,19 @@ merged) and times the benchmark's query shapes collapsed and not.`,
 				}
 				for _, on := range order {
 					dir := filepath.Join(work, fmt.Sprintf("groups-%v-%d", on, run))
+					cpu0 := processCPU()
 					rate, took, grouping, err := importSet(ctx, dir, set.Articles, on)
+					cpu := processCPU() - cpu0
 					if err != nil {
 						return err
 					}
 					rates[on] = append(rates[on], rate)
+					cpus[on] = append(cpus[on], float64(cpu.Microseconds())/1000/float64(len(set.Articles)))
 					if on {
 						fmt.Fprintf(a.stdout, "import run %d: assigning groups took %.1f s of %.1f s (%.1f %%)\n", run+1, grouping.Seconds(), took.Seconds(), 100*grouping.Seconds()/took.Seconds())
 					}
 					sizes[on] = dirSize(dir)
-					fmt.Fprintf(a.stderr, "import run %d, groups %v: %.0f articles/s\n", run+1, on, rate)
+					fmt.Fprintf(a.stderr, "import run %d, groups %v: %.0f articles/s, %.2f CPU ms per article\n", run+1, on, rate, float64(cpu.Microseconds())/1000/float64(len(set.Articles)))
 					if on && kept == "" {
 						kept = dir
 					} else {
@@ -115,6 +120,8 @@ merged) and times the benchmark's query shapes collapsed and not.`,
 			on, off := median(rates[true]), median(rates[false])
 			if !existing {
 				fmt.Fprintf(a.stdout, "import: %.0f articles/s with groups, %.0f without (median of %d runs each): %+.1f %%\n", on, off, importRuns, 100*(on-off)/off)
+				con, coff := median(cpus[true]), median(cpus[false])
+				fmt.Fprintf(a.stdout, "import CPU: %.2f ms per article with groups, %.2f without (median): %+.1f %%\n", con, coff, 100*(con-coff)/coff)
 				fmt.Fprintf(a.stdout, "index size: %.1f MiB with groups, %.1f MiB without (before merges settle)\n", float64(sizes[true])/(1<<20), float64(sizes[false])/(1<<20))
 			}
 
@@ -216,6 +223,15 @@ func importSet(ctx context.Context, dir string, arts []index.Article, groups boo
 	}
 	el := time.Since(started)
 	return float64(len(arts)) / el.Seconds(), el, st.ix.GroupingTime(), nil
+}
+
+// processCPU is the CPU time (user and system) this process has used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func median(xs []float64) float64 {

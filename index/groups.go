@@ -3,6 +3,7 @@ package index
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -77,11 +78,22 @@ func (ix *Index) assignGroups(articles []Article) ([][]string, func(), error) {
 	}
 	started := time.Now()
 	defer func() { st.spent.Add(int64(time.Since(started))) }()
+	// Signatures on two goroutines: while a batch is being grouped the
+	// Writer's reader is waiting, so a core would idle.
 	texts := make([]*neardup.Text, len(articles))
-	for i := range articles {
-		texts[i] = neardup.Analyze(dupText(&articles[i]))
-		bands[i] = texts[i].Bands()
+	half := len(articles) / 2
+	var wg sync.WaitGroup
+	for _, part := range [][2]int{{0, half}, {half, len(articles)}} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := part[0]; i < part[1]; i++ {
+				texts[i] = neardup.Analyze(dupText(&articles[i]))
+				bands[i] = texts[i].Bands()
+			}
+		}()
 	}
+	wg.Wait()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	readers := make([]bleveindex.IndexReader, len(ix.shards))
@@ -112,6 +124,25 @@ func (ix *Index) assignGroups(articles []Article) ([][]string, func(), error) {
 			}
 		}
 	}
+	// Stored candidates, each shard on its own goroutine.
+	stored := make([][][]candidate, len(readers)) // shard → article → candidates
+	errs := make([]error, len(readers))
+	for s := range readers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			stored[s] = make([][]candidate, len(articles))
+			for i := range articles {
+				if stored[s][i], errs[s] = storedCandidates(readers[s], dicts[s], s, bands[i]); errs[s] != nil {
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
+	}
 	var mine []*pendingDup
 	batch := map[string][]*pendingDup{} // this batch's bands
 	for i := range articles {
@@ -120,7 +151,11 @@ func (ix *Index) assignGroups(articles []Article) ([][]string, func(), error) {
 		a.Group = id
 		p := &pendingDup{id: id, url: a.URL, group: id, text: texts[i]}
 		if len(bands[i]) > 0 {
-			g, err := ix.findGroup(readers, dicts, p, bands[i], batch, st.inFlight)
+			var found []candidate
+			for s := range stored {
+				found = append(found, stored[s][i]...)
+			}
+			g, err := ix.findGroup(readers, p, bands[i], found, batch, st.inFlight)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -162,8 +197,49 @@ type candidate struct {
 	shard  int
 }
 
-// findGroup returns the group of the best verified candidate, or "".
-func (ix *Index) findGroup(readers []bleveindex.IndexReader, dicts []bleveindex.FieldDictContains, p *pendingDup, bands []string, batch, inFlight map[string][]*pendingDup) (string, error) {
+// storedCandidates lists the stored articles of one shard that share a
+// band with an article, once per band shared.
+func storedCandidates(r bleveindex.IndexReader, dict bleveindex.FieldDictContains, shard int, bands []string) ([]candidate, error) {
+	var out []candidate
+	for _, b := range bands {
+		// Most band terms are in no stored article: a dictionary lookup
+		// (no postings opened) rules them out.
+		if dict != nil {
+			if ok, err := dict.Contains([]byte(b)); err != nil {
+				return nil, fmt.Errorf("index: groups: %w", err)
+			} else if !ok {
+				continue
+			}
+		}
+		tfr, err := r.TermFieldReader(context.Background(), []byte(b), FieldDupBands, false, false, false)
+		if err != nil {
+			return nil, fmt.Errorf("index: groups: %w", err)
+		}
+		for n := 0; n < maxPostings; n++ {
+			d, err := tfr.Next(nil)
+			if err != nil {
+				tfr.Close()
+				return nil, fmt.Errorf("index: groups: %w", err)
+			}
+			if d == nil {
+				break
+			}
+			ext, err := r.ExternalID(d.ID)
+			if err != nil {
+				tfr.Close()
+				return nil, fmt.Errorf("index: groups: %w", err)
+			}
+			out = append(out, candidate{id: ext, shard: shard})
+		}
+		tfr.Close()
+	}
+	return out, nil
+}
+
+// findGroup returns the group of the best verified candidate, or "":
+// stored ones (one entry per band shared) and those of this batch and of
+// batches in flight that share its bands.
+func (ix *Index) findGroup(readers []bleveindex.IndexReader, p *pendingDup, bands []string, stored []candidate, batch, inFlight map[string][]*pendingDup) (string, error) {
 	cands := map[string]*candidate{}
 	add := func(id string, c candidate) {
 		if id == p.id {
@@ -186,36 +262,9 @@ func (ix *Index) findGroup(readers []bleveindex.IndexReader, dicts []bleveindex.
 		for _, q := range inFlight[b] {
 			add(q.id, candidate{p: q})
 		}
-		for s, r := range readers {
-			if dicts[s] != nil {
-				if ok, err := dicts[s].Contains([]byte(b)); err != nil {
-					return "", fmt.Errorf("index: groups: %w", err)
-				} else if !ok {
-					continue
-				}
-			}
-			tfr, err := r.TermFieldReader(context.Background(), []byte(b), FieldDupBands, false, false, false)
-			if err != nil {
-				return "", fmt.Errorf("index: groups: %w", err)
-			}
-			for n := 0; n < maxPostings; n++ {
-				d, err := tfr.Next(nil)
-				if err != nil {
-					tfr.Close()
-					return "", fmt.Errorf("index: groups: %w", err)
-				}
-				if d == nil {
-					break
-				}
-				ext, err := r.ExternalID(d.ID)
-				if err != nil {
-					tfr.Close()
-					return "", fmt.Errorf("index: groups: %w", err)
-				}
-				add(ext, candidate{shard: s})
-			}
-			tfr.Close()
-		}
+	}
+	for _, c := range stored {
+		add(c.id, c)
 	}
 	if len(cands) == 0 {
 		return "", nil

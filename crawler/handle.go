@@ -289,8 +289,11 @@ func (r *run) store(it state.Item, final *url.URL, resp *response, res *extract.
 			}
 		}
 	}
-	// The same article under another URL: a duplicate, not a new article.
-	owner, dup, err := r.c.state.HashOwner(a.ContentHash)
+	// The same article under another URL of this source: a duplicate, not
+	// a new article. The same text on another source is that portal's
+	// publication of it, stored as an article of its own (the index puts
+	// it in the first one's near-duplicate group).
+	owner, dup, err := r.hashOwner(a.ContentHash)
 	if err != nil {
 		return fmt.Errorf("crawler: %w", err)
 	}
@@ -338,7 +341,7 @@ func (r *run) store(it state.Item, final *url.URL, resp *response, res *extract.
 	r.batch = append(r.batch, Page{Article: a, ContentType: resp.Header.Get("Content-Type"), Body: resp.Body})
 	r.pending[id], r.pending["#"+a.ContentHash] = a.ContentHash, id
 	r.change.Records = mapPut(r.change.Records, id, v)
-	r.change.Hashes = mapPut(r.change.Hashes, a.ContentHash, id)
+	r.change.Hashes = mapPut(r.change.Hashes, sourceHashKey(r.src.ID, a.ContentHash), id)
 	aliases(state.Record{Kind: state.KindDuplicate, Source: r.src.ID, Canonical: id, FetchedAt: v.FetchedAt})
 	result := "new"
 	if known && prev.Stored() {
@@ -357,6 +360,25 @@ func (r *run) store(it state.Item, final *url.URL, resp *response, res *extract.
 		return r.flush()
 	}
 	return nil
+}
+
+// sourceHashKey is the crawl state's key for a content hash stored by a
+// source: exact copies are told apart per source, not across portals.
+func sourceHashKey(source, hash string) string { return hash + "@" + source }
+
+// hashOwner returns the URL this source stored a text with content hash h
+// under. States written before hashes were kept per source hold the bare
+// hash: its owner counts only when it is on one of this source's hosts.
+func (r *run) hashOwner(h string) (string, bool, error) {
+	if u, ok, err := r.c.state.HashOwner(sourceHashKey(r.src.ID, h)); err != nil || ok {
+		return u, ok, err
+	}
+	u, ok, err := r.c.state.HashOwner(h)
+	if err != nil || !ok {
+		return "", false, err
+	}
+	pu, err := url.Parse(u)
+	return u, err == nil && r.hosts[pu.Host], nil
 }
 
 // flushDue says the batch must be written before a wait of wait: its

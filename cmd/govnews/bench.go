@@ -42,6 +42,8 @@ var benchShapes = []struct {
 		{Query: "Người dân cần làm thủ tục gì tại ủy ban nhân dân xã khi đăng ký kinh doanh hộ gia đình và thời hạn giải quyết hồ sơ theo quy định là bao nhiêu ngày làm việc?"},
 	}},
 	{"snippets", []search.Request{{Query: "kinh tế", Snippets: true}, {Query: `"ủy ban nhân dân"`, Snippets: true}}},
+	// As the web UI and the CLI search by default: one hit per near-duplicate group.
+	{"collapsed", []search.Request{{Query: "kinh tế", Collapse: true}, {Query: "UBND tỉnh", Collapse: true}, {Query: `"ủy ban nhân dân"`, Collapse: true}, {Query: "nhân dân", Facets: true, Collapse: true}}},
 }
 
 func newBenchCmd(a *app) *cobra.Command {

@@ -87,9 +87,9 @@ type Result struct {
 	// is a lower bound: a page of a long query by relevance skips the
 	// articles that cannot reach it without counting them (essential.go).
 	TotalRelation string                  `json:"total_relation"`
-	Hits          []Hit                   `json:"hits"`
-	Facets        map[string][]FacetCount `json:"facets,omitempty"`
-	NextCursor    string                  `json:"next_cursor,omitempty"`
+	Hits       []Hit                   `json:"hits"`
+	Facets     map[string][]FacetCount `json:"facets,omitempty"`
+	NextCursor string                  `json:"next_cursor,omitempty"`
 	// Collapsed says the hits are one per near-duplicate group; Counts
 	// says what Total and the facet counts count: always "articles"
 	// (collapsed or not, every matching article is counted).

@@ -69,7 +69,6 @@ type slot struct {
 type rankQuery struct {
 	plan      *rankPlan
 	candidate query.Query
-	soft      *softCandidates // a long query's candidates, for a page by score (nil: candidate)
 }
 
 func (q *rankQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
@@ -78,24 +77,16 @@ func (q *rankQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m ma
 	}
 	unscored := opts
 	unscored.Score = "none"
-	var err error
+	cand, err := q.candidate.Searcher(ctx, r, m, unscored)
+	if err != nil {
+		return nil, err
+	}
 	st, _ := ctx.Value(corpusStatsKey{}).(*corpusStats)
 	if st == nil {
 		if st, err = readerStats(ctx, r, q.plan.slots); err != nil {
+			cand.Close()
 			return nil, err
 		}
-	}
-	weights := q.plan.weigh(st)
-	floor, _ := ctx.Value(scoreFloorKey{}).(*float64)
-	var cand bsearch.Searcher
-	if q.soft != nil && floor != nil && essentialSkipping {
-		// A page of a long query: candidates with MaxScore skipping (essential.go).
-		cand, err = q.soft.searcher(ctx, r, m, unscored, weights, floor)
-	} else {
-		cand, err = q.candidate.Searcher(ctx, r, m, unscored)
-	}
-	if err != nil {
-		return nil, err
 	}
 	n := len(q.plan.slots)
 	s := &rankSearcher{cand: cand, plan: q.plan, readers: make([]bleveindex.TermFieldReader, n),
@@ -110,14 +101,10 @@ func (q *rankQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m ma
 		s.readers[i] = tfr
 		s.done[i] = tfr.Count() == 0
 	}
-	s.weights = weights
-	s.floor = floor
+	s.weights = q.plan.weigh(st)
+	s.floor, _ = ctx.Value(scoreFloorKey{}).(*float64)
 	return s, nil
 }
-
-// essentialSkipping turns MaxScore skipping of a long query's candidates
-// on (tests compare its pages with a full walk's).
-var essentialSkipping = true
 
 // readerStats are the statistics of one index (an unsharded search, or a
 // search bleve runs through an alias): the scores are then that index's.

@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -262,8 +261,7 @@ func (s *Searcher) searchOnce(ctx context.Context, req Request) (*Result, error)
 	if req.Collapse {
 		run = s.runCollapsed
 	}
-	var pruned atomic.Bool
-	res, hits, more, err := run(context.WithValue(ctx, prunedKey{}, &pruned), p, req)
+	res, hits, more, err := run(ctx, p, req)
 	wg.Wait()
 	if err == nil {
 		err = facetErr
@@ -271,12 +269,9 @@ func (s *Searcher) searchOnce(ctx context.Context, req Request) (*Result, error)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	out := &Result{Total: res.Total, TotalRelation: "eq", Hits: make([]Hit, 0, len(res.Hits)), Collapsed: req.Collapse, Counts: "articles"}
-	if pruned.Load() {
-		out.TotalRelation = "gte"
-	}
+	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Collapsed: req.Collapse, Counts: "articles"}
 	if p.countedElsewhere {
-		out.Total, out.TotalRelation = facetTotal, "eq" // the same query, counted by the facet search
+		out.Total = facetTotal // the same query, counted by the facet search
 	}
 	var hl *highlighter
 	if req.Snippets {

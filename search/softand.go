@@ -6,7 +6,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
-	"github.com/govnews/govnews/index"
 	"github.com/govnews/govnews/index/vietnamese"
 )
 
@@ -111,11 +110,6 @@ func (q *Query) Soft() bool {
 func rankedWords(q *Query, relax int) query.Query {
 	p := newRankPlan()
 	var required, optional []query.Query
-	// clauseOf: per scoring clause, the required clause an article holds
-	// whenever the scoring clause scores (essential.go); wordClause: a
-	// required word's clause by its folded form.
-	var clauseOf []int
-	wordClause := map[string]wordRequired{}
 	seen := map[string]bool{}
 	// A word or pair typed twice is scored once: a question that repeats
 	// "ma túy" is not about it three times more (ALQAC: +0.002 nDCG@10).
@@ -136,26 +130,14 @@ func rankedWords(q *Query, relax int) query.Query {
 		switch {
 		case isFunctionWord(n):
 			optional = append(optional, cand)
-			clauseOf = append(clauseOf, -1)
 		case n.Kind == NodeWord:
 			// A word typed twice scores twice but is required once.
-			// Another spelling of the same folded word ("kì" after
-			// "ki") scores terms its first spelling's clause may not
-			// hold: it counts with none.
-			k := vietnamese.Fold(n.Words[0])
-			if seen[k] {
-				clauseOf = append(clauseOf, -1)
-				break
-			}
-			seen[k] = true
-			required = append(required, cand)
-			clauseOf = append(clauseOf, len(required)-1)
-			if !n.ExactOnly {
-				wordClause[k] = wordRequired{len(required) - 1, impliedFold(n.Words[0])}
+			if k := vietnamese.Fold(n.Words[0]); !seen[k] {
+				seen[k] = true
+				required = append(required, cand)
 			}
 		default:
 			required = append(required, cand)
-			clauseOf = append(clauseOf, len(required)-1)
 		}
 	}
 	for _, run := range q.Runs {
@@ -170,7 +152,6 @@ func rankedWords(q *Query, relax int) query.Query {
 				pn.weight *= rankParams.functionWeight // "là gì", "đúng hay"
 			}
 			p.clauses = append(p.clauses, pn)
-			clauseOf = append(clauseOf, pairClause(wordClause, run[i], run[i+1]))
 		}
 	}
 	var cand query.Query
@@ -182,36 +163,7 @@ func rankedWords(q *Query, relax int) query.Query {
 	default:
 		d := bleve.NewDisjunctionQuery(required...)
 		d.SetMin(float64(k))
-		return &rankQuery{plan: p, candidate: d, soft: &softCandidates{required: required, min: k, clauseOf: clauseOf}}
+		cand = d
 	}
 	return &rankQuery{plan: p, candidate: cand}
-}
-
-// pairClause is the required clause that an article holding the pair a b
-// holds too: the clause of either word, when its folded term is the one
-// the pair's term is made of (a pair "qui x" does not imply the clause of
-// quí, whose folded term is "quy"). -1 when neither.
-func pairClause(wordClause map[string]wordRequired, a, b string) int {
-	for _, w := range []string{a, b} {
-		k := vietnamese.Fold(w)
-		if wr, ok := wordClause[k]; ok && index.FoldedTerm(w) == wr.fold {
-			return wr.clause
-		}
-	}
-	return -1
-}
-
-// wordRequired is a required word's clause and the folded term it matches.
-type wordRequired struct {
-	clause int
-	fold   string
-}
-
-// impliedFold is the folded term a word's clause matches (plan.go,
-// wordParts): the canonical spelling's when typed with diacritics.
-func impliedFold(w string) string {
-	if vietnamese.HasDiacritics(w) {
-		return index.FoldedTerm(index.ExactTerm(w))
-	}
-	return index.FoldedTerm(w)
 }

@@ -82,11 +82,7 @@ type FacetCount struct {
 
 // Result is one page of a search.
 type Result struct {
-	Total uint64 `json:"total"`
-	// TotalRelation is "eq" when Total counts every match, "gte" when it
-	// is a lower bound: a page of a long query by relevance skips the
-	// articles that cannot reach it without counting them (essential.go).
-	TotalRelation string                  `json:"total_relation"`
+	Total      uint64                  `json:"total"`
 	Hits       []Hit                   `json:"hits"`
 	Facets     map[string][]FacetCount `json:"facets,omitempty"`
 	NextCursor string                  `json:"next_cursor,omitempty"`

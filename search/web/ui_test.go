@@ -218,7 +218,7 @@ func TestTopicsAndSourcesPages(t *testing.T) {
 	}
 	_, body = env.get(t, "/sources")
 	page = string(body)
-	for _, s := range []string{"Cổng TTĐT tỉnh Bến Tre", "@every 6h", "Đang chạy", "Chưa chạy", "connection refused", "12 trang, 3 mới"} {
+	for _, s := range []string{"Cổng TTĐT tỉnh Bến Tre", "@every 6h", "Đang chạy", "Chưa chạy", "connection refused", "12 trang, 3 mới", "(máy <code>crawler-2</code>)"} {
 		if !strings.Contains(page, s) {
 			t.Errorf("sources page lacks %q", s)
 		}

@@ -290,10 +290,25 @@ type postings interface {
 // under floor too, so it never enters the page either. Only the clauses'
 // order of addition is fixed, so an article's full score is the same on
 // every page and shard.
-func (p *rankPlan) score(w *planWeights, d postings, floor float64) float64 {
+//
+// skip, when not nil, marks the clauses known to score nothing for this
+// article (a long query's candidates know which words they hold): they
+// are not read, and the most the rest could add leaves them out. Adding
+// their zero would not change the sum, so the score is the same.
+func (p *rankPlan) score(w *planWeights, d postings, floor float64, skip []bool) float64 {
 	var s float64
 	rest := w.total
+	if skip != nil {
+		for _, i := range w.order {
+			if skip[i] {
+				rest -= w.bounds[i]
+			}
+		}
+	}
 	for _, i := range w.order {
+		if skip != nil && skip[i] {
+			continue
+		}
 		if s+rest < floor {
 			return s
 		}

@@ -2,10 +2,12 @@ package search
 
 import (
 	"math"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/govnews/govnews/index"
 	"github.com/govnews/govnews/index/vietnamese"
 )
 
@@ -110,6 +112,13 @@ func (q *Query) Soft() bool {
 func rankedWords(q *Query, relax int) query.Query {
 	p := newRankPlan()
 	var required, optional []query.Query
+	// needs: per scoring clause, the required clauses (bits) an article
+	// holds whenever the clause scores, so that a long query's candidates
+	// (minmatch.go), which know the clauses they hold, skip the clauses
+	// that would score nothing; 0 for a clause never skipped. wordBit: a
+	// plain required word's bit and the folded term its clause matches.
+	var needs []uint64
+	wordBit := map[string]wordRequired{}
 	seen := map[string]bool{}
 	// A word or pair typed twice is scored once: a question that repeats
 	// "ma túy" is not about it three times more (ALQAC: +0.002 nDCG@10).
@@ -127,18 +136,36 @@ func rankedWords(q *Query, relax int) query.Query {
 			sn.weight *= rankParams.functionWeight
 		}
 		p.clauses = append(p.clauses, sn)
+		need := uint64(0)
 		switch {
 		case isFunctionWord(n):
 			optional = append(optional, cand)
 		case n.Kind == NodeWord:
 			// A word typed twice scores twice but is required once.
-			if k := vietnamese.Fold(n.Words[0]); !seen[k] {
+			k := vietnamese.Fold(n.Words[0])
+			if !seen[k] {
 				seen[k] = true
 				required = append(required, cand)
+				// A plain word scores only from terms its clause
+				// matches (plan.go, wordParts); a compound also scores
+				// its parts' pairs, which the clause need not hold.
+				if len(sn.children) == 0 && len(required) <= 64 {
+					need = 1 << (len(required) - 1)
+					if !n.ExactOnly {
+						wordBit[k] = wordRequired{len(required) - 1, impliedFold(n.Words[0])}
+					}
+				}
+			} else if wr, ok := wordBit[k]; ok && len(sn.children) == 0 && !n.ExactOnly && impliedFold(n.Words[0]) == wr.fold && !strings.ContainsRune(wr.fold, 'y') {
+				// Another spelling of it (hồ after hộ): its exact and
+				// folded terms imply the first one's folded term.
+				need = 1 << wr.clause
 			}
 		default:
+			// A phrase or an abbreviation's alternatives score from any
+			// of their pairs: never skipped.
 			required = append(required, cand)
 		}
+		needs = append(needs, need)
 	}
 	for _, run := range q.Runs {
 		for i := 0; i+1 < len(run); i++ {
@@ -152,6 +179,14 @@ func rankedWords(q *Query, relax int) query.Query {
 				pn.weight *= rankParams.functionWeight // "là gì", "đúng hay"
 			}
 			p.clauses = append(p.clauses, pn)
+			// A pair's term holds both words' folded terms.
+			need := uint64(0)
+			for _, w := range run[i : i+2] {
+				if wr, ok := wordBit[vietnamese.Fold(w)]; ok && index.FoldedTerm(w) == wr.fold {
+					need |= 1 << wr.clause
+				}
+			}
+			needs = append(needs, need)
 		}
 	}
 	var cand query.Query
@@ -160,10 +195,28 @@ func rankedWords(q *Query, relax int) query.Query {
 		cand = bleve.NewConjunctionQuery(optional...)
 	case k >= len(required):
 		cand = bleve.NewConjunctionQuery(required...)
-	default:
+	case !blockMinMatch:
 		d := bleve.NewDisjunctionQuery(required...)
 		d.SetMin(float64(k))
 		cand = d
+	default:
+		cand = &minMatchQuery{clauses: required, min: k}
+		return &rankQuery{plan: p, candidate: cand, needs: needs}
 	}
 	return &rankQuery{plan: p, candidate: cand}
+}
+
+// wordRequired is a required word's clause and the folded term it matches.
+type wordRequired struct {
+	clause int
+	fold   string
+}
+
+// impliedFold is the folded term a word's clause matches (plan.go,
+// wordParts): the canonical spelling's when typed with diacritics.
+func impliedFold(w string) string {
+	if vietnamese.HasDiacritics(w) {
+		return index.FoldedTerm(index.ExactTerm(w))
+	}
+	return index.FoldedTerm(w)
 }

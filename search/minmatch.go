@@ -37,34 +37,134 @@ type minMatchQuery struct {
 func (q *minMatchQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
 	unscored := opts
 	unscored.Score = "none"
-	s := &minMatchSearcher{min: q.min}
-	for _, c := range q.clauses {
+	s := &minMatchSearcher{min: q.min, clauses: len(q.clauses)}
+	masked := len(q.clauses) <= 64
+	for i, c := range q.clauses {
+		// A word's clause (its terms in a few fields) is read from the
+		// term readers themselves, one stream per term, the mask
+		// counting the clause once per document; any other clause
+		// through its bleve searcher.
+		if terms, ok := clauseTerms(c); ok && masked {
+			for _, t := range terms {
+				tfr, err := r.TermFieldReader(ctx, []byte(t.term), t.field, false, false, false)
+				if err != nil {
+					s.Close()
+					return nil, err
+				}
+				s.streams = append(s.streams, &termStream{r: tfr})
+				s.clauseOf = append(s.clauseOf, i)
+			}
+			continue
+		}
 		cs, err := c.Searcher(ctx, r, m, unscored)
 		if err != nil {
 			s.Close()
 			return nil, err
 		}
-		s.clauses = append(s.clauses, cs)
+		s.streams = append(s.streams, &searcherStream{s: cs})
+		s.clauseOf = append(s.clauseOf, i)
 	}
-	s.pending = make([]uint64, len(s.clauses))
+	s.pending = make([]uint64, len(s.streams))
+	s.done = make([]bool, len(s.streams))
 	s.counts = make([]uint8, minMatchBlock)
-	if len(s.clauses) <= 64 {
+	if masked {
 		s.masks = make([]uint64, minMatchBlock)
 	}
 	s.held = ^uint64(0)
-	s.done = make([]bool, len(s.clauses))
 	return s, nil
 }
+
+// clauseTerms returns the terms of a clause that is a plain disjunction
+// of terms (a word: plan.go, wordParts).
+func clauseTerms(q query.Query) ([]fieldTermKey, bool) {
+	d, ok := q.(*query.DisjunctionQuery)
+	if !ok || d.Min > 0 || len(d.Disjuncts) == 0 {
+		return nil, false
+	}
+	out := make([]fieldTermKey, 0, len(d.Disjuncts))
+	for _, c := range d.Disjuncts {
+		t, ok := c.(*query.TermQuery)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, fieldTermKey{t.FieldVal, t.Term})
+	}
+	return out, true
+}
+
+// A docStream yields document numbers in order: a term's postings, or
+// the matches of a clause's searcher.
+type docStream interface {
+	// next returns the stream's next document, or the first at or after
+	// to when to > 0; ok is false when none is left.
+	next(ctx *bsearch.SearchContext, to uint64) (doc uint64, ok bool, err error)
+	count() uint64
+	close() error
+	size() int
+}
+
+type termStream struct {
+	r   bleveindex.TermFieldReader
+	doc bleveindex.TermFieldDoc
+	id  [8]byte
+}
+
+func (t *termStream) next(_ *bsearch.SearchContext, to uint64) (uint64, bool, error) {
+	var d *bleveindex.TermFieldDoc
+	var err error
+	if to > 0 {
+		binary.BigEndian.PutUint64(t.id[:], to)
+		d, err = t.r.Advance(t.id[:], t.doc.Reset())
+	} else {
+		d, err = t.r.Next(t.doc.Reset())
+	}
+	if err != nil || d == nil {
+		return 0, false, err
+	}
+	return docNumber(d.ID), true, nil
+}
+
+func (t *termStream) count() uint64 { return t.r.Count() }
+func (t *termStream) close() error  { return t.r.Close() }
+func (t *termStream) size() int     { return t.r.Size() }
+
+type searcherStream struct {
+	s  bsearch.Searcher
+	id [8]byte
+}
+
+func (t *searcherStream) next(ctx *bsearch.SearchContext, to uint64) (uint64, bool, error) {
+	var m *bsearch.DocumentMatch
+	var err error
+	if to > 0 {
+		binary.BigEndian.PutUint64(t.id[:], to)
+		m, err = t.s.Advance(ctx, t.id[:])
+	} else {
+		m, err = t.s.Next(ctx)
+	}
+	if err != nil || m == nil {
+		return 0, false, err
+	}
+	n := docNumber(m.IndexInternalID)
+	ctx.DocumentMatchPool.Put(m)
+	return n, true, nil
+}
+
+func (t *searcherStream) count() uint64 { return t.s.Count() }
+func (t *searcherStream) close() error  { return t.s.Close() }
+func (t *searcherStream) size() int     { return t.s.Size() }
 
 // minMatchBlock is how many document numbers a block spans: its counters
 // stay in the CPU's cache. (A variable: tests make blocks small.)
 var minMatchBlock uint64 = 1 << 14
 
 type minMatchSearcher struct {
-	clauses []bsearch.Searcher
-	min     int
-	started bool
-	// Per clause: the first document it holds that no block has counted
+	streams  []docStream
+	clauseOf []int // each stream's clause
+	clauses  int
+	min      int
+	started  bool
+	// Per stream: the first document it holds that no block has counted
 	// yet, and whether it is exhausted.
 	pending []uint64
 	done    []bool
@@ -74,7 +174,6 @@ type minMatchSearcher struct {
 	counts []uint8
 	cands  []uint64
 	next   int
-	id     [8]byte
 	// masks, when the query has at most 64 clauses: per document of the
 	// block, which clauses hold it; held is the last candidate's (all
 	// bits set without masks). The rank searcher skips the scoring of
@@ -84,25 +183,18 @@ type minMatchSearcher struct {
 	held   uint64
 }
 
-// nextDoc reads clause i's next document.
-func (s *minMatchSearcher) nextDoc(ctx *bsearch.SearchContext, i int, advanceTo uint64) error {
-	var m *bsearch.DocumentMatch
-	var err error
-	if advanceTo > 0 {
-		binary.BigEndian.PutUint64(s.id[:], advanceTo)
-		m, err = s.clauses[i].Advance(ctx, s.id[:])
-	} else {
-		m, err = s.clauses[i].Next(ctx)
-	}
+// nextDoc reads stream i's next document (the first at or after to, when
+// to > 0).
+func (s *minMatchSearcher) nextDoc(ctx *bsearch.SearchContext, i int, to uint64) error {
+	d, ok, err := s.streams[i].next(ctx, to)
 	if err != nil {
 		return err
 	}
-	if m == nil {
+	if !ok {
 		s.done[i] = true
 		return nil
 	}
-	s.pending[i] = docNumber(m.IndexInternalID)
-	ctx.DocumentMatchPool.Put(m)
+	s.pending[i] = d
 	return nil
 }
 
@@ -112,8 +204,9 @@ func (s *minMatchSearcher) fill(ctx *bsearch.SearchContext, from uint64) error {
 	for {
 		// The block starts at the first pending document at or after
 		// from: empty stretches are skipped whole.
-		lowest, live := ^uint64(0), 0
-		for i := range s.clauses {
+		lowest := ^uint64(0)
+		live := map[int]bool{}
+		for i := range s.streams {
 			if s.done[i] {
 				continue
 			}
@@ -125,11 +218,11 @@ func (s *minMatchSearcher) fill(ctx *bsearch.SearchContext, from uint64) error {
 					continue
 				}
 			}
-			live++
+			live[s.clauseOf[i]] = true
 			lowest = min(lowest, s.pending[i])
 		}
 		s.cands, s.next = s.cands[:0], 0
-		if live < s.min {
+		if len(live) < s.min {
 			return nil // no document can hold min clauses any more
 		}
 		s.start = lowest
@@ -138,12 +231,15 @@ func (s *minMatchSearcher) fill(ctx *bsearch.SearchContext, from uint64) error {
 		if s.masks != nil {
 			clear(s.masks)
 		}
-		for i := range s.clauses {
+		for i := range s.streams {
+			bit := uint64(1) << (s.clauseOf[i] & 63)
 			for !s.done[i] && s.pending[i] < end {
 				d := s.pending[i] - lowest
-				s.counts[d]++
-				if s.masks != nil {
-					s.masks[d] |= 1 << i
+				if s.masks == nil {
+					s.counts[d]++
+				} else if s.masks[d]&bit == 0 {
+					s.masks[d] |= bit // a word in the title and the body counts once
+					s.counts[d]++
 				}
 				if err := s.nextDoc(ctx, i, 0); err != nil {
 					return err
@@ -169,7 +265,7 @@ func (s *minMatchSearcher) fill(ctx *bsearch.SearchContext, from uint64) error {
 func (s *minMatchSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
 	if !s.started {
 		s.started = true
-		for i := range s.clauses {
+		for i := range s.streams {
 			if err := s.nextDoc(ctx, i, 0); err != nil {
 				return nil, err
 			}
@@ -203,7 +299,7 @@ func (s *minMatchSearcher) Advance(ctx *bsearch.SearchContext, id bleveindex.Ind
 	target := docNumber(id)
 	if !s.started {
 		s.started = true
-		for i := range s.clauses {
+		for i := range s.streams {
 			if err := s.nextDoc(ctx, i, 0); err != nil {
 				return nil, err
 			}
@@ -229,8 +325,8 @@ func (s *minMatchSearcher) Advance(ctx *bsearch.SearchContext, id bleveindex.Ind
 
 func (s *minMatchSearcher) Close() error {
 	var err error
-	for _, c := range s.clauses {
-		if e := c.Close(); e != nil && err == nil {
+	for _, c := range s.streams {
+		if e := c.close(); e != nil && err == nil {
 			err = e
 		}
 	}
@@ -241,23 +337,25 @@ func (s *minMatchSearcher) Weight() float64      { return 1 }
 func (s *minMatchSearcher) SetQueryNorm(float64) {}
 func (s *minMatchSearcher) Count() uint64 {
 	var n uint64
-	for _, c := range s.clauses {
-		n += c.Count()
+	for _, c := range s.streams {
+		n += c.count()
 	}
 	return n
 }
 func (s *minMatchSearcher) Min() int { return 0 }
 func (s *minMatchSearcher) DocumentMatchPoolSize() int {
 	n := 1
-	for _, c := range s.clauses {
-		n += c.DocumentMatchPoolSize()
+	for _, c := range s.streams {
+		if ss, ok := c.(*searcherStream); ok {
+			n += ss.s.DocumentMatchPoolSize()
+		}
 	}
 	return n
 }
 func (s *minMatchSearcher) Size() int {
 	n := int(minMatchBlock) * 9
-	for _, c := range s.clauses {
-		n += c.Size()
+	for _, c := range s.streams {
+		n += c.size()
 	}
 	return n
 }

@@ -41,6 +41,11 @@ var benchShapes = []struct {
 		{Query: "Kinh phí khoa học và công nghệ của tỉnh được phân bổ cho những nhiệm vụ nào trong năm nay và sở khoa học và công nghệ quản lý các đề tài cấp cơ sở ra sao?"},
 		{Query: "Người dân cần làm thủ tục gì tại ủy ban nhân dân xã khi đăng ký kinh doanh hộ gia đình và thời hạn giải quyết hồ sơ theo quy định là bao nhiêu ngày làm việc?"},
 	}},
+	// As the web UI and the API ask: the page, snippets and facet counts.
+	{"question, faceted (as the UI)", []search.Request{
+		{Query: "Theo quy định hiện hành thì chủ tịch ủy ban nhân dân cấp xã có được đồng thời giữ chức bí thư đảng ủy xã và hưởng phụ cấp kiêm nhiệm hàng tháng hay không, đúng hay sai?", Facets: true, Snippets: true},
+		{Query: "Người dân cần làm thủ tục gì tại ủy ban nhân dân xã khi đăng ký kinh doanh hộ gia đình và thời hạn giải quyết hồ sơ theo quy định là bao nhiêu ngày làm việc?", Facets: true, Snippets: true},
+	}},
 	{"snippets", []search.Request{{Query: "kinh tế", Snippets: true}, {Query: `"ủy ban nhân dân"`, Snippets: true}}},
 	// As the web UI and the CLI search by default: one hit per near-duplicate group.
 	{"collapsed", []search.Request{{Query: "kinh tế", Collapse: true}, {Query: "UBND tỉnh", Collapse: true}, {Query: `"ủy ban nhân dân"`, Collapse: true}, {Query: "nhân dân", Facets: true, Collapse: true}}},

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"io/fs"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -24,6 +26,8 @@ func newBenchRankingCmd(a *app) *cobra.Command {
 		distract  int
 		knownN    int
 		byQuery   bool
+		poolTo    string
+		pooled    string
 	)
 	cmd := &cobra.Command{
 		Use:   "ranking [--alqac DIR] [--reference] [--results FILE]",
@@ -52,7 +56,7 @@ score.py also reads.`,
 				defer os.RemoveAll(dir)
 				work = dir
 			}
-			if err := a.benchFixture(fixture, viNews, distract, work, byQuery); err != nil {
+			if err := a.benchFixture(fixtureRun{dir: fixture, viNews: viNews, n: distract, work: work, byQuery: byQuery, poolTo: poolTo, pooled: pooled}); err != nil {
 				return err
 			}
 			if err := a.benchKnownItems(viNews, knownN, work); err != nil {
@@ -103,6 +107,8 @@ score.py also reads.`,
 	cmd.Flags().StringVar(&fixture, "fixture", "search/testdata/relevance", "the judged fixture directory (articles.jsonl, queries.yaml); empty to skip")
 	cmd.Flags().IntVar(&distract, "distractors", 5000, "articles added around the judged fixture")
 	cmd.Flags().BoolVar(&byQuery, "by-query", false, "print each fixture query's nDCG@10, worst first")
+	cmd.Flags().StringVar(&poolTo, "pool", "", "write the distractors that govnews or bleve's default mapping rank in a fixture query's top 10 as JSON Lines, for judging")
+	cmd.Flags().StringVar(&pooled, "pooled", "search/testdata/relevance/pooled.json", "judgments of pooled distractors ({query id: {url: grade}}), scored as a second fixture line; empty or missing to skip")
 	cmd.Flags().IntVar(&knownN, "known-items", 1000, "known-item queries to generate (each also without diacritics); 0 to skip")
 	return cmd
 }
@@ -159,20 +165,30 @@ func newsArticles(path string, n int) ([]index.Article, string, error) {
 	return arts, "generated", nil
 }
 
-// benchFixture scores the judged fixture among distractors.
-func (a *app) benchFixture(dir, viNews string, n int, work string, byQuery bool) error {
-	if dir == "" {
+// fixtureRun is what benchFixture needs.
+type fixtureRun struct {
+	dir, viNews, work string
+	n                 int
+	byQuery           bool
+	poolTo, pooled    string
+}
+
+// benchFixture scores the judged fixture among distractors; with pooled
+// judgments of the distractors, also with them.
+func (a *app) benchFixture(fr fixtureRun) error {
+	if fr.dir == "" {
 		return nil
 	}
-	arts, queries, err := rankeval.LoadFixture(dir)
+	arts, queries, err := rankeval.LoadFixture(fr.dir)
 	if err != nil {
 		return err
 	}
-	news, label, err := newsArticles(viNews, n)
+	news, label, err := newsArticles(fr.viNews, fr.n)
 	if err != nil {
 		return err
 	}
-	st, err := buildBenchStore(filepath.Join(work, "fixture"), append(arts, news...))
+	all := append(arts, news...)
+	st, err := buildBenchStore(filepath.Join(fr.work, "fixture"), all)
 	if err != nil {
 		return err
 	}
@@ -183,8 +199,39 @@ func (a *app) benchFixture(dir, viNews string, n int, work string, byQuery bool)
 		return err
 	}
 	r.Print(a.stdout)
-	if byQuery {
+	if fr.byQuery {
 		r.PrintQueries(a.stdout, queries)
+	}
+	if fr.pooled != "" && label == "vi-news" {
+		judged, err := rankeval.LoadPooled(fr.pooled)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return err
+		default:
+			pq := rankeval.WithPooled(queries, judged)
+			pr := rankeval.Report{Set: "fixture+pooled", System: "govnews", Scores: rankeval.Score(pq, r.Results), BySource: rankeval.BySource(pq, r.Results), Results: r.Results}
+			pr.Print(a.stdout)
+			if fr.byQuery {
+				pr.PrintQueries(a.stdout, pq)
+			}
+		}
+	}
+	if fr.poolTo != "" {
+		ref, err := rankeval.BuildBleve(filepath.Join(fr.work, "fixture-bleve"), all, false)
+		if err != nil {
+			return err
+		}
+		defer ref.Close()
+		rr, err := rankeval.Evaluate("fixture", ref, queries, 10)
+		if err != nil {
+			return err
+		}
+		n, err := rankeval.WritePool(fr.poolTo, queries, arts, news, 10, r.Results, rr.Results)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "pool: %d distractors to judge written to %s\n", n, fr.poolTo)
 	}
 	return nil
 }

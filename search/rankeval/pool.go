@@ -1,0 +1,104 @@
+package rankeval
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"os"
+	"slices"
+
+	"github.com/govnews/govnews/index"
+)
+
+// Pooled judgments: the fixture judges only its own 48 articles, so a
+// distractor that is just as relevant counts as a miss. As TREC does, the
+// distractors that the systems rank in a query's top k are pooled, judged
+// by someone who does not see the rankings, and scored beside the
+// fixture's own judgments (a pooled grade 0 stays a miss).
+
+// PoolEntry is one distractor to judge for one query.
+type PoolEntry struct {
+	QueryID string `json:"query_id"`
+	Query   string `json:"query"`
+	URL     string `json:"url"`
+	Title   string `json:"title"`
+	Text    string `json:"text"` // the article's start, enough to judge
+}
+
+// WritePool writes, for each query, the distractors (articles not in the
+// fixture) that any of the rankings puts in its top k, in query order and
+// then by URL; it returns how many it wrote.
+func WritePool(path string, queries []Judged, fixture, distractors []index.Article, k int, rankings ...map[string][]string) (int, error) {
+	own := map[string]bool{}
+	for _, a := range fixture {
+		own[a.URL] = true
+	}
+	byURL := map[string]index.Article{}
+	for _, a := range distractors {
+		byURL[a.URL] = a
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return 0, fmt.Errorf("rankeval: %w", err)
+	}
+	enc := json.NewEncoder(f)
+	enc.SetEscapeHTML(false)
+	n := 0
+	for _, q := range queries {
+		pool := map[string]bool{}
+		for _, r := range rankings {
+			for _, u := range dedupe(r[q.ID])[:min(k, len(dedupe(r[q.ID])))] {
+				if !own[u] {
+					pool[u] = true
+				}
+			}
+		}
+		for _, u := range slices.Sorted(maps.Keys(pool)) {
+			a := byURL[u]
+			text := []rune(a.Body)
+			if len(text) > 1500 {
+				text = text[:1500]
+			}
+			if err := enc.Encode(PoolEntry{QueryID: q.ID, Query: q.Query, URL: u, Title: a.Title, Text: string(text)}); err != nil {
+				f.Close()
+				return n, fmt.Errorf("rankeval: %s: %w", path, err)
+			}
+			n++
+		}
+	}
+	if err := f.Close(); err != nil {
+		return n, fmt.Errorf("rankeval: %s: %w", path, err)
+	}
+	return n, nil
+}
+
+// LoadPooled reads pooled judgments: {"query id": {"url": grade}}.
+func LoadPooled(path string) (map[string]map[string]int, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("rankeval: %w", err)
+	}
+	var out map[string]map[string]int
+	if err := json.Unmarshal(data, &out); err != nil {
+		return nil, fmt.Errorf("rankeval: %s: %w", path, err)
+	}
+	return out, nil
+}
+
+// WithPooled returns the queries with the pooled grades added to their
+// judgments (the fixture's own grade wins where both judge an article).
+func WithPooled(queries []Judged, pooled map[string]map[string]int) []Judged {
+	out := make([]Judged, len(queries))
+	for i, q := range queries {
+		rel := maps.Clone(q.Relevant)
+		for u, g := range pooled[q.ID] {
+			if _, ok := rel[u]; !ok && g > 0 {
+				rel[u] = g
+			}
+		}
+		q.Relevant = rel
+		q.Source = "fixture+pooled"
+		out[i] = q
+	}
+	return out
+}

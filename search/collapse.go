@@ -78,6 +78,11 @@ func (s *Searcher) runCollapsed(ctx context.Context, p *prepared, req Request) (
 		if first == nil {
 			first = res
 			fp.countedElsewhere = true // later rounds need no total
+			if fp.sr.Facets != nil {
+				sr := *fp.sr // nor facets (counted by the first: searchOnce)
+				sr.Facets = nil
+				fp.sr = &sr
+			}
 		}
 		var fresh []storedHit
 		for _, h := range hits {

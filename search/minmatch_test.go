@@ -94,3 +94,53 @@ func pagesWith(t *testing.T, s *Searcher, req Request, block bool, n int) []*Res
 	}
 	return out
 }
+
+// TestLongQueryFacetsCountedInThePageSearch: a long query's facets by
+// relevance are counted by the page's own search (searchOnce); they and
+// the total must equal those of a separate count, which a date-sorted
+// page still uses, collapsed or not, and on a second page (cached).
+func TestLongQueryFacetsCountedInThePageSearch(t *testing.T) {
+	g := corpus.NewGenerator(9)
+	arts := make([]index.Article, 0, 2000)
+	for range cap(arts) {
+		arts = append(arts, g.Next())
+	}
+	for _, collapse := range []bool{false, true} {
+		s := newTestSearcher(t, arts)
+		q := "Người dân cần làm thủ tục gì tại ủy ban nhân dân xã khi đăng ký kinh doanh hộ gia đình theo quy định?"
+		byScore, err := s.Search(context.Background(), Request{Query: q, Facets: true, Collapse: collapse, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s2 := newTestSearcher(t, arts) // no facet cache shared
+		byDate, err := s2.Search(context.Background(), Request{Query: q, Facets: true, Collapse: collapse, Limit: 10, Sort: SortDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if byScore.Total != byDate.Total || byScore.Total == 0 {
+			t.Errorf("collapse=%v: total %d by relevance, %d by date", collapse, byScore.Total, byDate.Total)
+		}
+		if len(byScore.Facets) == 0 {
+			t.Fatalf("collapse=%v: no facets", collapse)
+		}
+		for name, want := range byDate.Facets {
+			got := byScore.Facets[name]
+			if len(got) != len(want) {
+				t.Errorf("collapse=%v facet %s: %d values by relevance, %d by date", collapse, name, len(got), len(want))
+				continue
+			}
+			for i := range want {
+				if got[i] != want[i] {
+					t.Errorf("collapse=%v facet %s value %d: %+v by relevance, %+v by date", collapse, name, i, got[i], want[i])
+				}
+			}
+		}
+		next, err := s.Search(context.Background(), Request{Query: q, Facets: true, Collapse: collapse, Limit: 10, Cursor: byScore.NextCursor})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if next.Total != byScore.Total || len(next.Facets[FacetProvince]) != len(byScore.Facets[FacetProvince]) {
+			t.Errorf("collapse=%v: second page total %d, %d provinces; first %d, %d", collapse, next.Total, len(next.Facets[FacetProvince]), byScore.Total, len(byScore.Facets[FacetProvince]))
+		}
+	}
+}

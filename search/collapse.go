@@ -83,6 +83,7 @@ func (s *Searcher) runCollapsed(ctx context.Context, p *prepared, req Request) (
 				sr.Facets = nil
 				fp.sr = &sr
 			}
+			ctx = context.WithValue(ctx, facetsByPostingsKey{}, false)
 		}
 		var fresh []storedHit
 		for _, h := range hits {

@@ -95,52 +95,75 @@ func pagesWith(t *testing.T, s *Searcher, req Request, block bool, n int) []*Res
 	return out
 }
 
-// TestLongQueryFacetsCountedInThePageSearch: a long query's facets by
-// relevance are counted by the page's own search (searchOnce); they and
-// the total must equal those of a separate count, which a date-sorted
-// page still uses, collapsed or not, and on a second page (cached).
-func TestLongQueryFacetsCountedInThePageSearch(t *testing.T) {
+// TestFacetsCountedInThePageSearch: a page by relevance counts its facets
+// in its own search (postingsfacets.go: from doc values when hits are
+// few, from postings when they are many); they and the total must equal
+// those of bleve's separate count, which a date-sorted page still uses,
+// collapsed or not, and on a second page (cached).
+func TestFacetsCountedInThePageSearch(t *testing.T) {
 	g := corpus.NewGenerator(9)
 	arts := make([]index.Article, 0, 2000)
 	for range cap(arts) {
 		arts = append(arts, g.Next())
 	}
-	for _, collapse := range []bool{false, true} {
-		s := newTestSearcher(t, arts)
-		q := "Người dân cần làm thủ tục gì tại ủy ban nhân dân xã khi đăng ký kinh doanh hộ gia đình theo quy định?"
-		byScore, err := s.Search(context.Background(), Request{Query: q, Facets: true, Collapse: collapse, Limit: 10})
-		if err != nil {
-			t.Fatal(err)
-		}
-		s2 := newTestSearcher(t, arts) // no facet cache shared
-		byDate, err := s2.Search(context.Background(), Request{Query: q, Facets: true, Collapse: collapse, Limit: 10, Sort: SortDate})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if byScore.Total != byDate.Total || byScore.Total == 0 {
-			t.Errorf("collapse=%v: total %d by relevance, %d by date", collapse, byScore.Total, byDate.Total)
-		}
-		if len(byScore.Facets) == 0 {
-			t.Fatalf("collapse=%v: no facets", collapse)
-		}
-		for name, want := range byDate.Facets {
-			got := byScore.Facets[name]
-			if len(got) != len(want) {
-				t.Errorf("collapse=%v facet %s: %d values by relevance, %d by date", collapse, name, len(got), len(want))
-				continue
+	requests := []struct {
+		name string
+		req  Request
+		many bool // over postingsShare of the articles match
+	}{
+		{"question", Request{Query: "Người dân cần làm thủ tục gì tại ủy ban nhân dân xã khi đăng ký kinh doanh hộ gia đình theo quy định?"}, true},
+		{"common word", Request{Query: "nhân dân"}, true},
+		{"filtered", Request{Query: "kinh tế", Provinces: []string{arts[0].Province}}, false},
+		{"filtered phrase", Request{Query: `"chủ tịch"`, Sources: []string{arts[1].Source}}, false},
+	}
+	s := newTestSearcher(t, arts)
+	s2 := newTestSearcher(t, arts) // its own facet cache
+	for _, tc := range requests {
+		for _, collapse := range []bool{false, true} {
+			req := tc.req
+			req.Facets, req.Collapse, req.Limit = true, collapse, 10
+			byScore, err := s.Search(context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
 			}
-			for i := range want {
-				if got[i] != want[i] {
-					t.Errorf("collapse=%v facet %s value %d: %+v by relevance, %+v by date", collapse, name, i, got[i], want[i])
+			if many := float64(byScore.Total) > postingsShare*float64(len(arts)); many != tc.many {
+				t.Fatalf("%s: %d of %d articles match: the case does not test the path it names", tc.name, byScore.Total, len(arts))
+			}
+			dreq := req
+			dreq.Sort = SortDate
+			byDate, err := s2.Search(context.Background(), dreq)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if byScore.Total != byDate.Total || byScore.Total == 0 {
+				t.Errorf("%s collapse=%v: total %d by relevance, %d by date", tc.name, collapse, byScore.Total, byDate.Total)
+			}
+			if len(byScore.Facets[FacetProvince]) == 0 {
+				t.Fatalf("%s collapse=%v: no province facet", tc.name, collapse)
+			}
+			for name, want := range byDate.Facets {
+				got := byScore.Facets[name]
+				if len(got) != len(want) {
+					t.Errorf("%s collapse=%v facet %s: %d values by relevance, %d by date", tc.name, collapse, name, len(got), len(want))
+					continue
+				}
+				for i := range want {
+					if got[i] != want[i] {
+						t.Errorf("%s collapse=%v facet %s value %d: %+v by relevance, %+v by date", tc.name, collapse, name, i, got[i], want[i])
+					}
 				}
 			}
-		}
-		next, err := s.Search(context.Background(), Request{Query: q, Facets: true, Collapse: collapse, Limit: 10, Cursor: byScore.NextCursor})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if next.Total != byScore.Total || len(next.Facets[FacetProvince]) != len(byScore.Facets[FacetProvince]) {
-			t.Errorf("collapse=%v: second page total %d, %d provinces; first %d, %d", collapse, next.Total, len(next.Facets[FacetProvince]), byScore.Total, len(byScore.Facets[FacetProvince]))
+			if byScore.NextCursor == "" {
+				continue
+			}
+			req.Cursor = byScore.NextCursor
+			next, err := s.Search(context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if next.Total != byScore.Total || len(next.Facets[FacetProvince]) != len(byScore.Facets[FacetProvince]) {
+				t.Errorf("%s collapse=%v: second page total %d, %d provinces; first %d, %d", tc.name, collapse, next.Total, len(next.Facets[FacetProvince]), byScore.Total, len(byScore.Facets[FacetProvince]))
+			}
 		}
 	}
 }

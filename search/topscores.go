@@ -57,6 +57,12 @@ type topScores struct {
 	// after.Groups is set), read from their doc values.
 	before map[string]struct{}
 	groups bleveindex.DocValueReader
+	// facetHits, when not nil, notes every hit, whose facets are then
+	// counted from postings into facets (postingsfacets.go).
+	facetHits *docBits
+	facetN    uint64
+	facets    *bsearch.FacetResult
+	ctx       context.Context
 }
 
 // noteBefore records the group of a hit on an earlier page.
@@ -117,6 +123,10 @@ func (t *topScores) handler(sctx *bsearch.SearchContext) (bsearch.DocumentMatchH
 		if d == nil {
 			return t.finish()
 		}
+		if t.facetHits != nil {
+			t.facetHits.set(docNumber(d.IndexInternalID))
+			t.facetN++
+		}
 		if t.after != nil && (d.Score > t.after.Score || d.Score == t.after.Score && t.id(d) <= t.after.ID) {
 			if t.before != nil {
 				t.noteBefore(d)
@@ -146,6 +156,12 @@ func (t *topScores) handler(sctx *bsearch.SearchContext) (bsearch.DocumentMatchH
 func (t *topScores) finish() error {
 	if t.err != nil {
 		return t.err
+	}
+	if t.facetHits != nil {
+		// Before the reader closes, as the page's stored articles.
+		if t.facets, t.err = countFacets(t.ctx, t.reader, *t.facetHits, t.facetN); t.err != nil {
+			return t.err
+		}
 	}
 	sort.Slice(t.hits, func(i, j int) bool { return t.worse(t.hits[j], t.hits[i]) })
 	t.out = make([]storedHit, 0, len(t.hits))
@@ -185,6 +201,7 @@ func (t *topScores) finish() error {
 // Each collector keeps one hit more than the page, so that whether any
 // hit follows the page is known.
 func searchByScore(ctx context.Context, shards []bleve.Index, sr *bleve.SearchRequest, after *scoreAfter) (*bleve.SearchResult, []storedHit, bool, error) {
+	byPostings, _ := ctx.Value(facetsByPostingsKey{}).(bool)
 	if len(shards) > 1 {
 		st, err := gatherCorpusStats(ctx, shards, sr.Query)
 		if err != nil {
@@ -197,7 +214,10 @@ func searchByScore(ctx context.Context, shards []bleve.Index, sr *bleve.SearchRe
 	befores := make([]map[string]struct{}, len(shards))
 	err := onEachShard(shards, func(i int, shard bleve.Index) error {
 		req := *sr // bleve may fill in defaults: one copy per shard
-		t := &topScores{k: sr.Size + 1, read: sr.Size, after: after, floor: math.Inf(-1)}
+		t := &topScores{k: sr.Size + 1, read: sr.Size, after: after, floor: math.Inf(-1), ctx: ctx}
+		if byPostings {
+			t.facetHits = &docBits{}
+		}
 		if after != nil && after.Groups != nil {
 			t.before = map[string]struct{}{}
 			befores[i] = t.before
@@ -207,6 +227,12 @@ func searchByScore(ctx context.Context, shards []bleve.Index, sr *bleve.SearchRe
 		var err error
 		results[i], err = shard.SearchInContext(sctx, &req)
 		pages[i] = t.out
+		if err == nil && t.facets != nil {
+			if results[i].Facets == nil {
+				results[i].Facets = bsearch.FacetResults{}
+			}
+			results[i].Facets[index.FieldFacets] = t.facets
+		}
 		return err
 	})
 	if err != nil {
@@ -227,6 +253,9 @@ func searchByScore(ctx context.Context, shards []bleve.Index, sr *bleve.SearchRe
 	}
 	for name, fr := range sr.Facets {
 		res.Facets.Fixup(name, fr.Size)
+	}
+	if byPostings {
+		res.Facets.Fixup(index.FieldFacets, combinedFacetSize)
 	}
 	sort.Slice(page, func(i, j int) bool {
 		if page[i].Score != page[j].Score {

@@ -24,6 +24,15 @@ func TestBlockMinMatchFindsWhatBleveFinds(t *testing.T) {
 		arts = append(arts, g.Next())
 	}
 	s := newTestSearcher(t, arts)
+	// Deleted articles must stay out of both: the term readers read
+	// postings directly.
+	var gone []string
+	for i := 3; i < len(arts); i += 7 {
+		gone = append(gone, arts[i].URL)
+	}
+	if err := s.ix.Delete(gone...); err != nil {
+		t.Fatal(err)
+	}
 	requests := []Request{
 		{Query: "Theo quy định hiện hành thì chủ tịch ủy ban nhân dân cấp xã có được đồng thời giữ chức bí thư đảng ủy xã và hưởng phụ cấp kiêm nhiệm hàng tháng hay không?"},
 		{Query: "nguoi dan can lam thu tuc gi tai uy ban nhan dan xa khi dang ky kinh doanh ho gia dinh va thoi han giai quyet ho so la bao nhieu ngay"},
@@ -34,10 +43,21 @@ func TestBlockMinMatchFindsWhatBleveFinds(t *testing.T) {
 		// Rare words: nothing holds 40 % of them, so the query is loosened.
 		{Query: "Ngoài kinh tế, những chính sách nào về thủy sản, lâm nghiệp, khoáng sản, điện lực, viễn thông, hàng hải và hàng không được bàn?"},
 	}
+	deleted := map[string]bool{}
+	for _, u := range gone {
+		deleted[u] = true
+	}
 	for _, req := range requests {
 		req.Limit = 20
 		block := pagesWith(t, s, req, true, 3)
 		heap := pagesWith(t, s, req, false, 3)
+		for _, r := range block {
+			for _, h := range r.Hits {
+				if deleted[h.URL] {
+					t.Errorf("%q: deleted article %s found", req.Query, h.URL)
+				}
+			}
+		}
 		if heap[0].Total == 0 {
 			t.Errorf("%q: no match, the test compares nothing", req.Query)
 			continue
@@ -118,6 +138,16 @@ func TestFacetsCountedInThePageSearch(t *testing.T) {
 	}
 	s := newTestSearcher(t, arts)
 	s2 := newTestSearcher(t, arts) // its own facet cache
+	// Deleted articles count in neither.
+	var gone []string
+	for i := 5; i < len(arts); i += 9 {
+		gone = append(gone, arts[i].URL)
+	}
+	for _, x := range []*Searcher{s, s2} {
+		if err := x.ix.Delete(gone...); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, tc := range requests {
 		for _, collapse := range []bool{false, true} {
 			req := tc.req

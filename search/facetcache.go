@@ -20,7 +20,7 @@ type facetCache struct {
 const facetCacheSize = 256
 
 func facetKey(r Request) string {
-	return fmt.Sprintf("%q|%q|%q|%q|%q|%d|%d|%d", r.Query, r.Provinces, r.Sources, r.Topics, r.Agencies, r.From.Unix(), r.To.Unix(), r.relax)
+	return fmt.Sprintf("%q|%q|%q|%q|%q|%d|%d|%d|%q", r.Query, r.Provinces, r.Sources, r.Topics, r.Agencies, r.From.Unix(), r.To.Unix(), r.relax, r.Group)
 }
 
 func (c *facetCache) get(gen uint64, key string) (map[string][]FacetCount, bool) {

@@ -66,7 +66,7 @@ func (q *minMatchQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, 
 	}
 	s.pending = make([]uint64, len(s.streams))
 	s.done = make([]bool, len(s.streams))
-	s.counts = make([]uint8, minMatchBlock)
+	s.counts = make([]uint16, minMatchBlock)
 	if masked {
 		s.masks = make([]uint64, minMatchBlock)
 	}
@@ -171,7 +171,7 @@ type minMatchSearcher struct {
 	// The block being read: its first document number, per-document
 	// counts, and its candidates still to return.
 	start  uint64
-	counts []uint8
+	counts []uint16 // a query may have hundreds of clauses
 	cands  []uint64
 	next   int
 	// masks, when the query has at most 64 clauses: per document of the

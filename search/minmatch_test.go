@@ -2,7 +2,10 @@ package search
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/govnews/govnews/index"
 	"github.com/govnews/govnews/index/corpus"
@@ -193,6 +196,45 @@ func TestFacetsCountedInThePageSearch(t *testing.T) {
 			}
 			if next.Total != byScore.Total || len(next.Facets[FacetProvince]) != len(byScore.Facets[FacetProvince]) {
 				t.Errorf("%s collapse=%v: second page total %d, %d provinces; first %d, %d", tc.name, collapse, next.Total, len(next.Facets[FacetProvince]), byScore.Total, len(byScore.Facets[FacetProvince]))
+			}
+		}
+	}
+}
+
+// Regressions found in review: a query of more than 255 words (the
+// per-document clause count must not wrap), and a document number typed
+// in two spellings that fold alike (250/QD and 250/QĐ: their ref terms
+// differ, so the second must not be skipped with the first's clause).
+func TestBlockMinMatchEdgeCases(t *testing.T) {
+	art := func(i int, title, body string) index.Article {
+		return index.Article{URL: fmt.Sprintf("https://x.gov.vn/a/%d", i), Title: title, Body: body,
+			Published: time.Date(2024, 1, 1+i%28, 0, 0, 0, 0, time.UTC), Source: "skhcn", Province: "Bến Tre"}
+	}
+	var nums []string
+	for i := 1; i <= 256; i++ {
+		nums = append(nums, fmt.Sprint(i))
+	}
+	arts := []index.Article{
+		art(0, "Bảng số liệu", "Danh sách "+strings.Join(nums, " , ")),
+		art(1, "Bảng nhỏ", "Danh sách "+strings.Join(nums[:150], " , ")),
+		art(2, "Triển khai quyết định", "Ủy ban nhân dân tỉnh ban hành Quyết định 250/QĐ-UBND về kế hoạch phát triển khoa học công nghệ nông nghiệp giao thông."),
+	}
+	for i := 3; i < 20; i++ {
+		arts = append(arts, art(i, "Tin khác", "Nội dung khác số 7 và 8 về thời tiết"))
+	}
+	s := newTestSearcher(t, arts)
+	for _, q := range []string{
+		strings.Join(nums, " "),
+		"kế hoạch phát triển khoa học công nghệ nông nghiệp giao thông du lịch thương mại 250/QD 250/QĐ",
+	} {
+		block := pagesWith(t, s, Request{Query: q, Limit: 10}, true, 1)[0]
+		heap := pagesWith(t, s, Request{Query: q, Limit: 10}, false, 1)[0]
+		if block.Total != heap.Total || len(block.Hits) != len(heap.Hits) {
+			t.Fatalf("%.40q: total %d by blocks, %d by bleve", q, block.Total, heap.Total)
+		}
+		for i := range heap.Hits {
+			if block.Hits[i].ID != heap.Hits[i].ID || block.Hits[i].Score != heap.Hits[i].Score {
+				t.Errorf("%.40q hit %d: %s (%g) by blocks, %s (%g) by bleve", q, i+1, block.Hits[i].URL, block.Hits[i].Score, heap.Hits[i].URL, heap.Hits[i].Score)
 			}
 		}
 	}

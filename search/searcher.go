@@ -220,6 +220,9 @@ func (s *Searcher) searchOnce(ctx context.Context, req Request) (*Result, error)
 	inline := false     // facets counted by the page's search itself
 	byPostings := false // … from postings
 	gen, fkey := s.ix.Generation(), facetKey(req)
+	// Read once: a retag may add the combined field while this runs, and
+	// the counts must be read as they were asked for.
+	combined := s.hasCombinedFacets()
 	if req.Facets && matchesAll(q, req) {
 		// The front page: every article matches, so the counts are the
 		// facet fields' dictionary counts, read without visiting a hit.
@@ -228,7 +231,7 @@ func (s *Searcher) searchOnce(ctx context.Context, req Request) (*Result, error)
 		}
 	} else if req.Facets {
 		var ok bool
-		if facets, ok = s.facets.get(gen, fkey); !ok && p.byScore && s.hasCombinedFacets() {
+		if facets, ok = s.facets.get(gen, fkey); !ok && p.byScore && combined {
 			// A page by relevance counts its facets in its own walk of
 			// the matches (postingsfacets.go), not in a second one.
 			byPostings, inline = true, true
@@ -277,7 +280,7 @@ func (s *Searcher) searchOnce(ctx context.Context, req Request) (*Result, error)
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	if inline {
-		if s.hasCombinedFacets() {
+		if combined {
 			facets = splitFacetCounts(res)
 		} else {
 			facets = facetCounts(res)

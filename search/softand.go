@@ -155,9 +155,12 @@ func rankedWords(q *Query, relax int) query.Query {
 						wordBit[k] = wordRequired{len(required) - 1, impliedFold(n.Words[0])}
 					}
 				}
-			} else if wr, ok := wordBit[k]; ok && len(sn.children) == 0 && !n.ExactOnly && impliedFold(n.Words[0]) == wr.fold && !strings.ContainsRune(wr.fold, 'y') {
+			} else if wr, ok := wordBit[k]; ok && len(sn.children) == 0 && !n.ExactOnly && !isRef(n.Words[0]) && impliedFold(n.Words[0]) == wr.fold && !strings.ContainsRune(wr.fold, 'y') {
 				// Another spelling of it (hồ after hộ): its exact and
-				// folded terms imply the first one's folded term.
+				// folded terms imply the first one's folded term. Not a
+				// document number: its ref term keeps the diacritics
+				// (250/QĐ is not 250/QD), which the first one's clause
+				// need not hold.
 				need = 1 << wr.clause
 			}
 		default:

@@ -77,13 +77,8 @@ func (s *Searcher) runCollapsed(ctx context.Context, p *prepared, req Request) (
 		}
 		if first == nil {
 			first = res
-			fp.countedElsewhere = true // later rounds need no total
-			if fp.sr.Facets != nil {
-				sr := *fp.sr // nor facets (counted by the first: searchOnce)
-				sr.Facets = nil
-				fp.sr = &sr
-			}
-			ctx = context.WithValue(ctx, facetsByPostingsKey{}, false)
+			fp.countedElsewhere = true                           // later rounds need no total
+			ctx = context.WithValue(ctx, pageFacetsKey{}, false) // nor facets (the first round counted them)
 		}
 		var fresh []storedHit
 		for _, h := range hits {

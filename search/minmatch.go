@@ -18,11 +18,11 @@ import (
 // around for every posting: at a million articles, where a question's
 // clauses hold some eight million postings, that was more than half of
 // the question's time. Here the documents are taken a block at a time:
-// each clause's searcher (bleve makes a bitmap union of a word's fields)
-// is walked to the end of the block, counting per document how many
-// clauses hold it; the documents counted min times or more are the
-// block's candidates, in order. No heap, one counter increment per
-// posting.
+// each stream (a word's term in one field, read from its term reader, or
+// another clause's bleve searcher) is walked to the end of the block,
+// counting per document how many clauses hold it; the documents counted
+// min times or more are the block's candidates, in order. No heap, one
+// counter increment per posting.
 
 // blockMinMatch chooses minMatchQuery over bleve's disjunction with a
 // minimum (tests compare the two).
@@ -37,7 +37,7 @@ type minMatchQuery struct {
 func (q *minMatchQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
 	unscored := opts
 	unscored.Score = "none"
-	s := &minMatchSearcher{min: q.min, clauses: len(q.clauses)}
+	s := &minMatchSearcher{min: q.min}
 	masked := len(q.clauses) <= 64
 	for i, c := range q.clauses {
 		// A word's clause (its terms in a few fields) is read from the
@@ -66,6 +66,7 @@ func (q *minMatchQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, 
 	}
 	s.pending = make([]uint64, len(s.streams))
 	s.done = make([]bool, len(s.streams))
+	s.live = make([]bool, len(q.clauses))
 	s.counts = make([]uint16, minMatchBlock)
 	if masked {
 		s.masks = make([]uint64, minMatchBlock)
@@ -161,9 +162,9 @@ var minMatchBlock uint64 = 1 << 14
 type minMatchSearcher struct {
 	streams  []docStream
 	clauseOf []int // each stream's clause
-	clauses  int
 	min      int
 	started  bool
+	live     []bool // per clause: a stream of it has documents left (fill)
 	// Per stream: the first document it holds that no block has counted
 	// yet, and whether it is exhausted.
 	pending []uint64
@@ -205,7 +206,8 @@ func (s *minMatchSearcher) fill(ctx *bsearch.SearchContext, from uint64) error {
 		// The block starts at the first pending document at or after
 		// from: empty stretches are skipped whole.
 		lowest := ^uint64(0)
-		live := map[int]bool{}
+		clear(s.live)
+		live := 0
 		for i := range s.streams {
 			if s.done[i] {
 				continue
@@ -218,11 +220,14 @@ func (s *minMatchSearcher) fill(ctx *bsearch.SearchContext, from uint64) error {
 					continue
 				}
 			}
-			live[s.clauseOf[i]] = true
+			if c := s.clauseOf[i]; !s.live[c] {
+				s.live[c] = true
+				live++
+			}
 			lowest = min(lowest, s.pending[i])
 		}
 		s.cands, s.next = s.cands[:0], 0
-		if len(live) < s.min {
+		if live < s.min {
 			return nil // no document can hold min clauses any more
 		}
 		s.start = lowest
@@ -262,15 +267,21 @@ func (s *minMatchSearcher) fill(ctx *bsearch.SearchContext, from uint64) error {
 	}
 }
 
+// begin reads every stream's first document and the first block from
+// document number from on.
+func (s *minMatchSearcher) begin(ctx *bsearch.SearchContext, from uint64) error {
+	s.started = true
+	for i := range s.streams {
+		if err := s.nextDoc(ctx, i, 0); err != nil {
+			return err
+		}
+	}
+	return s.fill(ctx, from)
+}
+
 func (s *minMatchSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
 	if !s.started {
-		s.started = true
-		for i := range s.streams {
-			if err := s.nextDoc(ctx, i, 0); err != nil {
-				return nil, err
-			}
-		}
-		if err := s.fill(ctx, 0); err != nil {
+		if err := s.begin(ctx, 0); err != nil {
 			return nil, err
 		}
 	}
@@ -298,13 +309,7 @@ func (s *minMatchSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMa
 func (s *minMatchSearcher) Advance(ctx *bsearch.SearchContext, id bleveindex.IndexInternalID) (*bsearch.DocumentMatch, error) {
 	target := docNumber(id)
 	if !s.started {
-		s.started = true
-		for i := range s.streams {
-			if err := s.nextDoc(ctx, i, 0); err != nil {
-				return nil, err
-			}
-		}
-		if err := s.fill(ctx, target); err != nil {
+		if err := s.begin(ctx, target); err != nil {
 			return nil, err
 		}
 	}

@@ -27,8 +27,8 @@ import (
 // them: a cost that does not grow with the hits. Either way the result is
 // the FacetResult bleve's builder would give.
 
-// facetsByPostingsKey marks a page search whose facets are counted so.
-type facetsByPostingsKey struct{}
+// pageFacetsKey marks a page search that counts its own facets.
+type pageFacetsKey struct{}
 
 // docBits is a growable bitset of document numbers.
 type docBits []uint64

@@ -217,8 +217,7 @@ func (s *Searcher) searchOnce(ctx context.Context, req Request) (*Result, error)
 	var facetErr error
 	var facetTotal uint64
 	var wg sync.WaitGroup
-	inline := false     // facets counted by the page's search itself
-	byPostings := false // … from postings
+	pageFacets := false // counted by the page's own search (postingsfacets.go)
 	gen, fkey := s.ix.Generation(), facetKey(req)
 	// Read once: a retag may add the combined field while this runs, and
 	// the counts must be read as they were asked for.
@@ -233,21 +232,12 @@ func (s *Searcher) searchOnce(ctx context.Context, req Request) (*Result, error)
 		var ok bool
 		if facets, ok = s.facets.get(gen, fkey); !ok && p.byScore && combined {
 			// A page by relevance counts its facets in its own walk of
-			// the matches (postingsfacets.go), not in a second one.
-			byPostings, inline = true, true
-		} else if !ok && p.byScore && q.Soft() {
-			// An index without the combined field: a long query, which
-			// matches most of it, still counts in the page's own walk,
-			// as bleve does (a faceted question at a million articles:
-			// 1.13 -> 1.06 s p50).
-			sr := *p.sr
-			s.addFacets(&sr)
-			p.sr = &sr
-			inline = true
+			// the matches, not in a second one.
+			pageFacets = true
 		} else if !ok {
 			fr := bleve.NewSearchRequestOptions(p.sr.Query, 0, 0, false)
 			fr.Score = bleve.ScoreNone
-			combined := s.addFacets(fr)
+			addFacets(fr, combined)
 			p.countedElsewhere = true
 			wg.Add(1)
 			go func() {
@@ -271,7 +261,7 @@ func (s *Searcher) searchOnce(ctx context.Context, req Request) (*Result, error)
 	if req.Collapse {
 		run = s.runCollapsed
 	}
-	res, hits, more, err := run(context.WithValue(ctx, facetsByPostingsKey{}, byPostings), p, req)
+	res, hits, more, err := run(context.WithValue(ctx, pageFacetsKey{}, pageFacets), p, req)
 	wg.Wait()
 	if err == nil {
 		err = facetErr
@@ -279,12 +269,8 @@ func (s *Searcher) searchOnce(ctx context.Context, req Request) (*Result, error)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	if inline {
-		if combined {
-			facets = splitFacetCounts(res)
-		} else {
-			facets = facetCounts(res)
-		}
+	if pageFacets {
+		facets = splitFacetCounts(res)
 		s.facets.put(gen, fkey, facets)
 	}
 	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Collapsed: req.Collapse, Counts: "articles"}
@@ -328,17 +314,16 @@ func (s *Searcher) searchOnce(ctx context.Context, req Request) (*Result, error)
 	return out, nil
 }
 
-// addFacets asks r for the facet counts and reports whether they come
-// from the one combined field (index.FieldFacets).
-func (s *Searcher) addFacets(r *bleve.SearchRequest) bool {
-	if s.hasCombinedFacets() {
+// addFacets asks r for the facet counts: from the one combined field
+// (index.FieldFacets) when the index has it, else from each facet's field.
+func addFacets(r *bleve.SearchRequest, combined bool) {
+	if combined {
 		r.AddFacet(index.FieldFacets, bleve.NewFacetRequest(index.FieldFacets, combinedFacetSize))
-		return true
+		return
 	}
 	for name, f := range facetFields {
 		r.AddFacet(name, bleve.NewFacetRequest(f.field, f.size))
 	}
-	return false
 }
 
 // matchesAll reports whether a request matches every article: no words,

@@ -58,7 +58,7 @@ type topScores struct {
 	before map[string]struct{}
 	groups bleveindex.DocValueReader
 	// facetHits, when not nil, notes every hit, whose facets are then
-	// counted from postings into facets (postingsfacets.go).
+	// counted into facets (postingsfacets.go).
 	facetHits *docBits
 	facetN    uint64
 	facets    *bsearch.FacetResult
@@ -201,7 +201,7 @@ func (t *topScores) finish() error {
 // Each collector keeps one hit more than the page, so that whether any
 // hit follows the page is known.
 func searchByScore(ctx context.Context, shards []bleve.Index, sr *bleve.SearchRequest, after *scoreAfter) (*bleve.SearchResult, []storedHit, bool, error) {
-	byPostings, _ := ctx.Value(facetsByPostingsKey{}).(bool)
+	pageFacets, _ := ctx.Value(pageFacetsKey{}).(bool)
 	if len(shards) > 1 {
 		st, err := gatherCorpusStats(ctx, shards, sr.Query)
 		if err != nil {
@@ -215,7 +215,7 @@ func searchByScore(ctx context.Context, shards []bleve.Index, sr *bleve.SearchRe
 	err := onEachShard(shards, func(i int, shard bleve.Index) error {
 		req := *sr // bleve may fill in defaults: one copy per shard
 		t := &topScores{k: sr.Size + 1, read: sr.Size, after: after, floor: math.Inf(-1), ctx: ctx}
-		if byPostings {
+		if pageFacets {
 			t.facetHits = &docBits{}
 		}
 		if after != nil && after.Groups != nil {
@@ -254,7 +254,7 @@ func searchByScore(ctx context.Context, shards []bleve.Index, sr *bleve.SearchRe
 	for name, fr := range sr.Facets {
 		res.Facets.Fixup(name, fr.Size)
 	}
-	if byPostings {
+	if pageFacets {
 		res.Facets.Fixup(index.FieldFacets, combinedFacetSize)
 	}
 	sort.Slice(page, func(i, j int) bool {

@@ -108,7 +108,7 @@ score.py also reads.`,
 	cmd.Flags().IntVar(&distract, "distractors", 5000, "articles added around the judged fixture")
 	cmd.Flags().BoolVar(&byQuery, "by-query", false, "print each fixture query's nDCG@10, worst first")
 	cmd.Flags().StringVar(&poolTo, "pool", "", "write the distractors that govnews or bleve's default mapping rank in a fixture query's top 10 as JSON Lines, for judging")
-	cmd.Flags().StringVar(&pooled, "pooled", "search/testdata/relevance/pooled.json", "judgments of pooled distractors ({query id: {url: grade}}), scored as a second fixture line; empty or missing to skip")
+	cmd.Flags().StringVar(&pooled, "pooled", "search/testdata/relevance/pooled.json", "judgments of pooled distractors ({query id: {key: grade}}, the key a hash of the URL, as --pool writes it), scored as a second fixture line; empty or missing to skip")
 	cmd.Flags().IntVar(&knownN, "known-items", 1000, "known-item queries to generate (each also without diacritics); 0 to skip")
 	return cmd
 }
@@ -209,7 +209,7 @@ func (a *app) benchFixture(fr fixtureRun) error {
 		case err != nil:
 			return err
 		default:
-			pq := rankeval.WithPooled(queries, judged)
+			pq := rankeval.WithPooled(queries, judged, news)
 			pr := rankeval.Report{Set: "fixture+pooled", System: "govnews", Scores: rankeval.Score(pq, r.Results), BySource: rankeval.BySource(pq, r.Results), Results: r.Results}
 			pr.Print(a.stdout)
 			if fr.byQuery {

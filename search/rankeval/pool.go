@@ -1,6 +1,8 @@
 package rankeval
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -21,6 +23,7 @@ type PoolEntry struct {
 	QueryID string `json:"query_id"`
 	Query   string `json:"query"`
 	URL     string `json:"url"`
+	Key     string `json:"key"` // PooledKey(URL): what the judgments file names it by
 	Title   string `json:"title"`
 	Text    string `json:"text"` // the article's start, enough to judge
 }
@@ -59,7 +62,7 @@ func WritePool(path string, queries []Judged, fixture, distractors []index.Artic
 			if len(text) > 1500 {
 				text = text[:1500]
 			}
-			if err := enc.Encode(PoolEntry{QueryID: q.ID, Query: q.Query, URL: u, Title: a.Title, Text: string(text)}); err != nil {
+			if err := enc.Encode(PoolEntry{QueryID: q.ID, Query: q.Query, URL: u, Key: PooledKey(u), Title: a.Title, Text: string(text)}); err != nil {
 				f.Close()
 				return n, fmt.Errorf("rankeval: %s: %w", path, err)
 			}
@@ -72,7 +75,15 @@ func WritePool(path string, queries []Judged, fixture, distractors []index.Artic
 	return n, nil
 }
 
-// LoadPooled reads pooled judgments: {"query id": {"url": grade}}.
+// PooledKey is how pooled judgments name an article: a hash of its URL,
+// so that the project keeps grades, not the names of another corpus's
+// files (the distractors stay in ../shared).
+func PooledKey(url string) string {
+	h := sha256.Sum256([]byte(url))
+	return hex.EncodeToString(h[:8])
+}
+
+// LoadPooled reads pooled judgments: {"query id": {PooledKey(url): grade}}.
 func LoadPooled(path string) (map[string]map[string]int, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -85,15 +96,22 @@ func LoadPooled(path string) (map[string]map[string]int, error) {
 	return out, nil
 }
 
-// WithPooled returns the queries with the pooled grades added to their
-// judgments (the fixture's own grade wins where both judge an article).
-func WithPooled(queries []Judged, pooled map[string]map[string]int) []Judged {
+// WithPooled returns the queries with the pooled grades of distractors
+// added to their judgments (the fixture's own grade wins where both judge
+// an article).
+func WithPooled(queries []Judged, pooled map[string]map[string]int, distractors []index.Article) []Judged {
+	urls := make(map[string]string, len(distractors))
+	for _, a := range distractors {
+		urls[PooledKey(a.URL)] = a.URL
+	}
 	out := make([]Judged, len(queries))
 	for i, q := range queries {
 		rel := maps.Clone(q.Relevant)
-		for u, g := range pooled[q.ID] {
-			if _, ok := rel[u]; !ok && g > 0 {
-				rel[u] = g
+		for k, g := range pooled[q.ID] {
+			if u, ok := urls[k]; ok && g > 0 {
+				if _, judged := rel[u]; !judged {
+					rel[u] = g
+				}
 			}
 		}
 		q.Relevant = rel

@@ -47,6 +47,9 @@ type rankPlan struct {
 	index   map[fieldTermKey]int
 	nodes   int
 	clauses []*scoreNode // summed: the query's words, phrases and pairs
+	// titleCover: a long query's score rises with the share of the
+	// article's title it covers (see titleCover).
+	titleCover bool
 }
 
 // planWeights are a plan's figures for one index: each node's idf (exact
@@ -305,17 +308,59 @@ func (p *rankPlan) score(w *planWeights, d postings, floor float64, skip []bool)
 			}
 		}
 	}
+	// The title's cover multiplies the sum by at most 1+titleCoverWeight.
+	most := 1.0
+	if p.titleCover {
+		most += rankParams.titleCoverWeight
+	}
 	for _, i := range w.order {
 		if skip != nil && skip[i] {
 			continue
 		}
-		if s+rest < floor {
+		if (s+rest)*most < floor {
 			return s
 		}
 		s += p.nodeScore(p.clauses[i], w, d)
 		rest -= w.bounds[i]
 	}
+	if s > 0 && p.titleCover {
+		s *= 1 + rankParams.titleCoverWeight*p.cover(w, d, skip)
+	}
 	return s
+}
+
+// cover is the share of the article's title that the query's words
+// cover, squared: 1 when every word of the title was typed. A question
+// that spells out a heading ("chuẩn bị phạm tội") is about the article
+// of that heading more than about a longer one that merely holds it
+// ("Quyết định hình phạt trong trường hợp chuẩn bị phạm tội, phạm tội
+// chưa đạt"). Only the words already read for the score count, so it
+// reads nothing new; a look-alike of a word typed with diacritics counts
+// as it scores (kiếm does not cover a title for kiêm).
+func (p *rankPlan) cover(w *planWeights, d postings, skip []bool) float64 {
+	var held, length float64
+	for _, i := range w.order {
+		c := p.clauses[i]
+		if c.kind != scoreWord || c.fT < 0 || (skip != nil && skip[i]) {
+			continue
+		}
+		t := d.tf(c.fT)
+		if t == 0 {
+			continue
+		}
+		length = d.length(c.fT)
+		if c.marked || c.exactOnly {
+			// Typed with diacritics: a look-alike covers little.
+			e := d.tf(c.eT)
+			t = e + rankParams.lookalikeWeight*max(t-e, 0)
+		}
+		held += t
+	}
+	if length == 0 {
+		return 0
+	}
+	c := min(held/length, 1)
+	return c * c
 }
 
 // negligible is the share of a query's best possible score under which a

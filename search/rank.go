@@ -47,7 +47,8 @@ var rankParams = struct {
 	lookalikeWeight   float64 // share of a look-alike's score, for words typed with diacritics
 	pairWeight        float64 // a pair of adjacent words against one word
 	functionWeight    float64 // a function word's (and a pair of them) share of its BM25 score
-}{k1: 0.8, bTitle: 0.8, bBody: 0.6, titleWeight: 4.0, lookalikeWeight: 0.2, pairWeight: 1.0, functionWeight: 0.25}
+	titleCoverWeight  float64 // the most a title the query covers multiplies the score by, less one
+}{k1: 0.8, bTitle: 0.8, bBody: 0.6, titleWeight: 4.0, lookalikeWeight: 0.2, pairWeight: 1.0, functionWeight: 0.25, titleCoverWeight: 0.3}
 
 // slotKind says what a scoring slot's postings hold.
 type slotKind uint8

@@ -191,3 +191,21 @@ func TestDocumentNumberPrefixes(t *testing.T) {
 		}
 	}
 }
+
+// A question that spells out an article's heading is about that article
+// more than about a longer one that merely holds the heading's words
+// (ALQAC: "… chuẩn bị phạm tội …?" asks for "Điều 14. Chuẩn bị phạm
+// tội", not for the article on sentencing attempts and preparations).
+// A keyword query's look-alike title gains nothing by it.
+func TestQuestionsFavourTheHeadingTheySpellOut(t *testing.T) {
+	s := newTestSearcher(t, withNews(200,
+		art("heading", "Bộ luật Hình sự – Điều 14. Chuẩn bị phạm tội",
+			"Chuẩn bị phạm tội là tìm kiếm, sửa soạn công cụ, phương tiện hoặc tạo ra những điều kiện khác để thực hiện tội phạm. Người từ đủ 14 tuổi đến dưới 16 tuổi chuẩn bị phạm tội giết người thì phải chịu trách nhiệm hình sự."),
+		art("longer", "Bộ luật Hình sự – Điều 57. Quyết định hình phạt trong trường hợp chuẩn bị phạm tội, phạm tội chưa đạt",
+			"Đối với hành vi chuẩn bị phạm tội và hành vi phạm tội chưa đạt, hình phạt được quyết định theo các điều của Bộ luật này về các tội phạm tương ứng, tùy theo tính chất, mức độ nguy hiểm cho xã hội của hành vi, mức độ thực hiện ý định phạm tội. Người từ đủ 14 tuổi đến dưới 16 tuổi chuẩn bị phạm tội thì phải chịu trách nhiệm hình sự về tội đó theo Bộ luật Hình sự."),
+	))
+	q := "Người từ đủ 14 tuổi đến dưới 16 tuổi chuẩn bị phạm tội thì có phải chịu trách nhiệm hình sự theo Bộ luật Hình sự không?"
+	if got, _ := firstURL(t, s, q); got != "heading" {
+		t.Errorf("%q: first is %s, want heading", q, got)
+	}
+}

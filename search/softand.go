@@ -192,6 +192,10 @@ func rankedWords(q *Query, relax int) query.Query {
 			needs = append(needs, need)
 		}
 	}
+	// A long query (a question, a pasted sentence) may spell out an
+	// article's heading; a short one is keywords, whose title matches
+	// BM25F already weighs (and a look-alike title must not gain by it).
+	p.titleCover = q.Soft()
 	var cand query.Query
 	switch k := minMatch(len(required), relax, q.Soft()); {
 	case len(required) == 0:

@@ -24,11 +24,13 @@ import (
 	"github.com/govnews/govnews/search"
 )
 
-// benchShapes are the query shapes whose latency the README reports.
-var benchShapes = []struct {
+type benchShape struct {
 	name string
 	reqs []search.Request
-}{
+}
+
+// benchShapes are the query shapes whose latency the README reports.
+var benchShapes = []benchShape{
 	{"word", []search.Request{{Query: "kinh tế"}, {Query: "chủ tịch"}, {Query: "khoa học"}, {Query: "nhân dân"}, {Query: "phát triển"}}},
 	{"no-diacritics", []search.Request{{Query: "kinh te"}, {Query: "chu tich uy ban"}, {Query: "khoa hoc cong nghe"}, {Query: "nhan dan"}}},
 	{"phrase", []search.Request{{Query: `"phát triển kinh tế"`}, {Query: `"ủy ban nhân dân"`}, {Query: `"khoa học và công nghệ"`}, {Query: `"chủ tịch"`}}},
@@ -60,6 +62,7 @@ func newBenchCmd(a *app) *cobra.Command {
 		rounds    int
 		existing  bool
 		byQuery   bool
+		only      []string
 		mem       memoryLimitFlag
 	)
 	cmd := &cobra.Command{
@@ -90,7 +93,7 @@ mapping, the reference the README compares against.`,
 					return err
 				}
 				fmt.Fprintf(a.stdout, "existing index %s: %d articles, %.1f MiB, %d CPUs\n", st.ix.Dir(), count, float64(st.ix.SizeBytes())/(1<<20), runtime.NumCPU())
-				if err := a.benchQueries(ctx, st, rounds, byQuery); err != nil {
+				if err := a.benchQueries(ctx, st, rounds, byQuery, only); err != nil {
 					return err
 				}
 				fmt.Fprintf(a.stdout, "\npeak RSS: %s\n", peakRSS())
@@ -152,7 +155,7 @@ mapping, the reference the README compares against.`,
 			size := st.ix.SizeBytes()
 			fmt.Fprintf(a.stdout, "| govnews | %.0f | %.1f MiB | %d | %s | %.0f MiB |\n", float64(count)/elapsed.Seconds(), float64(size)/(1<<20), size/int64(max(count, 1)), peakRSS(), float64(anon.Load())/1024)
 
-			if err := a.benchQueries(ctx, st, rounds, byQuery); err != nil {
+			if err := a.benchQueries(ctx, st, rounds, byQuery, only); err != nil {
 				return err
 			}
 			govnewsPeak := peakRSS()
@@ -184,6 +187,7 @@ mapping, the reference the README compares against.`,
 	cmd.Flags().BoolVar(&reference, "reference", false, "also index with bleve's default mapping")
 	cmd.Flags().IntVar(&rounds, "rounds", 40, "times each query of a shape is run")
 	cmd.Flags().BoolVar(&byQuery, "by-query", false, "also print p50 and max of each query")
+	cmd.Flags().StringSliceVar(&only, "shapes", nil, "run only the query shapes whose name contains one of these (e.g. question,faceted)")
 	mem.register(cmd.Flags())
 	cmd.Flags().BoolVar(&existing, "existing", false, "skip the import: run the queries on the index bench left in --data")
 	cmd.AddCommand(newBenchRankingCmd(a))
@@ -193,9 +197,13 @@ mapping, the reference the README compares against.`,
 // benchQueries runs every query shape rounds times and prints p50/p99,
 // and how many articles the shape's queries match on average, since a
 // query's cost grows with its matches.
-func (a *app) benchQueries(ctx context.Context, st *store, rounds int, byQuery bool) error {
+func (a *app) benchQueries(ctx context.Context, st *store, rounds int, byQuery bool, only []string) error {
 	if rounds <= 0 {
 		return nil
+	}
+	shapes := selectShapes(only)
+	if len(shapes) == 0 {
+		return usageError("--shapes %s: no query shape's name contains it", strings.Join(only, ","))
 	}
 	// Queries are measured on the index at rest: after a bulk import
 	// bleve merges segments for minutes, on a core the queries need.
@@ -219,7 +227,7 @@ func (a *app) benchQueries(ctx context.Context, st *store, rounds int, byQuery b
 	// One untimed pass first, as a server has answered queries before the
 	// ones that count: an index reopened with its files out of the page
 	// cache otherwise times the disk on each query's first run.
-	for _, shape := range benchShapes {
+	for _, shape := range shapes {
 		for _, req := range shape.reqs {
 			if _, err := search.New(st.ix, st.opts).Search(ctx, req); err != nil {
 				return fmt.Errorf("bench: warm-up %s %q: %w", shape.name, req.Query, err)
@@ -229,7 +237,7 @@ func (a *app) benchQueries(ctx context.Context, st *store, rounds int, byQuery b
 	fmt.Fprintf(a.stdout, "\nqueries (after one untimed pass over them; %s; a new searcher per query, so no facet cache unless the row says cached):\n\n| query shape | p50 | p99 | max | runs | matches (mean) |\n|---|---|---|---|---|---|\n", gc)
 	perQuery := map[string][]time.Duration{}
 	var queryOrder []string
-	for _, shape := range benchShapes {
+	for _, shape := range shapes {
 		var lat []time.Duration
 		var matched uint64
 		for r := 0; r < rounds; r++ {
@@ -268,6 +276,24 @@ func (a *app) benchQueries(ctx context.Context, st *store, rounds int, byQuery b
 		}
 	}
 	return nil
+}
+
+// selectShapes returns the query shapes whose name contains one of only
+// (all of them when only is empty).
+func selectShapes(only []string) []benchShape {
+	var out []benchShape
+	for _, shape := range benchShapes {
+		for _, o := range only {
+			if strings.Contains(shape.name, strings.TrimSpace(o)) {
+				out = append(out, shape)
+				break
+			}
+		}
+		if len(only) == 0 {
+			out = append(out, shape)
+		}
+	}
+	return out
 }
 
 // benchReference indexes the articles with bleve's default mapping, with

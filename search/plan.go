@@ -308,25 +308,25 @@ func (p *rankPlan) score(w *planWeights, d postings, floor float64, skip []bool)
 			}
 		}
 	}
-	// The title's cover multiplies the sum by at most 1+titleCoverWeight.
-	most := 1.0
+	// The title's cover multiplies the sum. It is read first: it needs
+	// only the title's postings, which few articles hold, and most
+	// articles' titles hold none of the words (a factor of 1), so the
+	// sum's early exit is not weakened by the most a cover could add.
+	factor := 1.0
 	if p.titleCover {
-		most += rankParams.titleCoverWeight
+		factor += rankParams.titleCoverWeight * p.cover(w, d, skip)
 	}
 	for _, i := range w.order {
 		if skip != nil && skip[i] {
 			continue
 		}
-		if (s+rest)*most < floor {
+		if (s+rest)*factor < floor {
 			return s
 		}
 		s += p.nodeScore(p.clauses[i], w, d)
 		rest -= w.bounds[i]
 	}
-	if s > 0 && p.titleCover {
-		s *= 1 + rankParams.titleCoverWeight*p.cover(w, d, skip)
-	}
-	return s
+	return s * factor
 }
 
 // cover is the share of the article's title that the query's words

@@ -334,9 +334,10 @@ func (p *rankPlan) score(w *planWeights, d postings, floor float64, skip []bool)
 // that spells out a heading ("chuẩn bị phạm tội") is about the article
 // of that heading more than about a longer one that merely holds it
 // ("Quyết định hình phạt trong trường hợp chuẩn bị phạm tội, phạm tội
-// chưa đạt"). Only the words already read for the score count, so it
-// reads nothing new; a look-alike of a word typed with diacritics counts
-// as it scores (kiếm does not cover a title for kiêm).
+// chưa đạt"). Only the words the score reads count (not a negligible
+// one, nor one the candidate lacks), and only their title postings are
+// read; a look-alike of a word typed with diacritics counts as it scores
+// (kiếm does not cover a title for kiêm).
 func (p *rankPlan) cover(w *planWeights, d postings, skip []bool) float64 {
 	var held, length float64
 	for _, i := range w.order {

@@ -79,6 +79,11 @@ mapping, the reference the README compares against.`,
 			if _, err := mem.parse(); err != nil {
 				return err
 			}
+			// Checked before an import that may take minutes.
+			shapes := selectShapes(only)
+			if len(shapes) == 0 {
+				return usageError("--shapes %s: no query shape's name contains it", strings.Join(only, ","))
+			}
 			if existing {
 				if dataDir == "" || reference {
 					return usageError("--existing needs --data (the directory bench built before) and no --reference")
@@ -93,7 +98,7 @@ mapping, the reference the README compares against.`,
 					return err
 				}
 				fmt.Fprintf(a.stdout, "existing index %s: %d articles, %.1f MiB, %d CPUs\n", st.ix.Dir(), count, float64(st.ix.SizeBytes())/(1<<20), runtime.NumCPU())
-				if err := a.benchQueries(ctx, st, rounds, byQuery, only); err != nil {
+				if err := a.benchQueries(ctx, st, rounds, byQuery, shapes); err != nil {
 					return err
 				}
 				fmt.Fprintf(a.stdout, "\npeak RSS: %s\n", peakRSS())
@@ -155,7 +160,7 @@ mapping, the reference the README compares against.`,
 			size := st.ix.SizeBytes()
 			fmt.Fprintf(a.stdout, "| govnews | %.0f | %.1f MiB | %d | %s | %.0f MiB |\n", float64(count)/elapsed.Seconds(), float64(size)/(1<<20), size/int64(max(count, 1)), peakRSS(), float64(anon.Load())/1024)
 
-			if err := a.benchQueries(ctx, st, rounds, byQuery, only); err != nil {
+			if err := a.benchQueries(ctx, st, rounds, byQuery, shapes); err != nil {
 				return err
 			}
 			govnewsPeak := peakRSS()
@@ -197,13 +202,9 @@ mapping, the reference the README compares against.`,
 // benchQueries runs every query shape rounds times and prints p50/p99,
 // and how many articles the shape's queries match on average, since a
 // query's cost grows with its matches.
-func (a *app) benchQueries(ctx context.Context, st *store, rounds int, byQuery bool, only []string) error {
+func (a *app) benchQueries(ctx context.Context, st *store, rounds int, byQuery bool, shapes []benchShape) error {
 	if rounds <= 0 {
 		return nil
-	}
-	shapes := selectShapes(only)
-	if len(shapes) == 0 {
-		return usageError("--shapes %s: no query shape's name contains it", strings.Join(only, ","))
 	}
 	// Queries are measured on the index at rest: after a bulk import
 	// bleve merges segments for minutes, on a core the queries need.

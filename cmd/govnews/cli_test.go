@@ -94,3 +94,22 @@ func TestCLIUnknownFilterValueAndForeignCursor(t *testing.T) {
 		t.Errorf("foreign cursor: exit %d %s", code, stderr)
 	}
 }
+
+// bench --shapes times only the shapes named, and a name that matches
+// none is a usage error before any import.
+func TestBenchShapes(t *testing.T) {
+	code, out, stderr := runCLI(t, "", "bench", "--articles", "300", "--corpus", "generated", "--rounds", "1", "--shapes", "question")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(out, "| question (30 words) |") || !strings.Contains(out, "| question, faceted (as the UI) |") {
+		t.Errorf("the question shapes are missing:\n%s", out)
+	}
+	if strings.Contains(out, "| word |") || strings.Contains(out, "| phrase |") {
+		t.Errorf("shapes not asked for were timed:\n%s", out)
+	}
+	code, out, stderr = runCLI(t, "", "bench", "--articles", "300", "--corpus", "generated", "--shapes", "nosuch")
+	if code != exitUsage || !strings.Contains(stderr, `--shapes nosuch: no query shape's name contains it`) || out != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+}

@@ -82,10 +82,10 @@ func TestExactWordsOutrankLookalikes(t *testing.T) {
 // keyword query still needs every word.
 func TestQuestionsUseSoftAnd(t *testing.T) {
 	s := newTestSearcher(t, withNews(200,
-		art("answer", "Luật Cư trú – Điều 27. Điều kiện đăng ký tạm trú", "Công dân đến sinh sống tại chỗ ở hợp pháp ngoài phạm vi đơn vị hành chính cấp xã nơi đã đăng ký thường trú để lao động, học tập thì thực hiện đăng ký tạm trú. Thời hạn tạm trú tối đa là 02 năm và có thể tiếp tục gia hạn nhiều lần."),
+		art("answer", "Công an phường hướng dẫn người dân đăng ký tạm trú", "Người dân từ nơi khác đến phường để làm việc hoặc theo học cần đến Công an phường đăng ký tạm trú. Theo hướng dẫn, thời hạn tạm trú mỗi lần tối đa là 02 năm, hết hạn có thể gia hạn nhiều lần."),
 	))
 	for _, q := range []string{
-		"Thời hạn đăng ký tạm trú tối đa là bao lâu?",
+		"Mỗi lần đăng ký tạm trú ở phường được tối đa bao lâu?",
 		"Theo quy định hiện hành thì công dân đăng ký tạm trú được ở tối đa mấy năm và có được gia hạn thêm nhiều lần không, đúng hay sai",
 	} {
 		if got, _ := firstURL(t, s, q); got != "answer" {
@@ -194,17 +194,17 @@ func TestDocumentNumberPrefixes(t *testing.T) {
 
 // A question that spells out an article's heading is about that article
 // more than about a longer one that merely holds the heading's words
-// (ALQAC: "… chuẩn bị phạm tội …?" asks for "Điều 14. Chuẩn bị phạm
-// tội", not for the article on sentencing attempts and preparations).
+// ("… khai báo tạm vắng …?" asks for the article headed "Khai báo tạm
+// vắng", not for the one on fines for late or missing declarations).
 // A keyword query's look-alike title gains nothing by it.
 func TestQuestionsFavourTheHeadingTheySpellOut(t *testing.T) {
 	s := newTestSearcher(t, withNews(200,
-		art("heading", "Bộ luật Hình sự – Điều 14. Chuẩn bị phạm tội",
-			"Chuẩn bị phạm tội là tìm kiếm, sửa soạn công cụ, phương tiện hoặc tạo ra những điều kiện khác để thực hiện tội phạm. Người từ đủ 14 tuổi đến dưới 16 tuổi chuẩn bị phạm tội giết người thì phải chịu trách nhiệm hình sự."),
-		art("longer", "Bộ luật Hình sự – Điều 57. Quyết định hình phạt trong trường hợp chuẩn bị phạm tội, phạm tội chưa đạt",
-			"Đối với hành vi chuẩn bị phạm tội và hành vi phạm tội chưa đạt, hình phạt được quyết định theo các điều của Bộ luật này về các tội phạm tương ứng, tùy theo tính chất, mức độ nguy hiểm cho xã hội của hành vi, mức độ thực hiện ý định phạm tội. Người từ đủ 14 tuổi đến dưới 16 tuổi chuẩn bị phạm tội thì phải chịu trách nhiệm hình sự về tội đó theo Bộ luật Hình sự."),
+		art("heading", "Khai báo tạm vắng",
+			"Khai báo tạm vắng là việc người dân báo với công an xã trước khi đi khỏi nơi cư trú. Người từ đủ 14 tuổi trở lên đi khỏi xã từ 03 tháng liên tục thì phải khai báo tạm vắng."),
+		art("longer", "Xử lý trường hợp đi khỏi xã không khai báo tạm vắng, khai báo tạm vắng chậm với công an xã",
+			"Đối với hành vi đi khỏi xã không khai báo tạm vắng và hành vi khai báo tạm vắng chậm với công an xã, mức xử lý được quyết định tùy theo tính chất, mức độ của hành vi. Người từ đủ 14 tuổi trở lên đi khỏi xã từ 03 tháng liên tục mà không khai báo tạm vắng với công an xã thì bị nhắc nhở lần đầu."),
 	))
-	q := "Người từ đủ 14 tuổi đến dưới 16 tuổi chuẩn bị phạm tội thì có phải chịu trách nhiệm hình sự theo Bộ luật Hình sự không?"
+	q := "Người từ đủ 14 tuổi đi khỏi xã từ 03 tháng liên tục thì có phải khai báo tạm vắng với công an xã không?"
 	if got, _ := firstURL(t, s, q); got != "heading" {
 		t.Errorf("%q: first is %s, want heading", q, got)
 	}

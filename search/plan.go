@@ -308,10 +308,11 @@ func (p *rankPlan) score(w *planWeights, d postings, floor float64, skip []bool)
 			}
 		}
 	}
-	// The title's cover multiplies the sum. It is read first: it needs
-	// only the title's postings, which few articles hold, and most
-	// articles' titles hold none of the words (a factor of 1), so the
-	// sum's early exit is not weakened by the most a cover could add.
+	// The title's cover multiplies the sum. It is read first, from the
+	// title postings alone (short lists: a title is some 14 words), so
+	// that the early exit below multiplies by the article's own factor
+	// (1 where the title holds none of the words) rather than by the most
+	// a cover could add.
 	factor := 1.0
 	if p.titleCover {
 		factor += rankParams.titleCoverWeight * p.cover(w, d, skip)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -282,15 +283,12 @@ func (a *app) benchQueries(ctx context.Context, st *store, rounds int, byQuery b
 // selectShapes returns the query shapes whose name contains one of only
 // (all of them when only is empty).
 func selectShapes(only []string) []benchShape {
+	if len(only) == 0 {
+		return benchShapes
+	}
 	var out []benchShape
 	for _, shape := range benchShapes {
-		for _, o := range only {
-			if strings.Contains(shape.name, strings.TrimSpace(o)) {
-				out = append(out, shape)
-				break
-			}
-		}
-		if len(only) == 0 {
+		if slices.ContainsFunc(only, func(o string) bool { return strings.Contains(shape.name, strings.TrimSpace(o)) }) {
 			out = append(out, shape)
 		}
 	}

@@ -32,6 +32,11 @@ var blockMinMatch = true
 type minMatchQuery struct {
 	clauses []query.Query
 	min     int
+	// marks are clauses (disjunctions of terms) that do not count toward
+	// min, whose presence a candidate's mask also records, after the
+	// clauses' bits: a question's pairs of words, so that the scorer
+	// skips a pair the candidate lacks without reading its postings.
+	marks []query.Query
 }
 
 func (q *minMatchQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
@@ -64,6 +69,16 @@ func (q *minMatchQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, 
 		s.streams = append(s.streams, &searcherStream{s: cs})
 		s.clauseOf = append(s.clauseOf, i)
 	}
+	if masked {
+		s.required = len(s.streams)
+		if err := s.addMarks(ctx, r, q); err != nil {
+			s.Close()
+			return nil, err
+		}
+	} else {
+		s.required = len(s.streams)
+		s.always = ^uint64(0)
+	}
 	s.pending = make([]uint64, len(s.streams))
 	s.done = make([]bool, len(s.streams))
 	s.live = make([]bool, len(q.clauses))
@@ -73,6 +88,31 @@ func (q *minMatchQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, 
 	}
 	s.held = ^uint64(0)
 	return s, nil
+}
+
+// addMarks adds the streams of q's marks that fit in a mask. A mark left
+// out (past 64 bits, or not made of terms) is held by every candidate,
+// so the scorer reads it as before.
+func (s *minMatchSearcher) addMarks(ctx context.Context, r bleveindex.IndexReader, q *minMatchQuery) error {
+	for j, m := range q.marks {
+		bit := len(q.clauses) + j
+		terms, ok := clauseTerms(m)
+		if !ok || bit >= 64 {
+			if bit < 64 {
+				s.always |= 1 << bit
+			}
+			continue
+		}
+		for _, t := range terms {
+			tfr, err := r.TermFieldReader(ctx, []byte(t.term), t.field, false, false, false)
+			if err != nil {
+				return err
+			}
+			s.streams = append(s.streams, &termStream{r: tfr})
+			s.clauseOf = append(s.clauseOf, bit)
+		}
+	}
+	return nil
 }
 
 // clauseTerms returns the terms of a clause that is a plain disjunction
@@ -182,6 +222,11 @@ type minMatchSearcher struct {
 	masks  []uint64
 	cmasks []uint64 // per candidate of the block
 	held   uint64
+	// required is how many streams (the first ones) are the clauses';
+	// the rest are marks', which only set bits. always holds the bits of
+	// marks without streams.
+	required int
+	always   uint64
 }
 
 // nextDoc reads stream i's next document (the first at or after to, when
@@ -208,7 +253,7 @@ func (s *minMatchSearcher) fill(ctx *bsearch.SearchContext, from uint64) error {
 		lowest := ^uint64(0)
 		clear(s.live)
 		live := 0
-		for i := range s.streams {
+		for i := range s.streams[:s.required] {
 			if s.done[i] {
 				continue
 			}
@@ -236,7 +281,7 @@ func (s *minMatchSearcher) fill(ctx *bsearch.SearchContext, from uint64) error {
 		if s.masks != nil {
 			clear(s.masks)
 		}
-		for i := range s.streams {
+		for i := range s.streams[:s.required] {
 			bit := uint64(1) << (s.clauseOf[i] & 63)
 			for !s.done[i] && s.pending[i] < end {
 				d := s.pending[i] - lowest
@@ -251,12 +296,28 @@ func (s *minMatchSearcher) fill(ctx *bsearch.SearchContext, from uint64) error {
 				}
 			}
 		}
+		// The marks' streams only set bits, in the documents that are
+		// candidates.
+		for i := s.required; i < len(s.streams); i++ {
+			if !s.done[i] && s.pending[i] < lowest {
+				if err := s.nextDoc(ctx, i, lowest); err != nil {
+					return err
+				}
+			}
+			bit := uint64(1) << s.clauseOf[i]
+			for !s.done[i] && s.pending[i] < end {
+				s.masks[s.pending[i]-lowest] |= bit
+				if err := s.nextDoc(ctx, i, 0); err != nil {
+					return err
+				}
+			}
+		}
 		s.cmasks = s.cmasks[:0]
 		for d, c := range s.counts {
 			if int(c) >= s.min {
 				s.cands = append(s.cands, lowest+uint64(d))
 				if s.masks != nil {
-					s.cmasks = append(s.cmasks, s.masks[d])
+					s.cmasks = append(s.cmasks, s.masks[d]|s.always)
 				}
 			}
 		}
@@ -342,7 +403,7 @@ func (s *minMatchSearcher) Weight() float64      { return 1 }
 func (s *minMatchSearcher) SetQueryNorm(float64) {}
 func (s *minMatchSearcher) Count() uint64 {
 	var n uint64
-	for _, c := range s.streams {
+	for _, c := range s.streams[:s.required] {
 		n += c.count()
 	}
 	return n

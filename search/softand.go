@@ -111,7 +111,7 @@ func (q *Query) Soft() bool {
 // the meaningful words (all, or a share of a long query's).
 func rankedWords(q *Query, relax int) query.Query {
 	p := newRankPlan()
-	var required, optional []query.Query
+	var required, optional, marks []query.Query
 	// needs: per scoring clause, the required clauses (bits) an article
 	// holds whenever the clause scores, so that a long query's candidates
 	// (minmatch.go), which know the clauses they hold, skip the clauses
@@ -182,11 +182,20 @@ func rankedWords(q *Query, relax int) query.Query {
 				pn.weight *= rankParams.functionWeight // "là gì", "đúng hay"
 			}
 			p.clauses = append(p.clauses, pn)
-			// A pair's term holds both words' folded terms.
 			need := uint64(0)
-			for _, w := range run[i : i+2] {
-				if wr, ok := wordBit[vietnamese.Fold(w)]; ok && index.FoldedTerm(w) == wr.fold {
-					need |= 1 << wr.clause
+			if bit := len(required) + len(marks); bit < 64 {
+				// The candidates note whether they hold the pair
+				// itself (minMatchQuery.marks): most hold the words
+				// of a question's rare pairs, few the pairs.
+				t := index.BigramTerm(run[i], run[i+1])
+				marks = append(marks, bleve.NewDisjunctionQuery(matchTerm(index.FieldTitleBigram, t), matchTerm(index.FieldBodyBigram, t)))
+				need = 1 << bit
+			} else {
+				// A pair's term holds both words' folded terms.
+				for _, w := range run[i : i+2] {
+					if wr, ok := wordBit[vietnamese.Fold(w)]; ok && index.FoldedTerm(w) == wr.fold {
+						need |= 1 << wr.clause
+					}
 				}
 			}
 			needs = append(needs, need)
@@ -207,7 +216,7 @@ func rankedWords(q *Query, relax int) query.Query {
 		d.SetMin(float64(k))
 		cand = d
 	default:
-		cand = &minMatchQuery{clauses: required, min: k}
+		cand = &minMatchQuery{clauses: required, min: k, marks: marks}
 		return &rankQuery{plan: p, candidate: cand, needs: needs}
 	}
 	return &rankQuery{plan: p, candidate: cand}

@@ -36,10 +36,6 @@ type scoreNode struct {
 	fT, fB, eT, eB, ref int
 	marked              bool // typed with diacritics: exact spelling first
 	exactOnly           bool // look-alikes do not count (abbreviation synonyms)
-	// foldedBound: the word's folded postings bound its score (see
-	// foldedBound): every article holding its exact spelling holds its
-	// folded term as often, and it has no document number or parts.
-	foldedBound bool
 
 	// scorePair
 	pT, pB int
@@ -65,11 +61,6 @@ type planWeights struct {
 	bounds       []float64 // the most each clause can score
 	order        []int     // clauses worth reading (negligible), most valuable first
 	total        float64   // their bounds' sum
-	// folded lists the clauses of order whose bound an article's folded
-	// postings tighten (foldedBound); tight holds, per clause, the bound
-	// for the article being scored.
-	folded []int
-	tight  []float64
 }
 
 func newRankPlan() *rankPlan { return &rankPlan{index: map[fieldTermKey]int{}} }
@@ -136,11 +127,7 @@ func (p *rankPlan) wordParts(w string, exactOnly, exact, parts bool) (*scoreNode
 	if !n.exactOnly {
 		cands = append(cands, matchTerm(index.FieldTitleFolded, f), matchTerm(index.FieldBodyFolded, f))
 	}
-	// The exact spelling's postings are within the folded term's unless
-	// the condition above made the exact terms candidates of their own.
-	n.foldedBound = !marked || !(n.exactOnly || index.FoldedTerm(w) != f || strings.ContainsRune(f, 'y'))
 	if isRef(w) {
-		n.foldedBound = false
 		n.ref = p.slotOf(index.FieldRefs, index.RefKey(w), slotRef)
 		cands = append(cands, matchTerm(index.FieldRefs, index.RefKey(w)))
 	} else if pw := phraseWords(w); len(pw) > 1 && parts {
@@ -149,7 +136,6 @@ func (p *rankPlan) wordParts(w string, exactOnly, exact, parts bool) (*scoreNode
 		pn, pc := p.phrase(pw, false)
 		n.children = append(n.children, pn)
 		cands = append(cands, pc)
-		n.foldedBound = false
 	}
 	return n, bleve.NewDisjunctionQuery(cands...)
 }
@@ -289,15 +275,6 @@ func (p *rankPlan) weigh(st *corpusStats) *planWeights {
 	}
 	sort.SliceStable(w.order, func(a, b int) bool { return bounds[w.order[a]] > bounds[w.order[b]] })
 	w.bounds = bounds
-	w.tight = make([]float64, len(bounds))
-	copy(w.tight, bounds)
-	if p.titleCover {
-		for _, i := range w.order {
-			if c := p.clauses[i]; c.kind == scoreWord && c.foldedBound {
-				w.folded = append(w.folded, i)
-			}
-		}
-	}
 	return w
 }
 
@@ -340,26 +317,8 @@ func (p *rankPlan) score(w *planWeights, d postings, floor float64, skip []bool)
 	// (1 where the title holds none of the words) rather than by the most
 	// a cover could add.
 	factor := 1.0
-	bounds := w.bounds
 	if p.titleCover {
 		factor += rankParams.titleCoverWeight * p.cover(w, d, skip)
-		// A long query's words: their folded postings (the title's are
-		// read already, for the cover) bound each word's score to what
-		// its frequencies here allow, not the most any article could
-		// score (idf·(k1+1), nearly twice what a word met once scores),
-		// so that an article that cannot enter the page leaves before
-		// its exact spellings and pairs are read.
-		if len(w.folded) > 0 && (s+rest)*factor >= floor {
-			bounds = w.tight
-			for _, i := range w.folded {
-				if skip != nil && skip[i] {
-					continue
-				}
-				b := p.foldedBound(p.clauses[i], w, d)
-				rest += b - w.bounds[i]
-				w.tight[i] = b
-			}
-		}
 	}
 	for _, i := range w.order {
 		if skip != nil && skip[i] {
@@ -369,30 +328,13 @@ func (p *rankPlan) score(w *planWeights, d postings, floor float64, skip []bool)
 			return s
 		}
 		s += p.nodeScore(p.clauses[i], w, d)
-		rest -= bounds[i]
+		rest -= w.bounds[i]
 	}
 	return s * factor
 }
 
 // earlyExit turns the early exit on (tests compare pages without it).
 var earlyExit = true
-
-// foldedBound is the most a word (foldedBound set) can score in the
-// article: its exact spelling occurs there at most as often as its folded
-// term, so the exact part saturates no higher than the folded one. For a
-// word typed without diacritics it is the score itself; it is raised by a
-// millionth so that rounding never makes it less.
-func (p *rankPlan) foldedBound(n *scoreNode, w *planWeights, d postings) float64 {
-	nt, nb := norms(n.fT, n.fB, w.avgT, w.avgB, d)
-	sat := saturate(rankParams.titleWeight*d.tf(n.fT)/nt + d.tf(n.fB)/nb)
-	var b float64
-	if n.marked {
-		b = (w.idfE[n.id] + rankParams.lookalikeWeight*w.idfF[n.id]) * sat
-	} else {
-		b = w.idfF[n.id] * sat
-	}
-	return b * n.weight * (1 + 1e-6)
-}
 
 // cover is the share of the article's title that the query's words
 // cover, squared: 1 when every word of the title was typed. A question

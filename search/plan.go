@@ -318,6 +318,13 @@ func (p *rankPlan) score(w *planWeights, d postings, floor float64, skip []bool)
 	// a cover could add.
 	factor := 1.0
 	if p.titleCover {
+		// Even the fullest cover could not lift what the candidate's
+		// words and pairs could add over the floor: a fifth of a
+		// question's candidates at a million articles, once its pairs
+		// are marked, leave here unread.
+		if rest*(1+rankParams.titleCoverWeight) < floor {
+			return 0
+		}
 		factor += rankParams.titleCoverWeight * p.cover(w, d, skip)
 	}
 	for _, i := range w.order {

@@ -423,7 +423,13 @@ func withAbbreviations(n Node, ab *Abbreviations) Node {
 		if vs := ab.phraseVariants(n.Words, 8); len(vs) > 0 {
 			alts := []Node{n}
 			for _, v := range vs {
-				alts = append(alts, Node{Kind: NodePhrase, Words: v})
+				// Another spelling weighs as much as the words it
+				// replaces, as an abbreviation of unquoted words does
+				// (expandRunUpTo): "KH&CN" (two parts) for the five
+				// words of "khoa học và công nghệ" counts 5/2, not as
+				// one short phrase against a long one.
+				w := float64(len(n.Words)) / float64(len(v))
+				alts = append(alts, Node{Kind: NodePhrase, Words: v, Weight: w})
 			}
 			return Node{Kind: NodeAny, Alts: alts}
 		}

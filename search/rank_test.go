@@ -209,3 +209,29 @@ func TestQuestionsFavourTheHeadingTheySpellOut(t *testing.T) {
 		t.Errorf("%q: first is %s, want heading", q, got)
 	}
 }
+
+// A quoted phrase's other spelling weighs as much as the words it
+// replaces, as an abbreviation of unquoted words does: an article that
+// writes "KH&CN" where another writes "khoa học và công nghệ" ranks near
+// it, not below every article that names the phrase once in passing.
+func TestQuotedPhraseWeighsItsAbbreviationLikeTheWords(t *testing.T) {
+	body := "Sở %[1]s tỉnh vừa giao kinh phí %[1]s năm 2022 cho 15 nhiệm vụ cấp tỉnh. Các nhiệm vụ %[1]s tập trung vào nông nghiệp công nghệ cao và chuyển đổi số."
+	arts := withNews(300,
+		art("viet-tat", "Giao kinh phí KH&CN cho 15 nhiệm vụ năm 2022", fmt.Sprintf(body, "KH&CN")),
+		art("day-du", "Giao kinh phí khoa học và công nghệ cho 15 nhiệm vụ năm 2022", fmt.Sprintf(body, "khoa học và công nghệ")),
+	)
+	s := newTestSearcher(t, arts)
+	res, err := s.Search(context.Background(), Request{Query: `"khoa học và công nghệ"`, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	score := map[string]float64{}
+	for _, h := range res.Hits {
+		score[strings.TrimPrefix(h.URL, "https://rank.example/")] = h.Score
+	}
+	short, full := score["viet-tat"], score["day-du"]
+	t.Logf("KH&CN %.2f, the words %.2f", short, full)
+	if short < full/2 {
+		t.Errorf("the article written with KH&CN scores %.2f, the same article with the words %.2f: want at least half", short, full)
+	}
+}

@@ -448,7 +448,10 @@ func decodeCursor(s string) (cursor, error) {
 // cursor, so memory stays flat whatever the size of the result set. The
 // request's Limit is the page size; Cursor and Facets are ignored.
 func (s *Searcher) Export(ctx context.Context, req Request, fn func(index.Article) error) error {
-	req.Limit, req.Cursor, req.Facets, req.Snippets = 500, "", false, false
+	// Every match, never collapsed (docs/server.md): the web UI's
+	// download links carry the page's collapse, and a collapsed first
+	// page's cursor would not continue this search.
+	req.Limit, req.Cursor, req.Facets, req.Snippets, req.Collapse = 500, "", false, false, false
 	if req.Query == "" && req.Sort == "" {
 		req.Sort = SortDate
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/govnews/govnews/index"
+	"github.com/govnews/govnews/index/corpus"
 )
 
 func TestExportCSV(t *testing.T) {
@@ -120,6 +121,40 @@ func TestDefuseFormula(t *testing.T) {
 	} {
 		if got := defuseFormula(in); got != want {
 			t.Errorf("defuseFormula(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// An export is every match, past its first internal page of 500, with
+// the page's parameters as the web UI's download links pass them
+// (collapse on by default) and with collapse off.
+func TestExportGoesPastOnePage(t *testing.T) {
+	env := newTestEnv(t, nil)
+	g := corpus.NewGenerator(5)
+	arts := make([]index.Article, 1200)
+	for i := range arts {
+		arts[i] = g.Next()
+	}
+	if err := env.ix.Put(arts...); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"", "q=t%E1%BB%89nh&"} {
+		_, body := env.get(t, "/api/search?"+q+"collapse=false&limit=1")
+		var res struct{ Total int }
+		if err := json.Unmarshal(body, &res); err != nil {
+			t.Fatal(err)
+		}
+		if res.Total <= 500 {
+			t.Fatalf("%q: %d matches; the test needs more than one export page", q, res.Total)
+		}
+		for _, extra := range []string{"", "&collapse=false"} {
+			resp, body := env.get(t, "/api/export?"+q+"format=jsonl"+extra)
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("status %d: %s", resp.StatusCode, body)
+			}
+			if n := bytes.Count(body, []byte("\n")); n != res.Total {
+				t.Errorf("export %q%s: %d lines, want every match: %d", q, extra, n, res.Total)
+			}
 		}
 	}
 }

@@ -56,15 +56,18 @@ func bleveQuery(q *Query, req Request, relax int) query.Query {
 	if !q.To.IsZero() && (to.IsZero() || q.To.Before(to)) {
 		to = q.To
 	}
-	if !from.IsZero() || !to.IsZero() {
+	// bleve holds dates as nanoseconds since 1970 (years 1678 to 2261):
+	// a bound beyond them ("to=9999", a researcher's "no end") leaves
+	// that side open rather than failing the search.
+	var start, end time.Time
+	if !from.IsZero() && from.After(earliestIndexable) {
+		start = from
+	}
+	if !to.IsZero() && to.Before(latestIndexable) {
+		end = time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, index.Zone).AddDate(0, 0, 1)
+	}
+	if !start.IsZero() || !end.IsZero() {
 		incl, excl := true, false
-		var start, end time.Time
-		if !from.IsZero() {
-			start = from
-		}
-		if !to.IsZero() {
-			end = time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, index.Zone).AddDate(0, 0, 1)
-		}
 		dr := bleve.NewDateRangeInclusiveQuery(start, end, &incl, &excl)
 		dr.SetField(index.FieldPublished)
 		dr.SetBoost(0) // a filter, as keywordFilter
@@ -73,6 +76,12 @@ func bleveQuery(q *Query, req Request, relax int) query.Query {
 	bq.AddMust(must...)
 	return bq
 }
+
+// The dates bleve can hold, with a day's margin.
+var (
+	earliestIndexable = time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC)
+	latestIndexable   = time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC)
+)
 
 // keywordFilter: any of the values (OR), as one must clause. A filter
 // narrows, it does not rank: its boost is 0, so that, say, an article

@@ -39,6 +39,10 @@ func TestAPISearch(t *testing.T) {
 		{"topic filter", "topic=kiem-nhiem", []string{urlQuangNam}, false},
 		{"date range, newest first", "from=2024-01-01&to=2024-03&sort=date", []string{urlBenTrePlan, urlHueXSS, urlThanhHoa, urlHaNoiTet}, true},
 		{"year", "from=2025&to=2025&sort=date_asc", []string{urlDaNangCCHC, urlBenTreSap}, true},
+		// Years bleve cannot hold leave that side open: "to=9999" is "no end".
+		{"to a far year", "from=2025&to=9999&sort=date_asc", []string{urlDaNangCCHC, urlBenTreSap}, true},
+		{"from year 0 to a far year", "q=ke+hoach&from=0000&to=2300", []string{urlBenTrePlan, urlHaNoiTet, urlDaNangCCHC}, false},
+		{"in the query", "q=" + url.QueryEscape("kế hoạch from:1600 to:2262"), []string{urlBenTrePlan, urlHaNoiTet, urlDaNangCCHC}, false},
 		{"no match", "q=tau+vu+tru", nil, false},
 	}
 	for _, tc := range tests {

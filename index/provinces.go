@@ -1,7 +1,10 @@
 package index
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"sort"
 
 	"gopkg.in/yaml.v3"
@@ -31,8 +34,18 @@ type provincesFile struct {
 // ParseProvinces reads configs/provinces.yaml; file names the file in errors.
 func ParseProvinces(data []byte, file string) (*Provinces, error) {
 	var f provincesFile
-	if err := yaml.Unmarshal(data, &f); err != nil {
+	// Strict: a typo ("province:", "nam:") is an error naming its line,
+	// not an empty list or an empty name.
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		if errors.Is(err, io.EOF) {
+			err = errors.New("the file is empty")
+		}
 		return nil, fmt.Errorf("index: %s: %w", file, err)
+	}
+	if f.Provinces == nil {
+		return nil, fmt.Errorf("index: %s: no provinces (expected a top-level \"provinces:\" list)", file)
 	}
 	p := &Provinces{byKey: map[string]provinceEntry{}}
 	for i, prov := range f.Provinces {

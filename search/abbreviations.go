@@ -5,8 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/govnews/govnews/index/vietnamese"
 )
 
@@ -55,8 +53,11 @@ func ParseAbbreviations(data []byte, file string) (*Abbreviations, error) {
 	var f struct {
 		Abbreviations map[string][]string `yaml:"abbreviations"`
 	}
-	if err := yaml.Unmarshal(data, &f); err != nil {
+	if err := decodeStrict(data, &f); err != nil {
 		return nil, fmt.Errorf("search: %s: %w", file, err)
+	}
+	if f.Abbreviations == nil {
+		return nil, fmt.Errorf("search: %s: no abbreviations (expected a top-level \"abbreviations:\" map)", file)
 	}
 	ab := &Abbreviations{expansions: map[string][][]string{}, synonyms: map[string][]string{}, byPhrase: map[string][]string{}, byParts: map[string]string{}}
 	keys := make([]string, 0, len(f.Abbreviations))

@@ -134,9 +134,10 @@ func TestSourcesCommand(t *testing.T) {
 		t.Errorf("shipped sources: exit %d\n%s\n%s", code, out, stderr)
 	}
 	bad := filepath.Join(t.TempDir(), "sources.yaml")
-	os.WriteFile(bad, []byte("sources:\n  - id: x\n    name: X\n    province: Atlantis\n    start_urls: [https://x.example/]\n  - id: y\n    name: Y\n    province: Bến Tre\n    start_urls: [\"ht!tp://\"]\n"), 0o644)
+	os.WriteFile(bad, []byte("sources:\n  - id: x\n    name: X\n    province: Atlantis\n    start_urls: [https://x.example/]\n  - id: y\n    name: Y\n    province: Bến Tre\n    start_urls: [\"ht!tp://\"]\n  - id: z\n    name: Z\n    province: An Giang\n    province_old: Hà Giang\n    start_urls: [https://z.example/]\n"), 0o644)
 	code, _, stderr = runCLI(t, "", "sources", "--config", bad)
-	for _, want := range []string{`sources.yaml:2: source "x": province: "Atlantis" is not a province`, `sources.yaml:6: source "y": start_urls[0]: "ht!tp://" is not an absolute http(s) URL`} {
+	for _, want := range []string{`sources.yaml:2: source "x": province: "Atlantis" is not a province`, `sources.yaml:6: source "y": start_urls[0]: "ht!tp://" is not an absolute http(s) URL`,
+		`sources.yaml:10: source "z": province_old: "Hà Giang" became part of Tuyên Quang, not of "An Giang" (province)`} {
 		if code != exitFailure || !strings.Contains(stderr, want) {
 			t.Errorf("exit %d, stderr lacks %q:\n%s", code, want, stderr)
 		}

@@ -108,6 +108,10 @@ func loadSourcesFile(file, provincesFile string) ([]sources.Source, error) {
 		}
 		if s.ProvinceOld != "" && !provs.Known(s.ProvinceOld) {
 			errs = append(errs, fmt.Errorf("sources: %s:%d: source %q: province_old: %q is not a province in %s", name, s.Line, s.ID, s.ProvinceOld, pFile))
+		} else if _, now := provs.Resolve(s.ProvinceOld, ""); s.ProvinceOld != "" && provs.Known(s.Province) && now != s.Province {
+			// The articles would be filed under the old province's
+			// successor, not under province: a filter on it would miss them.
+			errs = append(errs, fmt.Errorf("sources: %s:%d: source %q: province_old: %q became part of %s, not of %q (province)", name, s.Line, s.ID, s.ProvinceOld, now, s.Province))
 		}
 	}
 	if err := errors.Join(errs...); err != nil {

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"reflect"
@@ -117,6 +118,9 @@ func Parse(data []byte, name string) ([]Source, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("sources: %s: the file is empty (expected a top-level \"sources:\" list; \"sources: []\" for none)", name)
+		}
 		return nil, fmt.Errorf("sources: %s: %w", name, err)
 	}
 	if f.Sources == nil {
@@ -254,7 +258,22 @@ func validate(s *Source) []string {
 }
 
 // ParseSchedule parses a schedule the way `govnews serve` runs it: a
-// standard five-field cron spec or a descriptor such as "@every 6h".
+// standard five-field cron spec or a descriptor such as "@every 6h". A
+// schedule that would start crawls less than MinScheduleInterval apart
+// ("@every 0s" ran one every second) is refused: the portals are small
+// government servers.
 func ParseSchedule(spec string) (cron.Schedule, error) {
-	return cron.ParseStandard(spec)
+	sched, err := cron.ParseStandard(spec)
+	if err != nil {
+		return nil, err
+	}
+	first := sched.Next(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	if gap := sched.Next(first).Sub(first); gap < MinScheduleInterval {
+		return nil, fmt.Errorf("runs every %s; the shortest allowed is %s", gap, MinScheduleInterval)
+	}
+	return sched, nil
 }
+
+// MinScheduleInterval is the shortest time between two scheduled crawls
+// of one source.
+const MinScheduleInterval = time.Minute

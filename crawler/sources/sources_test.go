@@ -65,6 +65,9 @@ func TestParseRejects(t *testing.T) {
 		{"unknown selector", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    selectors: {tittle: h1}\n", `x.yaml:6: sources[0]: unknown field "tittle"`},
 		{"bad delay", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    delay: soon\n", "sources[0]"},
 		{"not yaml", "sources: [\n", "x.yaml"},
+		{"empty file", "", `x.yaml: the file is empty (expected a top-level "sources:" list`},
+		{"schedule every 0s", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    schedule: \"@every 0s\"\n", `source "a": schedule: "@every 0s": runs every 1s; the shortest allowed is 1m0s`},
+		{"schedule every 30s", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    schedule: \"@every 30s\"\n", `schedule: "@every 30s": runs every 30s`},
 		{"bad css selector", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    selectors: {body: \"div.content[\"}\n", `source "a": selectors.body "div.content["`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -41,5 +42,30 @@ func TestCrawlCapsHugeBody(t *testing.T) {
 	}
 	if l := logs.String(); !strings.Contains(l, "size cap") || !strings.Contains(l, u) {
 		t.Errorf("no note naming %s in the log:\n%s", u, l)
+	}
+}
+
+// A page that answers 404 counts as an error of the run, and the log says
+// which one.
+func TestCrawlNamesGonePages(t *testing.T) {
+	p := &miniPortal{n: 3, hook: func(w http.ResponseWriter, r *http.Request, _ int) bool {
+		if strings.HasSuffix(r.URL.Path, "-2.html") {
+			http.NotFound(w, r)
+			return true
+		}
+		return false
+	}}
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	e := newEnv(t, t.TempDir())
+	var logs syncBuffer
+	e.c.log = slog.New(slog.NewTextHandler(&logs, nil))
+	sum, err := e.c.Crawl(context.Background(), p.source("gone", srv.URL))
+	if err != nil || sum.New != 2 || sum.Errors != 1 {
+		t.Fatalf("summary %+v, %v; want 2 new, 1 error", sum, err)
+	}
+	gone := srv.URL + "/tin-tuc/hoi-nghi-khoa-hoc-cong-nghe-2.html"
+	if l := logs.String(); !strings.Contains(l, "page gone") || !strings.Contains(l, gone) || !strings.Contains(l, "status=404") {
+		t.Errorf("no warning naming %s and its status in the log:\n%s", gone, l)
 	}
 }

@@ -218,7 +218,11 @@ func (r *run) process(ctx context.Context, it state.Item) error {
 		}
 		return r.done(it, map[string]state.Record{it.URL: rec})
 	case resp.Status == http.StatusNotFound || resp.Status == http.StatusGone:
+		// Counted as an error, so named like one: an operator must be
+		// able to tell a dead link of the portal from a broken crawl.
 		r.sum.Errors++
+		r.lastErr = fmt.Errorf("%s: HTTP %d", it.URL, resp.Status)
+		r.c.log.Warn("page gone", "source", r.src.ID, "url", it.URL, "status", resp.Status)
 		r.event(Event{URL: it.URL, Kind: it.Kind, Status: resp.Status, Result: "gone"})
 		return r.done(it, map[string]state.Record{it.URL: {Kind: state.KindGone, Source: r.src.ID, Status: resp.Status, FetchedAt: time.Now()}})
 	case resp.Status < 200 || resp.Status >= 300:

@@ -167,7 +167,21 @@ func Parse(s string, ab *Abbreviations) (*Query, error) {
 	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
 		return nil, &Error{Param: "q", Msg: fmt.Sprintf("to:%s is before from:%s", q.To.Format("2006-01-02"), q.From.Format("2006-01-02"))}
 	}
-	return q, q.assemble(items, ab)
+	if err := q.assemble(items, ab); err != nil {
+		return nil, err
+	}
+	if q.nothing() && strings.TrimSpace(s) != "" {
+		// "😀", "?", "((": searching for nothing would list every
+		// article as if it matched.
+		return nil, &Error{Param: "q", Msg: fmt.Sprintf("%q has no word to search for (letters or digits)", strings.TrimSpace(s))}
+	}
+	return q, nil
+}
+
+// nothing reports whether the query holds no word, exclusion or filter.
+func (q *Query) nothing() bool {
+	return len(q.Must) == 0 && len(q.Not) == 0 && len(q.Provinces)+len(q.Sources)+len(q.Topics)+len(q.Agencies)+len(q.Refs) == 0 &&
+		q.From.IsZero() && q.To.IsZero() && len(q.NotProvinces)+len(q.NotSources)+len(q.NotTopics)+len(q.NotAgencies)+len(q.NotRefs) == 0
 }
 
 var filterExample = map[string]string{

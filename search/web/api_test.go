@@ -133,6 +133,12 @@ func TestAPISearchBadParams(t *testing.T) {
 		{"q=x&q=y", "q"},
 		{"q=x&sort=date&sort=relevance", "sort"},
 		{"q=x&from=2020&from=2021", "from"},
+		// No word, exclusion or filter: not "every article".
+		{"q=" + url.QueryEscape("😀"), "q"},
+		{"q=%3F", "q"},
+		{"q=((", "q"},
+		{"q=%22%22", "q"},
+		{"q=-", "q"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.params[:min(len(tc.params), 40)], func(t *testing.T) {

@@ -145,6 +145,8 @@ func paramMessage(e *search.Error) string {
 		why = "trường này chỉ nhận một giá trị"
 	case e.Param == "q" && strings.Contains(e.Msg, "longer than"):
 		why = fmt.Sprintf("dài quá %d ký tự", maxQueryLen)
+	case e.Param == "q" && strings.Contains(e.Msg, "no word to search for"):
+		why = "không có chữ hay số nào để tìm; hãy gõ từ khóa"
 	case e.Param == "q":
 		why = "không đọc được câu tìm kiếm (kiểm tra dấu ngoặc kép, OR có đủ hai vế, ngày trong from:/to:)"
 	case e.Param == "to" && strings.Contains(e.Msg, "before"):

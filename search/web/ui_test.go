@@ -41,6 +41,8 @@ func TestSearchPage(t *testing.T) {
 		{"bad date: 400 with the field named", "q=x&from=2024-13-45", 400,
 			[]string{`role="alert"`, "Từ ngày không hợp lệ (from)", `id="from" name="from" value="2024-13-45" aria-invalid="true"`}, nil},
 		{"no match", "q=tau+vu+tru", 200, []string{"Không có bài nào khớp"}, nil},
+		{"nothing to search for: 400, not every article", "q=" + url.QueryEscape("😀"), 400,
+			[]string{`role="alert"`, "không có chữ hay số nào để tìm"}, []string{"Tìm thấy"}},
 		{"a year is shown as its days", "q=ke+hoach&from=2024&to=2024", 200,
 			[]string{`id="from" name="from" value="2024-01-01"`, `id="to" name="to" value="2024-12-31"`, "Tìm thấy 2 bài"}, nil},
 		{"filter without a query is newest first, the menu stays on relevance", "province=ben+tre", 200,

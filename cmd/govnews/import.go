@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"time"
+	"unicode/utf8"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -225,6 +226,19 @@ type importRecord struct {
 // that is not an absolute http(s) one, and a date that is no date are not.
 func decodeArticle(raw []byte) (index.Article, error) {
 	var rec importRecord
+	if !utf8.Valid(raw) {
+		// encoding/json would store U+FFFD in its place, changing the
+		// article's URL (its identity) or text without a word.
+		n := 0
+		for n < len(raw) {
+			r, size := utf8.DecodeRune(raw[n:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			n += size
+		}
+		return rec.Article, fmt.Errorf("not valid UTF-8 (byte %d)", n+1)
+	}
 	if err := json.Unmarshal(raw, &rec); err != nil {
 		return rec.Article, fmt.Errorf("invalid JSON: %v", err)
 	}

@@ -51,12 +51,14 @@ func TestImportReportsBadLinesAndKeepsGoodOnes(t *testing.T) {
 		``,
 		`{"url":"https://a.vn/3","title":"Ngày xấu","published":"2024-13-45"}`,
 		`{"url":"https://a.vn/4","title":"` + norm.NFD.String("Hoà bình") + `","body":"NFD"}`,
+		// Invalid UTF-8 would be stored as U+FFFD, changing the URL.
+		"{\"url\":\"https://a.vn/bad\xff\",\"title\":\"t\xfe\"}",
 	}, "\n")
 	code, _, stderr := runCLI(t, input, "import", "--data", data, "-")
 	if code != exitPartial {
 		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitPartial, stderr)
 	}
-	for _, want := range []string{"-:2: no url", "-:3: invalid JSON", "-:5: bad date", "2 articles imported, 3 bad lines"} {
+	for _, want := range []string{"-:2: no url", "-:3: invalid JSON", "-:5: bad date", "-:7: not valid UTF-8 (byte 25)", "2 articles imported, 4 bad lines"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}

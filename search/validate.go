@@ -93,8 +93,24 @@ func UnbindCursor(req Request) (Request, error) {
 // not nil, says a value is valid without looking at the index (the sources
 // of the serve command's config, which may have no articles yet). The error
 // is an *Error naming the parameter ("province", "source", "topic",
-// "agency"). Filters written inside the query (province:…) are not checked.
+// "agency"); a filter written inside the query (province:…, -source:…)
+// is checked the same way, as an *Error naming "q".
 func (s *Searcher) CheckFilterValues(req Request, known func(param, value string) bool) error {
+	if err := s.checkFilterValues(req, known, ""); err != nil {
+		return err
+	}
+	q, err := s.Parse(req.Query)
+	if err != nil || q == nil {
+		return nil // the search itself reports a query it cannot read
+	}
+	inQuery := Request{Provinces: append(q.Provinces, q.NotProvinces...), Sources: append(q.Sources, q.NotSources...),
+		Topics: append(q.Topics, q.NotTopics...), Agencies: append(q.Agencies, q.NotAgencies...)}
+	return s.checkFilterValues(inQuery, known, "q")
+}
+
+// checkFilterValues checks req's filter values; in, when set, is the
+// parameter the values were written in (the query).
+func (s *Searcher) checkFilterValues(req Request, known func(param, value string) bool, in string) error {
 	provinceListed := func(string) bool { return false }
 	if p := s.ix.Provinces(); p != nil {
 		provinceListed = p.Known
@@ -126,6 +142,9 @@ func (s *Searcher) CheckFilterValues(req Request, known func(param, value string
 				}
 			}
 			if terms[c.key(v)] == 0 {
+				if in != "" {
+					return &Error{Param: in, Msg: fmt.Sprintf("%s:%q: %q is not a known %s (no stored article has it)", c.param, v, v, c.what)}
+				}
 				return &Error{Param: c.param, Msg: fmt.Sprintf("%q is not a known %s (no stored article has it)", v, c.what)}
 			}
 		}

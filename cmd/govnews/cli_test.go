@@ -69,6 +69,9 @@ func TestCLIUnknownFilterValueAndForeignCursor(t *testing.T) {
 		{[]string{"search", "--data", data, "--source", "khongco", "ke hoach"}, `--source: "khongco" is not a known source id`},
 		{[]string{"search", "--data", data, "--topic", "khong-co", "ke hoach"}, `--topic: "khong-co" is not a known topic id`},
 		{[]string{"export", "--data", data, "--province", "Nowhere"}, `--province: "Nowhere"`},
+		// The same value written in the query is the same mistake.
+		{[]string{"search", "--data", data, `province:"Nowhere" ke hoach`}, `query: province:"Nowhere": "Nowhere" is not a known province`},
+		{[]string{"search", "--data", data, "ke hoach -source:nope"}, `query: source:"nope": "nope" is not a known source id`},
 	} {
 		code, out, stderr := runCLI(t, "", tc.args...)
 		if code != exitUsage || !strings.Contains(stderr, tc.want) || out != "" {

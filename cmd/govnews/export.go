@@ -52,6 +52,9 @@ func checkFilters(st *store, req search.Request) error {
 	err := st.searcher.CheckFilterValues(req, nil)
 	var se *search.Error
 	if errors.As(err, &se) {
+		if se.Param == "q" { // a filter written in the query
+			return usageError("query: %s", se.Msg)
+		}
 		return usageError("--%s: %s", se.Param, se.Msg)
 	}
 	return err

@@ -139,6 +139,9 @@ func TestAPISearchBadParams(t *testing.T) {
 		{"q=((", "q"},
 		{"q=%22%22", "q"},
 		{"q=-", "q"},
+		// A filter written in the query names nothing: the same 400 as the parameter.
+		{"q=" + url.QueryEscape(`ke hoach province:"Nowhere"`), "q"},
+		{"q=" + url.QueryEscape("ke hoach -topic:nope"), "q"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.params[:min(len(tc.params), 40)], func(t *testing.T) {

@@ -109,6 +109,12 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 	if o.parallel < 1 {
 		return usageError("serve: --parallel must be at least 1, not %d", o.parallel)
 	}
+	if o.requestTimeout <= 0 {
+		return usageError("serve: --request-timeout must be positive, not %s", o.requestTimeout)
+	}
+	if o.shutdownWait < 0 {
+		return usageError("serve: --shutdown-wait must not be negative, not %s", o.shutdownWait)
+	}
 	token, err := adminToken(o.tokenFile)
 	if err != nil {
 		return err

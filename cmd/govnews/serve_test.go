@@ -181,6 +181,8 @@ func TestServeBadConfig(t *testing.T) {
 		{[]string{"serve", "--config", bad, "--data", data}, exitFailure, "sources.yaml:2"},
 		{[]string{"serve", "--data", data, "--addr", "not-an-address"}, exitFailure, "not-an-address"},
 		{[]string{"serve", "--data", data, "--parallel", "0"}, exitUsage, "--parallel"},
+		{[]string{"serve", "--data", data, "--request-timeout", "-1s"}, exitUsage, "--request-timeout must be positive"},
+		{[]string{"serve", "--data", data, "--shutdown-wait", "-5s"}, exitUsage, "--shutdown-wait must not be negative"},
 		{[]string{"serve", "--data", data, "--admin-token-file", filepath.Join(data, "nope")}, exitFailure, "--admin-token-file"},
 		{[]string{"serve", "extra-arg"}, exitUsage, "extra-arg"},
 		{[]string{"serve", "--data", data, "--admin-token-file", writeFile(t, "short", "abc\n")}, exitUsage, "shorter than 16"},

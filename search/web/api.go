@@ -277,8 +277,9 @@ func (s *server) requireToken(next http.HandlerFunc) http.HandlerFunc {
 			s.writeJSON(w, http.StatusForbidden, apiError{Error: "web: starting crawls by hand is disabled (no admin token in the config)"})
 			return
 		}
-		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if !ok || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(s.cfg.AdminToken)) != 1 {
+		// The scheme is case-insensitive (RFC 9110): "bearer" is Bearer.
+		scheme, got, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(s.cfg.AdminToken)) != 1 {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="govnews"`)
 			s.writeJSON(w, http.StatusUnauthorized, apiError{Error: "web: missing or wrong admin token (Authorization: Bearer …)"})
 			return

@@ -52,6 +52,7 @@ func TestCrawlTrigger(t *testing.T) {
 		{"wrong token", "bentre", "Bearer guess", 401},
 		{"token as basic", "bentre", "Basic s3cret-token", 401},
 		{"right token", "bentre", "Bearer s3cret-token", 202},
+		{"scheme in lower case", "danang", "bearer s3cret-token", 202},
 		{"busy", "hue", "Bearer s3cret-token", 409},
 		{"unknown source", "nowhere", "Bearer s3cret-token", 404},
 	}
@@ -67,8 +68,8 @@ func TestCrawlTrigger(t *testing.T) {
 			}
 		})
 	}
-	if strings.Join(crawls.triggered, ",") != "bentre" {
-		t.Errorf("triggered %v, want only the authorised one", crawls.triggered)
+	if strings.Join(crawls.triggered, ",") != "bentre,danang" {
+		t.Errorf("triggered %v, want only the authorised ones", crawls.triggered)
 	}
 	// GET /api/sources shows the status, public.
 	_, body := env.get(t, "/api/sources")

@@ -92,6 +92,14 @@ func newHighlighter(q *Query) *highlighter {
 			}
 			add(strings.Join(p, " "), exact)
 		default:
+			if isRef(n.Words[0]) {
+				// A document number is marked whole (or as the
+				// beginning of a longer one it finds): its parts
+				// "QĐ" and "UBND" would mark pieces of other
+				// numbers.
+				add(index.FoldedTerm(n.Words[0]), nil)
+				return
+			}
 			for _, tk := range vietnamese.Tokenize(n.Words[0], true) {
 				add(index.FoldedTerm(tk.Text), typedSpelling([]string{tk.Text}))
 			}

@@ -36,6 +36,23 @@ func TestSnippetWindowAndMarks(t *testing.T) {
 	}
 }
 
+// A document number is marked whole, never as its parts in other
+// numbers; a prefix marks the beginning of the number it found.
+func TestSnippetMarksDocumentNumbersWhole(t *testing.T) {
+	filler := strings.Repeat("Người dân phấn khởi khi tuyến đường được nâng cấp. ", 12)
+	text := "Căn cứ Quyết định 269/QĐ-UBND và Quyết định 975/2002/QĐ-UB. " + filler + "UBND tỉnh ban hành Quyết định số 224/QĐ-UBND về kế hoạch. " + filler
+	for q, want := range map[string]string{"224/QĐ-UBND": "<mark>224/QĐ-UBND</mark>", "224/qđ": "<mark>224/QĐ</mark>-UBND"} {
+		parsed, err := Parse(q, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := newHighlighter(parsed).Snippet(text)
+		if !strings.Contains(got, want) || strings.Contains(got, "269/<mark>") || strings.Contains(got, "<mark>QĐ</mark>-UB") {
+			t.Errorf("%s: snippet %s\nwant %s and no piece of another number marked", q, got, want)
+		}
+	}
+}
+
 func BenchmarkSnippet(b *testing.B) {
 	q, _ := Parse("kinh phí khoa học công nghệ", nil)
 	h := newHighlighter(q)

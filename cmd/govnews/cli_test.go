@@ -82,6 +82,13 @@ func TestCLIUnknownFilterValueAndForeignCursor(t *testing.T) {
 	if code, _, stderr := runCLI(t, "", "search", "--data", data, "--province", "ben tre", "--source", "bentre", "ke hoach"); code != 0 {
 		t.Errorf("known values: exit %d %s", code, stderr)
 	}
+	// Filters alone list their articles; nothing at all is a usage error.
+	if code, out, stderr := runCLI(t, "", "search", "--data", data, "--province", "ben tre"); code != 0 || !strings.Contains(out, "Kế hoạch hai") || strings.Contains(out, "Tin khác") {
+		t.Errorf("filters without a query: exit %d %s\n%s", code, stderr, out)
+	}
+	if code, _, stderr := runCLI(t, "", "search", "--data", data); code != exitUsage || !strings.Contains(stderr, "give a query, a filter") {
+		t.Errorf("no query, no filter: exit %d %s", code, stderr)
+	}
 	code, out, stderr := runCLI(t, "", "search", "--data", data, "--json", "--limit", "1", "--sort", "date", "ke hoach")
 	var res struct {
 		NextCursor string `json:"next_cursor"`

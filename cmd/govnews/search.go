@@ -18,7 +18,7 @@ func newSearchCmd(a *app) *cobra.Command {
 	var limit int
 	var cursor string
 	cmd := &cobra.Command{
-		Use:   "search [--data DIR] [--json] [--limit N] [filters] QUERY",
+		Use:   "search [--data DIR] [--json] [--limit N] [filters] [QUERY]",
 		Short: "Search the index (diacritics optional)",
 		Long: `Search the index. Query syntax:
   words                 all must match; diacritics optional ("bi thu" finds "Bí thư")
@@ -28,12 +28,15 @@ func newSearchCmd(a *app) *cobra.Command {
   province:"Bến Tre"    filters: province: source: topic: agency: ref: from: to:
 Abbreviations match their expansions both ways (UBND ↔ ủy ban nhân dân).
 Document numbers are searched as written: 250/QĐ-SKHCN.
-A query that starts with an exclusion needs -- first: govnews search -- '-x y'.`,
-		Args: cobra.MinimumNArgs(1),
+A query that starts with an exclusion needs -- first: govnews search -- '-x y'.
+Without a query, the filters alone list their articles, newest first.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			req, err := ff.request(args)
 			if err != nil {
 				return err
+			}
+			if req.Query == "" && len(req.Provinces)+len(req.Sources)+len(req.Topics)+len(req.Agencies) == 0 && req.From.IsZero() && req.To.IsZero() && group == "" {
+				return usageError("give a query, a filter, or both (govnews search --help)")
 			}
 			if limit < 1 || limit > search.MaxLimit {
 				return usageError("--limit %d: must be 1..%d", limit, search.MaxLimit)

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/govnews/govnews/crawler/extract"
+	"github.com/govnews/govnews/index"
 )
 
 // maxPage bounds what extract reads: no portal article is this large.
@@ -54,6 +55,13 @@ reading instead of JSON.`,
 }
 
 func runExtract(a *app, name, pageURL, contentType string, text bool, sel extract.Selectors) error {
+	if pageURL != "" {
+		// As import checks an article's url: links would resolve against
+		// nonsense.
+		if _, err := index.CheckURL(pageURL); err != nil {
+			return usageError("extract: --url: %v", err)
+		}
+	}
 	var in io.Reader = a.stdin
 	label := "standard input"
 	if name != "-" {

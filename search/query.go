@@ -231,6 +231,11 @@ func (q *Query) addFilter(field, value string, neg bool) error {
 		if err != nil {
 			return &Error{Param: "q", Msg: fmt.Sprintf("%s:%s: %v", field, value, err)}
 		}
+		// Twice would silently keep the last, as a repeated API
+		// parameter is refused.
+		if field == "from" && !q.From.IsZero() || field == "to" && !q.To.IsZero() {
+			return &Error{Param: "q", Msg: fmt.Sprintf("%s: given twice; a date range takes one %s:", field, field)}
+		}
 		if field == "from" {
 			q.From = t
 		} else {

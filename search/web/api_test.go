@@ -142,6 +142,7 @@ func TestAPISearchBadParams(t *testing.T) {
 		// A filter written in the query names nothing: the same 400 as the parameter.
 		{"q=" + url.QueryEscape(`ke hoach province:"Nowhere"`), "q"},
 		{"q=" + url.QueryEscape("ke hoach -topic:nope"), "q"},
+		{"q=" + url.QueryEscape("ke hoach from:2007-12-16 from:2005"), "q"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.params[:min(len(tc.params), 40)], func(t *testing.T) {

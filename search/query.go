@@ -84,6 +84,7 @@ func Parse(s string, ab *Abbreviations) (*Query, error) {
 	prose := words >= proseWords || (words >= 6 && strings.ContainsAny(s, "?,;"))
 	var items []item
 	i := 0
+	notNext := false // the previous word was NOT
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsSpace(r) {
@@ -96,6 +97,9 @@ func Parse(s string, ab *Abbreviations) (*Query, error) {
 			neg = true
 			i++
 			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if notNext {
+			neg, notNext = true, false
 		}
 		if r == '"' || r == '“' || r == '”' {
 			end := strings.IndexAny(s[i+size:], "\"“”")
@@ -126,6 +130,15 @@ func Parse(s string, ab *Abbreviations) (*Query, error) {
 		i = j
 		if (word == "OR" || word == "|") && !prose {
 			items = append(items, item{or: true, offset: start})
+			continue
+		}
+		// Habits of other search engines, in capitals: AND is what words
+		// do anyway, NOT x is -x.
+		if word == "AND" && !prose {
+			continue
+		}
+		if word == "NOT" && !prose {
+			notNext = true
 			continue
 		}
 		if k := strings.IndexByte(word, ':'); k > 0 && filterFields[strings.ToLower(word[:k])] {
@@ -162,6 +175,9 @@ func Parse(s string, ab *Abbreviations) (*Query, error) {
 			continue // punctuation only
 		}
 		items = append(items, item{node: n, neg: neg, plain: !neg && n.Kind == NodeWord, typed: word, offset: start})
+	}
+	if notNext {
+		return nil, &Error{Param: "q", Msg: "NOT at the end: NOT needs a word or phrase after it (NOT x is -x)"}
 	}
 	q.Question = isQuestion(s)
 	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {

@@ -25,6 +25,7 @@ func newSearchCmd(a *app) *cobra.Command {
   "quoted phrase"       words next to each other
   -word  -"phrase"      exclude
   a OR b                either
+  NOT x  AND            -x; AND changes nothing (capitals, as other engines take them)
   province:"Bến Tre"    filters: province: source: topic: agency: ref: from: to:
 Abbreviations match their expansions both ways (UBND ↔ ủy ban nhân dân).
 Document numbers are searched as written: 250/QĐ-SKHCN.

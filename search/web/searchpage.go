@@ -145,6 +145,8 @@ func paramMessage(e *search.Error) string {
 		why = "trường này chỉ nhận một giá trị"
 	case e.Param == "q" && strings.Contains(e.Msg, "longer than"):
 		why = fmt.Sprintf("dài quá %d ký tự", maxQueryLen)
+	case e.Param == "q" && strings.Contains(e.Msg, "is not a known"):
+		why = "bộ lọc trong câu tìm kiếm (province:, source:, topic:, agency:) không khớp bài nào; gõ nhầm tên?"
 	case e.Param == "q" && strings.Contains(e.Msg, "no word to search for"):
 		why = "không có chữ hay số nào để tìm; hãy gõ từ khóa"
 	case e.Param == "q":

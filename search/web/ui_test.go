@@ -41,6 +41,8 @@ func TestSearchPage(t *testing.T) {
 		{"bad date: 400 with the field named", "q=x&from=2024-13-45", 400,
 			[]string{`role="alert"`, "Từ ngày không hợp lệ (from)", `id="from" name="from" value="2024-13-45" aria-invalid="true"`}, nil},
 		{"no match", "q=tau+vu+tru", 200, []string{"Không có bài nào khớp"}, nil},
+		{"a filter in the query that names nothing", "q=" + url.QueryEscape(`ke hoach province:"Nowhere"`), 400,
+			[]string{`role="alert"`, "không khớp bài nào; gõ nhầm tên?"}, []string{"Tìm thấy"}},
 		{"nothing to search for: 400, not every article", "q=" + url.QueryEscape("😀"), 400,
 			[]string{`role="alert"`, "không có chữ hay số nào để tìm"}, []string{"Tìm thấy"}},
 		{"a year is shown as its days", "q=ke+hoach&from=2024&to=2024", 200,

@@ -56,6 +56,10 @@ func Extract(pageURL string, page []byte, contentType string, opts Options) (*Re
 	}
 	x := &extraction{root: root, doc: goquery.NewDocumentFromNode(root), base: base, opts: opts}
 	r := x.run()
+	// The page was NFC before parsing, but a combining mark right after a
+	// tag ("A<b>\u0301") joins the letter before it only once the tags
+	// are gone: normalise what was extracted too (the fuzzer's find).
+	r.Title, r.Body, r.Lead, r.Author = vietnamese.NFC(r.Title), vietnamese.NFC(r.Body), vietnamese.NFC(r.Lead), vietnamese.NFC(r.Author)
 	r.URL = pageURL
 	r.CharsetWarning = d.warning
 	return r, nil

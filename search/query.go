@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -81,7 +82,7 @@ func Parse(s string, ab *Abbreviations) (*Query, error) {
 	// words: its hyphens, a capitalised "OR" or a lone quote are not
 	// syntax, so they neither exclude words nor make an error.
 	words := len(strings.Fields(s))
-	prose := words >= proseWords || (words >= 6 && strings.ContainsAny(s, "?,;"))
+	prose := (words >= proseWords || (words >= 6 && strings.ContainsAny(s, "?,;"))) && !phrasesOred.MatchString(s)
 	var items []item
 	i := 0
 	notNext := false // the previous word was NOT
@@ -477,6 +478,11 @@ func withAbbreviations(n Node, ab *Abbreviations) Node {
 	}
 	return n
 }
+
+// phrasesOred is unmistakable syntax however long the query: quoted
+// phrases joined by OR ("sắp xếp đơn vị hành chính" OR "sắp xếp các đơn
+// vị hành chính", a shipped topic), which read as prose found nothing.
+var phrasesOred = regexp.MustCompile(`["”]\s+(OR|\|)\s+["“]`)
 
 // proseWords is how many words make a query pasted prose rather than
 // syntax (Parse); six do when a question mark, comma or semicolon shows

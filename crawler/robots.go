@@ -18,6 +18,10 @@ const robotsTTL = 24 * time.Hour
 const maxCrawlDelay = time.Minute
 
 type robotsEntry struct {
+	// data decides: its group for govnews does not carry the
+	// "disallow all" of a robots.txt that answered 5xx (RFC 9309), which
+	// the library keeps beside the groups.
+	data     *robotstxt.RobotsData
 	group    *robotstxt.Group
 	sitemaps []string
 	fetched  time.Time
@@ -97,7 +101,7 @@ func parseRobots(status int, body []byte, fetched time.Time) *robotsEntry {
 		// Unparseable, or still redirecting: allow all, like the big crawlers.
 		data, _ = robotstxt.FromStatusAndBytes(404, nil)
 	}
-	return &robotsEntry{group: data.FindGroup(robotsToken), sitemaps: data.Sitemaps, fetched: fetched}
+	return &robotsEntry{data: data, group: data.FindGroup(robotsToken), sitemaps: data.Sitemaps, fetched: fetched}
 }
 
 // allowed tests a URL's path and query against the rules.
@@ -109,7 +113,7 @@ func (e *robotsEntry) allowed(u *url.URL) bool {
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p
 	}
-	return e.group.Test(p)
+	return e.data.TestAgent(p, robotsToken)
 }
 
 func (e *robotsEntry) crawlDelay() time.Duration {

@@ -87,4 +87,8 @@ type Summary struct {
 	Err       string // why, with a hint when there is one
 	Started   time.Time
 	Finished  time.Time
+	// Interrupted, read back from the crawl state (LastSummary): the run
+	// ended before it was complete (stopped, failed or cut by
+	// --max-pages), and its frontier waits for the next one.
+	Interrupted bool `json:",omitempty"`
 }

@@ -189,6 +189,7 @@ func (c *Crawler) LastSummary(source string) (Summary, bool) {
 	if json.Unmarshal(run.Summary, &s) != nil {
 		return Summary{}, false
 	}
+	s.Interrupted = run.Running // ended before the run was complete
 	return s, true
 }
 

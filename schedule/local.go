@@ -115,12 +115,14 @@ func NewLocal(srcs []sources.Source, crawl CrawlFunc, last func(id string) (craw
 }
 
 // start runs the schedules, and at once every source that is due: never
-// crawled, or whose last run ended longer ago than its schedule allows.
+// crawled, interrupted (stopped before its run was complete: its frontier
+// waits, as after a kill -9), or whose last run ended longer ago than its
+// schedule allows.
 func (s *Local) Start() {
 	now := time.Now()
 	for _, id := range s.order {
 		st := s.sources[id]
-		if st.lastEnd.IsZero() || !st.sched.Next(st.lastEnd).After(now) {
+		if st.lastEnd.IsZero() || st.last.Interrupted || !st.sched.Next(st.lastEnd).After(now) {
 			if err := s.Trigger(id); err != nil {
 				s.log.Warn("serve: initial crawl", "source", id, "err", err)
 			}

@@ -134,8 +134,10 @@ func TestSchedulerDueAtStart(t *testing.T) {
 	last := map[string]crawler.Summary{
 		"fresh": {Started: now.Add(-10 * time.Minute), Finished: now.Add(-9 * time.Minute)},
 		"stale": {Started: now.Add(-3 * time.Hour), Finished: now.Add(-3 * time.Hour), Err: "timeout"},
+		// Stopped by SIGTERM a minute ago: its frontier waits.
+		"interrupted": {Started: now.Add(-2 * time.Minute), Finished: now.Add(-time.Minute), Interrupted: true},
 	}
-	s, err := NewLocal(srcs("fresh", "stale", "never"), g.crawl, func(id string) (crawler.Summary, bool) {
+	s, err := NewLocal(srcs("fresh", "stale", "never", "interrupted"), g.crawl, func(id string) (crawler.Summary, bool) {
 		sum, ok := last[id]
 		return sum, ok
 	}, nil, slog.New(slog.DiscardHandler), 4)
@@ -148,7 +150,10 @@ func TestSchedulerDueAtStart(t *testing.T) {
 	}
 	s.Start()
 	defer s.Stop(time.Second)
-	waitUntil(t, "due crawls", 5*time.Second, func() bool { _, _, r := g.stats(); return r["stale"] == 1 && r["never"] == 1 })
+	waitUntil(t, "due crawls", 5*time.Second, func() bool {
+		_, _, r := g.stats()
+		return r["stale"] == 1 && r["never"] == 1 && r["interrupted"] == 1
+	})
 	time.Sleep(100 * time.Millisecond)
 	if _, _, r := g.stats(); r["fresh"] != 0 {
 		t.Errorf("fresh source crawled at start: %v", r)

@@ -110,6 +110,15 @@ func (s *server) parse(v url.Values) (search.Request, error) {
 	if err != nil {
 		return req, err
 	}
+	// A province typed without diacritics ("Vinh Long") is shown, kept
+	// in links and named in feed titles by its name ("Vĩnh Long").
+	if table := s.ix.Provinces(); table != nil {
+		for i, p := range req.Provinces {
+			if table.Known(p) {
+				req.Provinces[i], _ = table.Resolve(p, "")
+			}
+		}
+	}
 	fc, ok := s.searcher.(filterChecker)
 	if !ok {
 		return req, nil

@@ -291,7 +291,11 @@ func (p *searchPage) options(s *server, v url.Values, req search.Request) {
 	p.Group = req.Group
 	selected := func(name string) map[string]bool {
 		m := map[string]bool{}
-		for _, x := range list(v, name) {
+		values := list(v, name)
+		if name == "province" {
+			values = req.Provinces // by their names: "vinh long" is Vĩnh Long
+		}
+		for _, x := range values {
 			m[x] = true
 		}
 		return m

@@ -36,6 +36,8 @@ func TestSearchPage(t *testing.T) {
 		{"province filter keeps the selection", "q=ke+hoach&province=" + url.QueryEscape("Vĩnh Long"), 200,
 			[]string{"Tìm thấy 1 bài", `<option value="Vĩnh Long" selected>`, "Kế hoạch phát triển kinh tế"},
 			[]string{"Tết Nguyên đán"}},
+		{"a province typed without diacritics is shown by its name", "q=ke+hoach&province=vinh+long", 200,
+			[]string{"Tìm thấy 1 bài", `<option value="Vĩnh Long" selected>`}, []string{`value="vinh long"`}},
 		{"empty form fields are no filter", "q=ke+hoach&province=&source=&topic=&from=&to=&sort=relevance", 200,
 			[]string{"Tìm thấy 3 bài"}, nil},
 		{"bad date: 400 with the field named", "q=x&from=2024-13-45", 400,

@@ -1,13 +1,10 @@
 package index
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"sort"
 
-	"gopkg.in/yaml.v3"
+	"github.com/govnews/govnews/configs"
 )
 
 // Provinces maps every province name, before and after the 2025
@@ -36,12 +33,7 @@ func ParseProvinces(data []byte, file string) (*Provinces, error) {
 	var f provincesFile
 	// Strict: a typo ("province:", "nam:") is an error naming its line,
 	// not an empty list or an empty name.
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil {
-		if errors.Is(err, io.EOF) {
-			err = errors.New("the file is empty")
-		}
+	if err := configs.Decode(data, &f); err != nil {
 		return nil, fmt.Errorf("index: %s: %w", file, err)
 	}
 	if f.Provinces == nil {

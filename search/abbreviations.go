@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/govnews/govnews/configs"
 	"github.com/govnews/govnews/index/vietnamese"
 )
 
@@ -53,7 +54,7 @@ func ParseAbbreviations(data []byte, file string) (*Abbreviations, error) {
 	var f struct {
 		Abbreviations map[string][]string `yaml:"abbreviations"`
 	}
-	if err := decodeStrict(data, &f); err != nil {
+	if err := configs.Decode(data, &f); err != nil {
 		return nil, fmt.Errorf("search: %s: %w", file, err)
 	}
 	if f.Abbreviations == nil {

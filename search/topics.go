@@ -1,14 +1,10 @@
 package search
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"regexp"
 
-	"gopkg.in/yaml.v3"
-
+	"github.com/govnews/govnews/configs"
 	"github.com/govnews/govnews/index"
 )
 
@@ -31,26 +27,11 @@ var topicID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 // ParseTopics reads configs/topics.yaml. Each query is parsed with the
 // search syntax; errors name the file, the topic and the query.
-// decodeStrict decodes YAML, refusing a field the target lacks (a typo
-// such as "topic:" for "topics:" would otherwise read as an empty list)
-// and an empty document; errors name the line.
-func decodeStrict(data []byte, v any) error {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil {
-		if errors.Is(err, io.EOF) {
-			return errors.New("the file is empty")
-		}
-		return err
-	}
-	return nil
-}
-
 func ParseTopics(data []byte, file string, ab *Abbreviations) (*Topics, error) {
 	var f struct {
 		Topics []Topic `yaml:"topics"`
 	}
-	if err := decodeStrict(data, &f); err != nil {
+	if err := configs.Decode(data, &f); err != nil {
 		return nil, fmt.Errorf("search: %s: %w", file, err)
 	}
 	if f.Topics == nil {

@@ -4,10 +4,8 @@
 package sources
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"reflect"
@@ -15,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/govnews/govnews/configs"
 	"github.com/govnews/govnews/crawler/extract"
 
 	"github.com/robfig/cron/v3"
@@ -115,10 +114,8 @@ func Load(path string) ([]Source, error) {
 // checks to the same report.
 func Parse(data []byte, name string) ([]Source, error) {
 	var f file
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil {
-		if errors.Is(err, io.EOF) {
+	if err := configs.Decode(data, &f); err != nil {
+		if errors.Is(err, configs.ErrEmpty) {
 			return nil, fmt.Errorf("sources: %s: the file is empty (expected a top-level \"sources:\" list; \"sources: []\" for none)", name)
 		}
 		return nil, fmt.Errorf("sources: %s: %w", name, err)

@@ -114,9 +114,7 @@ func (s *server) parse(v url.Values) (search.Request, error) {
 	// in links and named in feed titles by its name ("Vĩnh Long").
 	if table := s.ix.Provinces(); table != nil {
 		for i, p := range req.Provinces {
-			if table.Known(p) {
-				req.Provinces[i], _ = table.Resolve(p, "")
-			}
+			req.Provinces[i], _ = table.Resolve(p, "") // an unknown name stays as typed
 		}
 	}
 	fc, ok := s.searcher.(filterChecker)

@@ -36,7 +36,8 @@ where it stopped on the next run. The fetched page of every stored article
 is kept, compressed, in DATA/raw.
 
 Prints a summary per source. Exit status 3 when some source failed entirely
-(e.g. its host is unreachable or its certificate is invalid), 1 when all did.`,
+(e.g. its host is unreachable or its certificate is invalid), 1 when all did,
+130 when stopped by Ctrl-C or SIGTERM (the next run resumes).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if maxPages < 0 {
@@ -92,23 +93,33 @@ func runCrawl(ctx context.Context, a *app, df dataFlags, srcs []sources.Source, 
 	defer st.Close()
 
 	var bar *progressbar.ProgressBar
-	var barMu sync.Mutex
-	requests, stored := 0, 0
-	var progress func(crawler.Event)
+	var mu sync.Mutex // guards the counts and the bar: sources report from several goroutines
+	requests, stored, errored := 0, 0, 0
 	if a.stderrIsTerminal() {
 		bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(a.stderr), progressbar.OptionSpinnerType(14),
 			progressbar.OptionSetDescription("crawling"), progressbar.OptionClearOnFinish())
-		progress = func(e crawler.Event) {
-			barMu.Lock()
-			defer barMu.Unlock()
-			requests++
-			if e.Result == "new" || e.Result == "updated" {
-				stored++
-			}
+	}
+	progress := func(e crawler.Event) {
+		mu.Lock()
+		defer mu.Unlock()
+		requests++
+		switch {
+		case e.Result == "new" || e.Result == "updated":
+			stored++
+		case e.Result == "error":
+			errored++
+		}
+		if bar != nil {
 			bar.Describe(fmt.Sprintf("crawling: %d pages, %d stored; %s: %d queued", requests, stored, e.Source, e.Queued))
 			bar.Add(1)
 		}
 	}
+	stopProgress := a.logProgress("crawl: progress", func() []any {
+		mu.Lock()
+		defer mu.Unlock()
+		return []any{"sources", len(srcs), "requests", requests, "stored", stored, "errors", errored}
+	})
+	defer stopProgress()
 	cfg.Index, cfg.DataDir, cfg.Logger, cfg.Progress = st.ix, df.data, a.logger(), progress
 	cr, err := crawler.New(cfg)
 	if err != nil {
@@ -138,6 +149,7 @@ func runCrawl(ctx context.Context, a *app, df dataFlags, srcs []sources.Source, 
 	}
 	close(work)
 	wg.Wait()
+	stopProgress()
 	if bar != nil {
 		bar.Finish()
 	}

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
@@ -209,5 +212,74 @@ func TestCrawlKill9(t *testing.T) {
 		if full := u.Scheme + "://" + u.Host + r.Path; before[full] {
 			t.Errorf("stored article %s fetched again after the kill", full)
 		}
+	}
+}
+
+// Ctrl-C mid-crawl is exit 130, not 1 ("every source failed"): a script
+// that reruns interrupted crawls must tell the two apart. The next run
+// finishes the job.
+func TestCrawlInterruptedExits130AndResumes(t *testing.T) {
+	sim, err := portalsim.Start(portalsim.Options{Portals: 2, Articles: 30, Slow: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	cfg := crawlConfig(t, sim, "1ms")
+	data := t.TempDir()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond) // as SIGINT would, mid-crawl
+	defer cancel()
+	var out, errOut bytes.Buffer
+	code := run(ctx, []string{"crawl", "--config", cfg, "--data", data}, strings.NewReader(""), &out, &errOut)
+	if code != exitInterrupted || !strings.Contains(errOut.String(), "interrupted") {
+		t.Fatalf("interrupted crawl: exit %d, want %d\n%s", code, exitInterrupted, errOut.String())
+	}
+	if n := len(storedURLs(t, data)); n >= len(sim.Articles()) {
+		t.Fatalf("the crawl finished (%d articles) before it was interrupted; slow the portals down", n)
+	}
+	if code, _, stderr := runCLI(t, "", "crawl", "--config", cfg, "--data", data); code != exitOK {
+		t.Fatalf("second crawl: exit %d: %s", code, stderr)
+	}
+	stored := storedURLs(t, data)
+	for _, a := range sim.Articles() {
+		if !stored[a.URL] {
+			t.Errorf("article %s not stored after the second crawl", a.URL)
+		}
+	}
+}
+
+// A crawl under cron has no progress bar: it logs its progress now and
+// then, so a long run does not look like a hang; with --log-json the
+// elapsed time reads as a duration, not nanoseconds.
+func TestCrawlLogsProgressWithoutATerminal(t *testing.T) {
+	sim, err := portalsim.Start(portalsim.Options{Portals: 1, Articles: 20, Slow: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	cfg := crawlConfig(t, sim, "1ms")
+	code, _, stderr := runCLI(t, "", "--log-json", "--progress-every", "100ms", "crawl", "--config", cfg, "--data", t.TempDir())
+	if code != exitOK {
+		t.Fatalf("crawl: exit %d: %s", code, stderr)
+	}
+	var reports []map[string]any
+	for _, line := range strings.Split(stderr, "\n") {
+		var rec map[string]any
+		if json.Unmarshal([]byte(line), &rec) == nil && rec["msg"] == "crawl: progress" {
+			reports = append(reports, rec)
+		}
+	}
+	if len(reports) == 0 {
+		t.Fatalf("no progress report in:\n%s", stderr)
+	}
+	last := reports[len(reports)-1]
+	if n, _ := last["requests"].(float64); n < 1 {
+		t.Errorf("progress report counts no request: %v", last)
+	}
+	if d, ok := last["elapsed"].(string); !ok || !strings.HasSuffix(d, "s") {
+		t.Errorf("elapsed = %#v, want a duration such as \"1.2s\"", last["elapsed"])
+	}
+	if code, _, stderr := runCLI(t, "", "--progress-every", "-1s", "stats", "--data", t.TempDir()); code != exitUsage || !strings.Contains(stderr, "--progress-every") {
+		t.Errorf("negative --progress-every: exit %d, %s", code, stderr)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -82,6 +83,11 @@ func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 	// when Close returns.
 	w := st.ix.NewWriter(importBatch)
 	bad, line := 0, 0
+	var progressLines, progressBad atomic.Int64
+	stopProgress := a.logProgress("import: progress", func() []any {
+		return []any{"file", name, "lines", progressLines.Load(), "stored", w.Stored(), "bad_lines", progressBad.Load()}
+	})
+	defer stopProgress()
 	flush := func() error {
 		if err := w.Close(); err != nil {
 			return fmt.Errorf("import: %s: %w", name, err)
@@ -105,10 +111,12 @@ func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 			return fmt.Errorf("import: %s: interrupted after line %d with %d articles imported; run it again to finish (already stored articles are replaced, not duplicated)", name, line, w.Stored())
 		}
 		line++
+		progressLines.Store(int64(line))
 		if tooLong {
 			// One runaway line (a base64 image in a body, a file that is
 			// not JSON Lines) must not cost the lines after it.
 			bad++
+			progressBad.Add(1)
 			fmt.Fprintf(a.stderr, "%s:%d: line too long (over %d MiB); skipped\n", name, line, maxImportLine>>20)
 			if bar != nil {
 				_ = bar.Add(lr.lastLen)
@@ -127,6 +135,7 @@ func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 		art, err := decodeArticle(raw)
 		if err != nil {
 			bad++
+			progressBad.Add(1)
 			fmt.Fprintf(a.stderr, "%s:%d: %v\n", name, line, err)
 			continue
 		}
@@ -147,6 +156,7 @@ func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 	if err := flush(); err != nil {
 		return err
 	}
+	stopProgress()
 	if bar != nil {
 		_ = bar.Finish()
 	}

@@ -278,8 +278,8 @@ func TestImportStopsOnInterrupt(t *testing.T) {
 	cancel() // as SIGINT would
 	var out, errOut bytes.Buffer
 	code := run(ctx, []string{"import", "--data", t.TempDir(), "-"}, strings.NewReader(`{"url":"https://a.vn/1"}`+"\n"), &out, &errOut)
-	if code == 0 || !strings.Contains(errOut.String(), "interrupted") {
-		t.Errorf("interrupted import: exit %d, %s", code, errOut.String())
+	if code != exitInterrupted || !strings.Contains(errOut.String(), "interrupted") {
+		t.Errorf("interrupted import: exit %d, want %d; %s", code, exitInterrupted, errOut.String())
 	}
 }
 

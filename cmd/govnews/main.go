@@ -18,6 +18,10 @@ const (
 	exitFailure = 1 // the command failed (nothing or little was done)
 	exitUsage   = 2 // bad flags or arguments
 	exitPartial = 3 // done, but some input was bad or some source failed (see the summary)
+	// exitInterrupted is the shell's code for a process stopped by SIGINT
+	// (128+2), so a script can tell "stopped by the operator, run it again
+	// to resume" from "failed".
+	exitInterrupted = 130
 )
 
 func main() {
@@ -61,6 +65,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	var ee *exitError
 	if errors.As(err, &ee) {
 		return ee.code
+	}
+	if ctx.Err() != nil {
+		// The command stopped because of Ctrl-C or SIGTERM (whatever error
+		// it returned on the way out); what it stored is kept.
+		return exitInterrupted
 	}
 	if isFlagError(err) {
 		return exitUsage

@@ -68,7 +68,7 @@ func runReindex(ctx context.Context, a *app, df dataFlags, file string, reextrac
 	}
 	log := a.logger()
 	var changed, noRaw, kept int
-	total, err := st.rewriteAll(ctx, reindexBatch, func(old index.Article) (index.Article, bool, error) {
+	total, err := st.rewriteAll(ctx, a, "reindex", reindexBatch, func(old index.Article) (index.Article, bool, error) {
 		if !reextract {
 			return old, true, nil
 		}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/govnews/govnews/index"
@@ -35,19 +34,8 @@ upgrade that says so).`,
 				return err
 			}
 			defer st.Close()
-			total, err := st.ix.Count()
-			if err != nil {
-				return err
-			}
-			var bar *progressbar.ProgressBar
-			if a.stderrIsTerminal() {
-				bar = progressbar.Default(int64(total), "retagging")
-			}
 			changed := 0
-			seen, err := st.rewriteAll(cmd.Context(), importBatch, func(art index.Article) (index.Article, bool, error) {
-				if bar != nil {
-					_ = bar.Add(1)
-				}
+			seen, err := st.rewriteAll(cmd.Context(), a, "retag", importBatch, func(art index.Article) (index.Article, bool, error) {
 				// An article without a group was stored before groups:
 				// rewriting it (through index.Put) gives it one.
 				if !all && art.Group != "" && slices.Equal(st.topics.Topics(&art), art.Topics) {

@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -21,6 +22,7 @@ type app struct {
 	logLevel       string
 	logJSON        bool
 	cpuProfile     string
+	progressEvery  time.Duration // see logProgress
 }
 
 // logger logs to stderr, as text on a terminal and JSON when asked.
@@ -29,6 +31,14 @@ func (a *app) logger() *slog.Logger {
 	_ = level.UnmarshalText([]byte(a.logLevel))
 	opts := &slog.HandlerOptions{Level: level}
 	if a.logJSON {
+		// Durations as "1.5s", as the text logs write them, not as
+		// nanoseconds that a reader has to divide.
+		opts.ReplaceAttr = func(_ []string, at slog.Attr) slog.Attr {
+			if at.Value.Kind() == slog.KindDuration {
+				return slog.String(at.Key, at.Value.Duration().String())
+			}
+			return at
+		}
 		return slog.New(slog.NewJSONHandler(a.stderr, opts))
 	}
 	return slog.New(slog.NewTextHandler(a.stderr, opts))
@@ -50,11 +60,15 @@ func newRootCmd(a *app) *cobra.Command {
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	root.PersistentFlags().BoolVar(&a.logJSON, "log-json", false, "log as JSON lines")
 	root.PersistentFlags().StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (for go tool pprof)")
+	root.PersistentFlags().DurationVar(&a.progressEvery, "progress-every", 30*time.Second, "when stderr is not a terminal, log the progress of import, crawl, retag and reindex this often (0: never)")
 	var profile *os.File
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		var level slog.Level
 		if err := level.UnmarshalText([]byte(a.logLevel)); err != nil {
 			return usageError("--log-level %q: use debug, info, warn or error", a.logLevel)
+		}
+		if a.progressEvery < 0 {
+			return usageError("--progress-every %s: must be 0 (never) or more", a.progressEvery)
 		}
 		if a.cpuProfile == "" {
 			return nil

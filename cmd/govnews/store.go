@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync/atomic"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/pflag"
 
 	"github.com/govnews/govnews/configs"
@@ -98,15 +100,34 @@ func openStoreWith(f dataFlags, open func(string) (*index.Index, error)) (*store
 // batches, those it returns with true. Put recomputes topics, refs and the
 // hash. All pages through the index by id and Put keeps ids, so writing
 // while iterating neither skips nor repeats an article. It stops at ctx's
-// end (what is written stays written) and reports how many it saw.
-func (s *store) rewriteAll(ctx context.Context, batchSize int, change func(index.Article) (index.Article, bool, error)) (int, error) {
+// end (what is written stays written) and reports how many it saw. Its
+// progress is a bar on a terminal and a log line now and then otherwise,
+// both named by what (retag, reindex).
+func (s *store) rewriteAll(ctx context.Context, a *app, what string, batchSize int, change func(index.Article) (index.Article, bool, error)) (int, error) {
+	total, err := s.ix.Count()
+	if err != nil {
+		return 0, err
+	}
+	var bar *progressbar.ProgressBar
+	if a.stderrIsTerminal() {
+		bar = progressbar.Default(int64(total), what)
+	}
+	var progress atomic.Int64
+	stopProgress := a.logProgress(what+": progress", func() []any {
+		return []any{"articles", progress.Load(), "of", total}
+	})
+	defer stopProgress()
 	w := s.ix.NewWriter(batchSize)
 	seen := 0
-	err := s.ix.All(func(a index.Article) error {
+	err = s.ix.All(func(a index.Article) error {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("interrupted after %d articles (stored ones are kept; run it again to finish): %w", seen, err)
 		}
 		seen++
+		progress.Store(int64(seen))
+		if bar != nil {
+			_ = bar.Add(1)
+		}
 		next, store, err := change(a)
 		if err != nil || !store {
 			return err

@@ -330,10 +330,7 @@ func (p *searchPage) options(s *server, v url.Values, req search.Request) {
 	if p.Result != nil {
 		facets = p.Result.Facets
 	}
-	var provinces, sources, topics []option
-	for _, name := range s.cfg.Provinces {
-		provinces = append(provinces, option{Value: name, Label: name})
-	}
+	var sources, topics []option
 	names := s.sourceNames()
 	for _, src := range s.sources() {
 		sources = append(sources, option{Value: src.ID, Label: firstNonEmpty(src.Name, src.ID)})
@@ -341,8 +338,7 @@ func (p *searchPage) options(s *server, v url.Values, req search.Request) {
 	for _, t := range s.cfg.Topics {
 		topics = append(topics, option{Value: t.ID, Label: t.Name})
 	}
-	same := func(x string) string { return x }
-	p.Provinces = build("province", provinces, facets[search.FacetProvince], same)
+	p.Provinces = provinceMenu(s.ix.Provinces(), s.cfg.Provinces, facets[search.FacetProvince], selected("province"))
 	p.Sources = build("source", sources, facets[search.FacetSource], func(id string) string { return firstNonEmpty(names[id], id) })
 	p.Topics = build("topic", topics, facets[search.FacetTopic], func(id string) string { return firstNonEmpty(s.topicName[id], id) })
 	// The menu shows the sort the reader picked, and relevance when none

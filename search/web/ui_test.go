@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -351,5 +352,42 @@ func TestFrontPageBrowsable(t *testing.T) {
 	}
 	if len(seen) != int(total) {
 		t.Errorf("browsing the front page showed %d of %d articles", len(seen), total)
+	}
+}
+
+// The province menu counts what choosing a province finds: Vĩnh Long
+// includes the Bến Tre articles (merged into it in 2025), and Bến Tre is
+// listed under it, marked as former. The order is Vietnamese (Đồng Tháp
+// before Gia Lai), not byte order (which puts every Đ after Vĩnh Long).
+func TestProvinceMenuCountsMergedProvinces(t *testing.T) {
+	env := newTestEnv(t, nil)
+	_, body := env.get(t, "/?q=ke+hoach")
+	page := string(body)
+	menu := page[strings.Index(page, `name="province"`):]
+	menu = menu[:strings.Index(menu, "</select>")]
+	for _, want := range []string{
+		`<option value="Vĩnh Long">Vĩnh Long (1)</option>`,
+		"<option value=\"Bến Tre\">\u00a0\u00a0Bến Tre (cũ) (1)</option>",
+	} {
+		if !strings.Contains(menu, want) {
+			t.Errorf("menu lacks %q:\n%s", want, menu)
+		}
+	}
+	var values []string
+	for _, m := range regexp.MustCompile(`<option value="([^"]*)"`).FindAllStringSubmatch(menu, -1) {
+		values = append(values, m[1])
+	}
+	at := func(v string) int {
+		i := slices.Index(values, v)
+		if i < 0 {
+			t.Fatalf("menu lacks %s: %q", v, values)
+		}
+		return i
+	}
+	if !(at("Cần Thơ") < at("Đồng Tháp") && at("Đồng Tháp") < at("Gia Lai")) {
+		t.Errorf("menu not in Vietnamese order: %q", values)
+	}
+	if at("Bến Tre") != at("Vĩnh Long")+1 {
+		t.Errorf("Bến Tre is not listed under Vĩnh Long: %q", values)
 	}
 }

@@ -26,11 +26,12 @@ var staticFS embed.FS
 var pages = parseTemplates()
 
 var funcs = template.FuncMap{
-	"date":     vnDate,
-	"datetime": vnDateTime,
-	"iso":      func(t time.Time) string { return formatTime(t) },
-	"number":   vnNumber,
-	"snippet":  func(s string) template.HTML { return template.HTML(safeSnippet(s)) },
+	"date":       vnDate,
+	"datetime":   vnDateTime,
+	"iso":        func(t time.Time) string { return formatTime(t) },
+	"number":     vnNumber,
+	"crawlError": explainCrawlError,
+	"snippet":    func(s string) template.HTML { return template.HTML(safeSnippet(s)) },
 	"paragraphs": func(body string) []string {
 		var out []string
 		for _, p := range strings.Split(body, "\n\n") {

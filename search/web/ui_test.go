@@ -218,14 +218,14 @@ func TestTopicsAndSourcesPages(t *testing.T) {
 	env := newTestEnv(t, func(c *Config) { c.Crawls = &fixedCrawls{} })
 	_, body := env.get(t, "/topics")
 	page := string(body)
-	for _, s := range []string{"Mô hình kiêm nhiệm", `href="/?topic=kiem-nhiem"`, `href="/feed?topic=kiem-nhiem"`, "1 bài"} {
+	for _, s := range []string{"Mô hình kiêm nhiệm", `href="/?topic=kiem-nhiem"`, `href="/feed?topic=kiem-nhiem"`, "1 bài", "Kinh phí, quỹ và nhiệm vụ khoa học và công nghệ"} {
 		if !strings.Contains(page, s) {
 			t.Errorf("topics page lacks %q", s)
 		}
 	}
 	_, body = env.get(t, "/sources")
 	page = string(body)
-	for _, s := range []string{"Cổng TTĐT tỉnh Bến Tre", "@every 6h", "Đang chạy", "Chưa chạy", "connection refused", "12 trang, 3 mới", "(máy <code>crawler-2</code>)"} {
+	for _, s := range []string{"Cổng TTĐT tỉnh Bến Tre", "@every 6h", "Đang chạy", "Chưa chạy", "Máy chủ của cổng từ chối kết nối", "dial tcp: connection refused", "12 trang, 3 mới", "(máy <code>crawler-2</code>)"} {
 		if !strings.Contains(page, s) {
 			t.Errorf("sources page lacks %q", s)
 		}

@@ -494,3 +494,38 @@ func TestRedisRestartMidCrawl(t *testing.T) {
 		}
 	}
 }
+
+// serve --redis started while Redis is down answers searches from its
+// index at once, and puts the sources on the schedule when Redis comes:
+// a Redis outage at boot must not take search down with it. SIGTERM
+// while it waits is a clean stop (exit 0).
+func TestRedisServeStartsBeforeRedis(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs redis-server and govnews processes")
+	}
+	srv := redistest.Start(t)
+	srv.Stop()
+	bin := buildGovnews(t)
+	sim, err := portalsim.Start(portalsim.Options{Portals: 2, Articles: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	cfg := crawlConfig(t, sim, "1ms")
+
+	idle, base := startServeRedis(t, bin, srv.URL(), cfg, t.TempDir())
+	var res struct {
+		Total int `json:"total"`
+	}
+	if err := redisGetJSON(base+"api/search?q=kinh+phi", &res); err != nil {
+		t.Fatalf("search while Redis is down: %v", err)
+	}
+	idle.term(t)
+
+	serve, base := startServeRedis(t, bin, srv.URL(), cfg, t.TempDir())
+	srv.Restart(0)
+	worker := startWorker(t, bin, srv.URL(), cfg, "w0")
+	waitComplete(t, base, 2, len(sim.Articles()), time.Minute)
+	worker.term(t)
+	serve.term(t)
+}

@@ -168,7 +168,7 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 			return usageError("serve: --redis and --demo do not go together")
 		}
 		var store *rawstore.Store
-		rs, store, err = startRedisServe(ctx, o.redis, st, o.data.data, srcs, metrics, log)
+		rs, store, err = startRedisServe(o.redis, st, o.data.data, srcs, metrics, log)
 		if err != nil {
 			return err
 		}

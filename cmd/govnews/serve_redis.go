@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/robfig/cron/v3"
+
 	"github.com/govnews/govnews/crawler"
 	"github.com/govnews/govnews/crawler/rawstore"
 	"github.com/govnews/govnews/crawler/redisstate"
@@ -30,17 +32,15 @@ type redisServe struct {
 	done    chan struct{}
 }
 
-// startRedisServe connects, registers srcs and starts the indexer, which
-// writes each batch to the raw store, then the index, before acknowledging.
-func startRedisServe(ctx context.Context, url string, st *store, data string, srcs []sources.Source, metrics *web.Metrics, log *slog.Logger) (*redisServe, *rawstore.Store, error) {
+// startRedisServe registers srcs on the shared schedule and starts the
+// indexer, which writes each batch to the raw store, then the index, before
+// acknowledging. Both wait in the background for Redis, so that the search
+// server answers from the index it has while Redis is down at start (the
+// client logs each retry); a bad URL or schedule is an error at once.
+func startRedisServe(url string, st *store, data string, srcs []sources.Source, metrics *web.Metrics, log *slog.Logger) (*redisServe, *rawstore.Store, error) {
 	c, err := redisstate.Open(url, log)
 	if err != nil {
 		return nil, nil, usageError("serve: %v", err)
-	}
-	log.Info("serve: connecting to redis", "redis", c.Addr())
-	if err := c.Ping(ctx); err != nil {
-		c.Close()
-		return nil, nil, fmt.Errorf("serve: %w", err)
 	}
 	raw, err := rawstore.Open(filepath.Join(data, "raw"))
 	if err != nil {
@@ -49,28 +49,15 @@ func startRedisServe(ctx context.Context, url string, st *store, data string, sr
 	}
 	rs := &redisServe{c: c, sched: redisstate.NewSchedule(c), srcs: srcs, specs: map[string]string{}, log: log, done: make(chan struct{})}
 	ids := make([]string, len(srcs))
+	schedules := map[string]cron.Schedule{}
 	for i, s := range srcs {
 		ids[i] = s.ID
-	}
-	last, err := rs.sched.LastRuns(ctx, ids)
-	if err != nil {
-		c.Close()
-		return nil, nil, fmt.Errorf("serve: redis: %w", err)
-	}
-	due := map[string]time.Time{}
-	now := time.Now()
-	for _, s := range srcs {
 		spec, sch, err := schedule.Parse(s)
 		if err != nil {
 			c.Close()
 			return nil, nil, fmt.Errorf("serve: %w", err)
 		}
-		rs.specs[s.ID] = spec
-		due[s.ID] = schedule.FirstDue(sch, last[s.ID].Summary.Finished, now)
-	}
-	if err := rs.sched.Register(ctx, due); err != nil {
-		c.Close()
-		return nil, nil, fmt.Errorf("serve: redis: %w", err)
+		rs.specs[s.ID], schedules[s.ID] = spec, sch
 	}
 	rs.indexer = &redisstate.Indexer{C: c, Store: func(pages []crawler.Page) error {
 		arts := make([]index.Article, 0, len(pages))
@@ -84,7 +71,13 @@ func startRedisServe(ctx context.Context, url string, st *store, data string, sr
 	}}
 	ictx, cancel := context.WithCancel(context.Background())
 	rs.cancel = cancel
-	go func() { defer close(rs.done); rs.indexer.Run(ictx) }()
+	log.Info("serve: connecting to redis", "redis", c.Addr())
+	go func() {
+		defer close(rs.done)
+		if rs.register(ictx, ids, schedules) {
+			rs.indexer.Run(ictx)
+		}
+	}()
 	var statsMu sync.Mutex
 	metrics.WatchCluster(func() (web.ClusterStats, error) {
 		statsMu.Lock()
@@ -105,8 +98,41 @@ func startRedisServe(ctx context.Context, url string, st *store, data string, sr
 		}
 		return out, nil
 	})
-	log.Info("serve: sources on the redis schedule; crawling is left to govnews worker", "sources", len(srcs))
 	return rs, raw, nil
+}
+
+// register puts the sources on the shared schedule, each due when its
+// schedule says after its last run anywhere. It waits for Redis until ctx
+// ends (false then), retrying errors that are not Redis being away (those
+// the client retries itself) every few seconds.
+func (rs *redisServe) register(ctx context.Context, ids []string, schedules map[string]cron.Schedule) bool {
+	for {
+		err := rs.c.Ping(ctx)
+		if err == nil {
+			var last map[string]schedule.Outcome
+			if last, err = rs.sched.LastRuns(ctx, ids); err == nil {
+				due := map[string]time.Time{}
+				now := time.Now()
+				for _, id := range ids {
+					due[id] = schedule.FirstDue(schedules[id], last[id].Summary.Finished, now)
+				}
+				err = rs.sched.Register(ctx, due)
+			}
+		}
+		if err == nil {
+			rs.log.Info("serve: sources on the redis schedule; crawling is left to govnews worker", "sources", len(ids))
+			return true
+		}
+		if ctx.Err() != nil {
+			return false
+		}
+		rs.log.Error("serve: redis: cannot register the sources; retrying", "err", err)
+		select {
+		case <-ctx.Done():
+			return false
+		case <-time.After(3 * time.Second):
+		}
+	}
 }
 
 // stop ends the indexer after its current batch (an unacknowledged batch

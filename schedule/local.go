@@ -64,8 +64,9 @@ type sourceState struct {
 	lastEnd  time.Time
 	last     crawler.Summary
 	lastErr  string
-	failures int       // failed runs in a row
-	retryAt  time.Time // when a failed source is tried again; zero when no retry is pending
+	failures int             // failed runs in a row
+	retryAt  time.Time       // when a failed source is tried again; zero when no retry is pending
+	progress web.RunProgress // the running crawl's counts so far
 }
 
 // NewLocal registers srcs. last gives each source's previous run (from
@@ -183,6 +184,7 @@ func (s *Local) run(st *sourceState) {
 	s.mu.Lock()
 	st.running, st.lastRun = true, started
 	st.retryAt = time.Time{}
+	st.progress = web.RunProgress{}
 	s.mu.Unlock()
 	s.log.Info("serve: crawl started", "source", st.src.ID)
 
@@ -231,6 +233,31 @@ func (s *Local) retryLater(st *sourceState) {
 	})
 }
 
+// Progress counts one request of a running crawl (the crawler's
+// Config.Progress), so /api/sources and /sources show how far a long crawl
+// has got, not only the previous run's counts.
+func (s *Local) Progress(e crawler.Event) {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st, ok := s.sources[e.Source]
+	if !ok || !st.running {
+		return
+	}
+	st.progress.Fetched++
+	switch e.Result {
+	case "new":
+		st.progress.New++
+	case "updated":
+		st.progress.Updated++
+	case "error":
+		st.progress.Errors++
+	}
+	st.progress.Queued = e.Queued
+}
+
 // Sources is the status of every source, in config order. Times are in
 // Vietnam's zone, as every date govnews shows; next_run is the next attempt,
 // the retry of a failed source when that comes before its schedule.
@@ -251,6 +278,10 @@ func (s *Local) Sources() []web.SourceStatus {
 			Fetched: st.last.Requests, New: st.last.New, Updated: st.last.Updated, Errors: st.last.Errors,
 			LastError: st.lastErr,
 		})
+		if st.running {
+			p := st.progress
+			out[len(out)-1].Progress = &p
+		}
 	}
 	s.mu.Unlock()
 	return out

@@ -174,9 +174,11 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 		}
 		crawls, raw = rs, rawPages{store}
 	} else if len(srcs) > 0 {
+		var local *schedule.Local // set before the first crawl starts
 		cr, err := crawler.New(crawler.Config{Index: st.ix, DataDir: o.data.data, Logger: log,
 			Progress: func(e crawler.Event) {
 				metrics.Page(e.Source, e.Status > 0, e.Result == "error")
+				local.Progress(e)
 			}})
 		if err != nil {
 			return err
@@ -187,6 +189,7 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 		if err != nil {
 			return err
 		}
+		local = sched
 		crawls = sched
 	} else if store, err := rawstore.Open(filepath.Join(o.data.data, "raw")); err == nil {
 		// No sources, but pages crawled earlier are still worth showing.

@@ -251,6 +251,7 @@ func TestServeCrawlsSources(t *testing.T) {
 	searching := make(chan struct{})
 	var searches, failures int
 	var lastTotal uint64
+	sawProgress := false // a running crawl's counts so far, in /api/sources
 	go func() {
 		defer close(searching)
 		deadline := time.Now().Add(90 * time.Second)
@@ -267,6 +268,9 @@ func TestServeCrawlsSources(t *testing.T) {
 			done := len(st.Sources) == 2
 			for _, s := range st.Sources {
 				done = done && !s.LastEnd.IsZero() && !s.Running
+				if s.Running && s.Progress != nil && s.Progress.Fetched > 0 {
+					sawProgress = true
+				}
 			}
 			if done || time.Now().After(deadline) {
 				return
@@ -281,6 +285,9 @@ func TestServeCrawlsSources(t *testing.T) {
 	}
 	if failures > 0 || searches < 2 || lastTotal == 0 {
 		t.Errorf("during the crawls: %d searches, %d failed; last total %d", searches, failures, lastTotal)
+	}
+	if !sawProgress {
+		t.Errorf("/api/sources never showed a running crawl's progress")
 	}
 	var st struct{ Sources []web.SourceStatus }
 	getJSON(t, base+"/api/sources", &st)

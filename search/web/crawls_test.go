@@ -22,7 +22,7 @@ func (f *fixedCrawls) Sources() []SourceStatus {
 	at := time.Date(2025, 5, 1, 8, 0, 0, 0, index.Zone)
 	return []SourceStatus{
 		{ID: "bentre", Name: "Cổng TTĐT tỉnh Bến Tre", Province: "Vĩnh Long", Schedule: "@every 6h", LastRun: at, LastEnd: at.Add(time.Minute), NextRun: at.Add(6 * time.Hour), Fetched: 12, New: 3, Articles: 2},
-		{ID: "hue", Name: "Cổng TTĐT Huế", Schedule: "0 3 * * *", Running: true, LastRun: at, Worker: "crawler-2"},
+		{ID: "hue", Name: "Cổng TTĐT Huế", Schedule: "0 3 * * *", Running: true, LastRun: at, Worker: "crawler-2", Progress: &RunProgress{Fetched: 40, New: 7, Queued: 12}},
 		{ID: "danang", Name: "Cổng TTĐT Đà Nẵng", Schedule: "@daily", LastError: "dial tcp: connection refused"},
 		{ID: "laocai", Name: "Cổng TTĐT tỉnh Lào Cai", Schedule: "@daily"},
 	}

@@ -49,6 +49,18 @@ type SourceStatus struct {
 	LastError string    `json:"last_error,omitempty"`
 	// Worker holds the source's lease (serve --redis), "" when none does.
 	Worker string `json:"worker,omitempty"`
+	// Progress is the running crawl's counts so far (serve without
+	// --redis), nil when no crawl runs or its progress is not known here.
+	Progress *RunProgress `json:"progress,omitempty"`
+}
+
+// RunProgress counts what a running crawl has done so far.
+type RunProgress struct {
+	Fetched int `json:"fetched"`
+	New     int `json:"new"`
+	Updated int `json:"updated"`
+	Errors  int `json:"errors"`
+	Queued  int `json:"queued"` // URLs still waiting in the source's frontier
 }
 
 // Crawls is the scheduler as the server sees it.

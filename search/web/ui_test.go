@@ -225,7 +225,7 @@ func TestTopicsAndSourcesPages(t *testing.T) {
 	}
 	_, body = env.get(t, "/sources")
 	page = string(body)
-	for _, s := range []string{"Cổng TTĐT tỉnh Bến Tre", "@every 6h", "Đang chạy", "Chưa chạy", "Máy chủ của cổng từ chối kết nối", "dial tcp: connection refused", "12 trang, 3 mới", "(máy <code>crawler-2</code>)"} {
+	for _, s := range []string{"Cổng TTĐT tỉnh Bến Tre", "@every 6h", "Đang chạy", "Chưa chạy", "Máy chủ của cổng từ chối kết nối", "dial tcp: connection refused", "12 trang, 3 mới", "(máy <code>crawler-2</code>)", "40 trang, 7 mới, 0 cập nhật, 0 lỗi, còn 12 trang chờ"} {
 		if !strings.Contains(page, s) {
 			t.Errorf("sources page lacks %q", s)
 		}

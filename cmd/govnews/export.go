@@ -76,8 +76,10 @@ func newExportCmd(a *app) *cobra.Command {
 		Short: "Write matching articles (all by default) as JSON Lines to stdout",
 		Long: `Export writes every article matching the query and filters, one JSON object
 per line, in the import schema: export → import → export gives the same
-file. Results are streamed page by page, so exporting millions of articles
-uses little memory. Without a query, articles come newest first.`,
+file, except that a near-duplicate group of several articles may be named
+by another of its members (the member stored first names the group; see
+docs/dedup.md). Results are streamed page by page, so exporting millions of
+articles uses little memory. Without a query, articles come newest first.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			req, err := ff.request(args)
 			if err != nil {

@@ -170,13 +170,31 @@ func NormalizeURL(u *url.URL) *url.URL {
 // "2024-01-02 08:30", "2024-01-02T08:30:00", "02/01/2024" (day first, as
 // Vietnam writes it), each in Vietnam's zone when it names none. "" is no
 // date (the zero time). A date that names an impossible day is an error.
+// The published dates an index holds: bleve keeps a date as nanoseconds
+// since 1970 in an int64 (1677-09-21 to 2262-04-11), so whole years inside
+// that in any zone (EarliestDate is a day early, for +07:00). An article
+// dated outside is refused where it comes in (ParseTime, Put): stored, it
+// would break every date-sorted page.
+var (
+	EarliestDate = time.Date(1677, 12, 31, 0, 0, 0, 0, time.UTC)
+	LatestDate   = time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC) // the first instant after
+)
+
+// CheckDate says whether t (zero: no date) can be stored as a published date.
+func CheckDate(t time.Time) error {
+	if t.IsZero() || (!t.Before(EarliestDate) && t.Before(LatestDate)) {
+		return nil
+	}
+	return fmt.Errorf("year %d is outside the years govnews can index (1678–2261)", t.Year())
+}
+
 func ParseTime(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, nil
 	}
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return InZone(t), nil
+		return InZone(t), CheckDate(t)
 	}
 	for _, layout := range []string{
 		"2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02 15:04:05.999999999", "2006-01-02 15:04",
@@ -188,7 +206,7 @@ func ParseTime(s string) (time.Time, error) {
 				// standard time, so it exports as it was imported.
 				t, _ = time.ParseInLocation(layout, s, standardZone)
 			}
-			return t, nil
+			return t, CheckDate(t)
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date (use RFC 3339, e.g. 2024-01-02T08:30:00+07:00, or 2024-01-02, 2024-01-02 08:30, 02/01/2024)", s)

@@ -170,6 +170,9 @@ func (ix *Index) Put(articles ...Article) error {
 		if a.URL == "" {
 			return fmt.Errorf("index: put: article %d (%q) has no url", i, a.DisplayTitle())
 		}
+		if err := CheckDate(a.Published); err != nil {
+			return fmt.Errorf("index: put %s: published: %w", a.URL, err)
+		}
 		if provinces != nil {
 			a.Province, a.ProvinceNow = provinces.Resolve(a.Province, a.ProvinceNow)
 		}

@@ -120,3 +120,23 @@ func TestDisplayTitleFromFirstSentence(t *testing.T) {
 		t.Errorf("title kept: %q", got)
 	}
 }
+
+// Put refuses a published date bleve cannot hold, naming the article, and
+// stores nothing of the batch: such an article would break every
+// date-sorted search afterwards.
+func TestPutRefusesDatesTheIndexCannotHold(t *testing.T) {
+	ix, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ok := Article{URL: "https://a.vn/ok", Title: "Bài đúng", Published: time.Date(2024, 1, 2, 0, 0, 0, 0, Zone)}
+	far := Article{URL: "https://a.vn/far", Title: "Bài sai năm", Published: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)}
+	err = ix.Put(ok, far)
+	if err == nil || !strings.Contains(err.Error(), "https://a.vn/far") || !strings.Contains(err.Error(), "year 9999") {
+		t.Fatalf("Put = %v, want an error naming the URL and the year", err)
+	}
+	if n, _ := ix.Count(); n != 0 {
+		t.Errorf("%d articles stored from the refused batch", n)
+	}
+}

@@ -60,10 +60,10 @@ func bleveQuery(q *Query, req Request, relax int) query.Query {
 	// a bound beyond them ("to=9999", a researcher's "no end") leaves
 	// that side open rather than failing the search.
 	var start, end time.Time
-	if !from.IsZero() && from.After(earliestIndexable) {
+	if !from.IsZero() && from.After(index.EarliestDate) {
 		start = from
 	}
-	if !to.IsZero() && to.Before(latestIndexable) {
+	if !to.IsZero() && to.Before(index.LatestDate) {
 		end = time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, index.Zone).AddDate(0, 0, 1)
 	}
 	if !start.IsZero() || !end.IsZero() {
@@ -77,11 +77,6 @@ func bleveQuery(q *Query, req Request, relax int) query.Query {
 	return bq
 }
 
-// The dates bleve can hold, with a day's margin.
-var (
-	earliestIndexable = time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC)
-	latestIndexable   = time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC)
-)
 
 // keywordFilter: any of the values (OR), as one must clause. A filter
 // narrows, it does not rank: its boost is 0, so that, say, an article

@@ -126,6 +126,11 @@ func (s *Searcher) runByDate(ctx context.Context, p *prepared, req Request) (*bl
 		} else {
 			end = anchor.AddDate(0, 0, days)
 		}
+		if index.CheckDate(start) != nil || index.CheckDate(end) != nil {
+			// An article stored before dates were checked (year 9999):
+			// no window, the whole sort below.
+			break
+		}
 		incl := true
 		dr := bleve.NewDateRangeInclusiveQuery(start, end, &incl, &incl)
 		dr.SetField(index.FieldPublished)

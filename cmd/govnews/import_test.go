@@ -515,3 +515,33 @@ func TestImportCapsHugeBody(t *testing.T) {
 		t.Errorf("search: exit %d\n%s%s", code, out, serr)
 	}
 }
+
+// A date outside the years the index holds (bleve keeps dates as int64
+// nanoseconds) is a bad line, not an article that breaks every date-sorted
+// page, export and the web front page afterwards. The years at the edges
+// still import, and the index still sorts and exports by date.
+func TestImportRefusesDatesTheIndexCannotHold(t *testing.T) {
+	data, code, stderr := importLines(t,
+		`{"url":"https://y.vn/1","title":"một","published":"9999-01-01T00:00:00Z","body":"kinh tế"}`,
+		`{"url":"https://y.vn/2","title":"hai","published":"1600-05-01","body":"kinh tế"}`,
+		`{"url":"https://y.vn/3","title":"ba","published":"2261-12-31","body":"kinh tế"}`,
+		`{"url":"https://y.vn/4","title":"bốn","published":"1678-01-01","body":"kinh tế"}`,
+		`{"url":"https://y.vn/5","title":"năm","published":"2024-01-02","body":"kinh tế"}`,
+	)
+	if code != exitPartial {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitPartial, stderr)
+	}
+	for _, want := range []string{"-:1: bad date: published: year 9999 is outside", "-:2: bad date: published: year 1600 is outside", "3 articles imported, 2 bad lines"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	out, arts := exportAll(t, data)
+	if len(arts) != 3 {
+		t.Errorf("export: %d articles, want 3:\n%s", len(arts), out)
+	}
+	code, res, stderr := runCLI(t, "", "search", "--data", data, "--sort", "date", "--json", "kinh tế")
+	if code != exitOK || !strings.Contains(res, "https://y.vn/3") {
+		t.Errorf("date-sorted search: exit %d: %s %s", code, res, stderr)
+	}
+}

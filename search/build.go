@@ -77,7 +77,6 @@ func bleveQuery(q *Query, req Request, relax int) query.Query {
 	return bq
 }
 
-
 // keywordFilter: any of the values (OR), as one must clause. A filter
 // narrows, it does not rank: its boost is 0, so that, say, an article
 // filed under both its old and its new province (two keys, a shorter

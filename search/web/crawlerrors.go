@@ -13,7 +13,9 @@ var crawlErrorReasons = []struct {
 	match  *regexp.Regexp
 	reason string
 }{
-	{regexp.MustCompile(`robots\.txt`), "Tệp robots.txt của cổng không cho phép thu thập"},
+	// Not any mention of robots.txt: it is every crawl's first request, so
+	// its URL is in most network errors.
+	{regexp.MustCompile(`robots\.txt disallows`), "Tệp robots.txt của cổng không cho phép thu thập"},
 	{regexp.MustCompile(`interrupted|frontier waits`), "Bị dừng giữa chừng; lần chạy sau sẽ tiếp tục"},
 	{regexp.MustCompile(`no such host|server misbehaving`), "Không tìm thấy tên miền của cổng"},
 	{regexp.MustCompile(`connection refused`), "Máy chủ của cổng từ chối kết nối"},

@@ -3,6 +3,7 @@ package vietnamese
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // refPattern matches the numbers of Vietnamese official documents:
@@ -22,7 +23,7 @@ func DocumentRefs(text string) []string {
 	seen := map[string]bool{}
 	for _, m := range refPattern.FindAllStringSubmatch(text, -1) {
 		ref := strings.TrimRight(m[1], "-/")
-		if !strings.ContainsAny(ref, "/-") || len([]rune(ref)) < 4 {
+		if !strings.ContainsAny(ref, "/-") || len([]rune(ref)) < 4 || !hasIssuerCode(ref) {
 			continue
 		}
 		if !seen[ref] {
@@ -31,6 +32,25 @@ func DocumentRefs(text string) []string {
 		}
 	}
 	return refs
+}
+
+// hasIssuerCode reports whether a ref holds a code of two capitals or more
+// (QĐ, NQ, TW, UBND, TTg, HĐND): every document number has its type or its
+// issuer written so. A number before a capitalised word is not one: "1-Oliver"
+// and "6-Frank" in a football line-up, "1-Chạm", an address's "13/Q1".
+func hasIssuerCode(ref string) bool {
+	for _, seg := range strings.FieldsFunc(ref, func(r rune) bool { return r == '/' || r == '-' }) {
+		capitals := 0
+		for _, r := range seg {
+			if unicode.IsUpper(r) {
+				capitals++
+			}
+		}
+		if capitals >= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // mayHaveRef is a cheap filter for refPattern: a digit, then / or -, then

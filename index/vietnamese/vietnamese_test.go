@@ -64,6 +64,12 @@ func TestDocumentRefs(t *testing.T) {
 	if !IsDocumentRef("18-NQ/TW") || IsDocumentRef("11/11/2022") {
 		t.Error("IsDocumentRef is wrong")
 	}
+	// A number before a capitalised word is no document number: a football
+	// line-up, a name, an address's district.
+	lineup := "Đội hình: 1-Oliver Kahn, 6-Frank Lampard, 13-Michael Ballack; gặp nhau ở 13/Q1 rồi 1-Chạm. Công văn 1234/UBND-KT, Chỉ thị 12/CT-TTg."
+	if got, want := DocumentRefs(lineup), []string{"1234/UBND-KT", "12/CT-TTg"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("DocumentRefs = %q, want %q", got, want)
+	}
 }
 
 func TestTokenizeKeepsCompounds(t *testing.T) {

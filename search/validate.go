@@ -164,3 +164,16 @@ func (s *Searcher) topicKnown(id string) bool {
 	}
 	return false
 }
+
+// CheckGroup checks a near-duplicate group id as a hit carries it (hex
+// digits): a mistyped one is an error naming group, not zero results.
+func CheckGroup(g string) error {
+	ok := g != "" && len(g) <= 64
+	for _, c := range g {
+		ok = ok && (c >= '0' && c <= '9' || c >= 'a' && c <= 'f')
+	}
+	if !ok {
+		return &Error{Param: "group", Msg: fmt.Sprintf("%q is not a group id (a hit's group: hex digits)", g)}
+	}
+	return nil
+}

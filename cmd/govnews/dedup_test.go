@@ -66,6 +66,10 @@ func TestSearchCollapsesImportedCopies(t *testing.T) {
 	if !strings.Contains(text, "+2 copies elsewhere") {
 		t.Errorf("text output: %s", text)
 	}
+	// A mistyped group is exit 2 naming it, as the API's 400, not 0 hits.
+	if code, _, stderr := runCLI(t, "", "search", "--data", data, "--group", "zz", "chuyển đổi số"); code != exitUsage || !strings.Contains(stderr, `--group: "zz" is not a group id`) {
+		t.Errorf("--group zz: exit %d, %s", code, stderr)
+	}
 }
 
 // retag --all assigns groups over an index whose articles were stored

@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"sync/atomic"
 	"time"
@@ -58,6 +60,9 @@ func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 	var size int64 = -1
 	if name != "-" {
 		f, err := os.Open(name)
+		if errors.Is(err, fs.ErrNotExist) {
+			return usageError("import: %v", err)
+		}
 		if err != nil {
 			return fmt.Errorf("import: %w", err)
 		}

@@ -266,6 +266,7 @@ func TestCLIUsageErrorsAndBOM(t *testing.T) {
 		{"search", "--data", data, "--limit", "0", "x"},
 		{"--log-level", "bogus", "stats", "--data", data},
 		{"import", "--data", data},
+		{"import", "--data", data, filepath.Join(data, "no-such-file.jsonl")},
 	} {
 		if code, _, stderr := runCLI(t, "", args...); code != exitUsage {
 			t.Errorf("%q: exit %d, want %d (%s)", args, code, exitUsage, stderr)

@@ -39,6 +39,11 @@ Without a query, the filters alone list their articles, newest first.`,
 			if req.Query == "" && len(req.Provinces)+len(req.Sources)+len(req.Topics)+len(req.Agencies) == 0 && req.From.IsZero() && req.To.IsZero() && group == "" {
 				return usageError("give a query, a filter, or both (govnews search --help)")
 			}
+			if group != "" {
+				if err := search.CheckGroup(group); err != nil {
+					return usageError("--group: %s", err.(*search.Error).Msg)
+				}
+			}
 			if limit < 1 || limit > search.MaxLimit {
 				return usageError("--limit %d: must be 1..%d", limit, search.MaxLimit)
 			}

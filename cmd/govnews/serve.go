@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -114,6 +116,9 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 	}
 	if o.shutdownWait < 0 {
 		return usageError("serve: --shutdown-wait must not be negative, not %s", o.shutdownWait)
+	}
+	if err := checkListenAddr(o.addr); err != nil {
+		return err
 	}
 	token, err := adminToken(o.tokenFile)
 	if err != nil {
@@ -304,6 +309,9 @@ func adminToken(file string) (string, error) {
 	token, from := strings.TrimSpace(os.Getenv("GOVNEWS_ADMIN_TOKEN")), "GOVNEWS_ADMIN_TOKEN"
 	if file != "" {
 		b, err := os.ReadFile(file)
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", usageError("serve: --admin-token-file: %v", err)
+		}
 		if err != nil {
 			return "", fmt.Errorf("serve: --admin-token-file: %w", err)
 		}
@@ -313,6 +321,23 @@ func adminToken(file string) (string, error) {
 		return "", usageError("serve: %s: admin token shorter than 16 characters", from)
 	}
 	return token, nil
+}
+
+// checkListenAddr rejects an --addr that no listen could take (no port, a
+// port out of range) as a usage error; a port already taken is found by the
+// listen itself (exit 1).
+func checkListenAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err == nil {
+		var n int
+		if n, err = strconv.Atoi(port); err == nil && (n < 0 || n > 65535) {
+			err = fmt.Errorf("port %d out of range 0–65535", n)
+		}
+	}
+	if err != nil {
+		return usageError("serve: --addr %q: %v (want HOST:PORT, e.g. 127.0.0.1:8080)", addr, err)
+	}
+	return nil
 }
 
 // rawPages serves the crawler's stored pages to the web package.

@@ -177,13 +177,16 @@ func TestServeBadConfig(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"serve", "--config", filepath.Join(data, "missing.yaml"), "--data", data}, exitFailure, "missing.yaml"},
+		{[]string{"serve", "--config", filepath.Join(data, "missing.yaml"), "--data", data}, exitUsage, "missing.yaml"},
+		{[]string{"crawl", "--config", filepath.Join(data, "missing.yaml"), "--data", data}, exitUsage, "missing.yaml"},
+		{[]string{"serve", "--data", data, "--topics", filepath.Join(data, "missing-topics.yaml")}, exitUsage, "missing-topics.yaml"},
 		{[]string{"serve", "--config", bad, "--data", data}, exitFailure, "sources.yaml:2"},
-		{[]string{"serve", "--data", data, "--addr", "not-an-address"}, exitFailure, "not-an-address"},
+		{[]string{"serve", "--data", data, "--addr", "not-an-address"}, exitUsage, "not-an-address"},
+		{[]string{"serve", "--data", data, "--addr", "127.0.0.1:99999"}, exitUsage, "out of range"},
 		{[]string{"serve", "--data", data, "--parallel", "0"}, exitUsage, "--parallel"},
 		{[]string{"serve", "--data", data, "--request-timeout", "-1s"}, exitUsage, "--request-timeout must be positive"},
 		{[]string{"serve", "--data", data, "--shutdown-wait", "-5s"}, exitUsage, "--shutdown-wait must not be negative"},
-		{[]string{"serve", "--data", data, "--admin-token-file", filepath.Join(data, "nope")}, exitFailure, "--admin-token-file"},
+		{[]string{"serve", "--data", data, "--admin-token-file", filepath.Join(data, "nope")}, exitUsage, "--admin-token-file"},
 		{[]string{"serve", "extra-arg"}, exitUsage, "extra-arg"},
 		{[]string{"serve", "--data", data, "--admin-token-file", writeFile(t, "short", "abc\n")}, exitUsage, "shorter than 16"},
 	}

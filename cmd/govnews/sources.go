@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"text/tabwriter"
 
@@ -80,6 +81,9 @@ func loadSourcesFile(file, provincesFile string) ([]sources.Source, error) {
 		data, err = configs.File("sources.yaml")
 	} else {
 		data, err = os.ReadFile(file)
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, usageError("sources: --config: %v", err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("sources: %w", err)

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"sync/atomic"
 
@@ -37,6 +39,11 @@ func readConfig(path, shipped string) ([]byte, string, error) {
 		return data, "configs/" + shipped, err
 	}
 	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		// A file named on the command line that is not there: a usage
+		// error (exit 2), as a mistyped flag is.
+		return nil, path, usageError("read %s: %v", path, err)
+	}
 	if err != nil {
 		return nil, path, fmt.Errorf("read %s: %w", path, err)
 	}

@@ -83,8 +83,8 @@ func parseRequest(v url.Values) (search.Request, error) {
 		return req, &search.Error{Param: "collapse", Msg: fmt.Sprintf("%q is not true or false", c)}
 	}
 	if g := strings.TrimSpace(v.Get("group")); g != "" {
-		if !validID(g) {
-			return req, &search.Error{Param: "group", Msg: fmt.Sprintf("%q is not a group id", g)}
+		if err := search.CheckGroup(g); err != nil {
+			return req, err
 		}
 		req.Group = g
 	}

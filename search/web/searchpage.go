@@ -134,9 +134,10 @@ func paramMessage(e *search.Error) string {
 	names := map[string]string{
 		"q": "Từ khóa", "from": "Từ ngày", "to": "Đến ngày", "sort": "Sắp xếp", "limit": "Số kết quả",
 		"province": "Tỉnh", "source": "Nguồn", "topic": "Chủ đề", "agency": "Cơ quan", "cursor": "Trang",
+		"collapse": "Gộp bài đăng lại", "group": "Nhóm bài đăng lại", "page": "Trang",
 	}
 	name, ok := names[e.Param]
-	if !ok {
+	if !ok || e.Msg == "unknown parameter" {
 		return fmt.Sprintf("Địa chỉ có tham số “%s” không dùng được (gõ nhầm?). Hãy bỏ nó hoặc tìm lại từ ô tìm kiếm.", e.Param)
 	}
 	var why string
@@ -159,6 +160,10 @@ func paramMessage(e *search.Error) string {
 		why = "chọn Phù hợp nhất, Mới nhất hoặc Cũ nhất"
 	case e.Param == "limit":
 		why = fmt.Sprintf("hãy dùng một số từ 1 đến %d", search.MaxLimit)
+	case e.Param == "collapse":
+		why = "chỉ nhận true hoặc false"
+	case e.Param == "group":
+		why = "không phải mã nhóm (lấy từ liên kết “bản đăng lại” của một kết quả)"
 	case e.Param == "cursor":
 		why = "liên kết trang này thuộc một tìm kiếm khác hoặc đã hỏng; hãy tìm lại từ trang đầu"
 	case e.Param == "province" || e.Param == "source" || e.Param == "topic" || e.Param == "agency":

@@ -166,11 +166,16 @@ func TestDocumentNumberPrefixes(t *testing.T) {
 		art("ubnd", "Quyết định", "Theo Quyết định số 250/QĐ-UBND của tỉnh."),
 		art("251", "Quyết định", "Theo Quyết định số 251/QĐ-SKHCN của Sở."),
 		art("nq", "Nghị quyết", "Thực hiện Nghị quyết 18-NQ/TW của Trung ương."),
+		// An editor's en dash where the hyphen was typed.
+		art("dash", "Kế hoạch", "Theo Kế hoạch số 77/KH\u2013SKHCN của Sở."),
 	})
 	for _, c := range []struct {
 		q    string
 		want []string
 	}{
+		{"77/KH-SKHCN", []string{"dash"}},
+		{"77/KH\u2013SKHCN", []string{"dash"}},
+		{"77/KH", []string{"dash"}},
 		{"250/QĐ", []string{"skhcn", "ubnd"}},
 		{"250/qđ", []string{"skhcn", "ubnd"}},
 		{"250/QĐ-SKHCN", []string{"skhcn"}},

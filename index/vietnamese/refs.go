@@ -13,9 +13,10 @@ import (
 var refPattern = regexp.MustCompile(`(?:^|[^\p{L}\p{N}/.-])(\d{1,5}(?:/\d{4})?[/-]\p{Lu}[\p{L}\d]*(?:[-/][\p{L}\d]+)*)`)
 
 // DocumentRefs returns the document numbers cited in text, in order of first
-// appearance, each once, as written (NFC).
+// appearance, each once, as written (NFC), but with a hyphen for an en dash
+// or another dash of isDash.
 func DocumentRefs(text string) []string {
-	text = NFC(text)
+	text = hyphenate(NFC(text))
 	if !mayHaveRef(text) {
 		return nil // most articles cite no document: skip the regexp
 	}
@@ -69,5 +70,5 @@ func mayHaveRef(s string) bool {
 // IsDocumentRef reports whether s as a whole is a document number.
 func IsDocumentRef(s string) bool {
 	refs := DocumentRefs(s)
-	return len(refs) == 1 && refs[0] == strings.TrimSpace(NFC(s))
+	return len(refs) == 1 && refs[0] == strings.TrimSpace(hyphenate(NFC(s)))
 }

@@ -1,13 +1,14 @@
 package vietnamese
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
 // Token is one word of a text, with its byte offsets in that text.
 type Token struct {
-	Text       string // as written (NFC input assumed), not lowercased
+	Text       string // as written (NFC input assumed), not lowercased; a compound's dashes as "-"
 	Start, End int    // byte offsets
 	Position   int    // 1-based word position; a compound shares its first part's
 	Compound   bool   // a whole "KH&CN", "TP.HCM" or "250/QĐ-SKHCN"
@@ -21,7 +22,30 @@ func isJoiner(r rune) bool {
 	case '&', '/', '-', '.', '_', '\'':
 		return true
 	}
-	return false
+	return isDash(r)
+}
+
+// isDash reports the dashes that editors and word processors put where a
+// hyphen was typed (250/QĐ–SKHCN with an en dash): U+2010–U+2013 and the
+// minus sign. Inside a compound they read as "-", so the number is found as
+// typed with either. The em dash, which separates phrases, is not one.
+func isDash(r rune) bool {
+	return r >= '\u2010' && r <= '\u2013' || r == '\u2212'
+}
+
+// hyphenate writes every dash of isDash as "-".
+func hyphenate(s string) string {
+	for _, r := range s {
+		if isDash(r) {
+			return strings.Map(func(r rune) rune {
+				if isDash(r) {
+					return '-'
+				}
+				return r
+			}, s)
+		}
+	}
+	return s
 }
 
 func isWordRune(r rune) bool {
@@ -68,7 +92,7 @@ func Tokenize(text string, compounds bool) []Token {
 		pos++
 		toks = append(toks, Token{Text: text[partStart:i], Start: partStart, End: i, Position: pos})
 		if compounds && len(toks)-firstPart > 1 {
-			whole := Token{Text: text[runStart:i], Start: runStart, End: i, Position: toks[firstPart].Position, Compound: true}
+			whole := Token{Text: hyphenate(text[runStart:i]), Start: runStart, End: i, Position: toks[firstPart].Position, Compound: true}
 			toks = append(toks, Token{})
 			copy(toks[firstPart+1:], toks[firstPart:])
 			toks[firstPart] = whole

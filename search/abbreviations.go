@@ -87,6 +87,13 @@ func ParseAbbreviations(data []byte, file string) (*Abbreviations, error) {
 			if letters(key) >= 3 {
 				pk := foldJoin(words)
 				ab.byPhrase[pk] = appendUnique(ab.byPhrase[pk], abbr)
+				// An expansion that holds an abbreviation ("sở KH&CN" for
+				// SKHCN) is also found as typed unquoted, where KH&CN is
+				// one word, not its parts.
+				if whole := wholeWords(e); len(whole) > 1 && len(whole) != len(words) {
+					wk := foldJoin(whole)
+					ab.byPhrase[wk] = appendUnique(ab.byPhrase[wk], abbr)
+				}
 			}
 			if len(words) > ab.longest {
 				ab.longest = len(words)
@@ -129,6 +136,21 @@ func phraseWords(s string) []string {
 	words := make([]string, len(toks))
 	for i, t := range toks {
 		words[i] = t.Text
+	}
+	return words
+}
+
+// wholeWords is s's words with each compound whole ("sở KH&CN" is two
+// words), as an unquoted query reads them.
+func wholeWords(s string) []string {
+	var words []string
+	end := -1
+	for _, t := range vietnamese.Tokenize(vietnamese.NFC(s), true) {
+		if t.Start < end {
+			continue // a part of the compound just taken
+		}
+		words = append(words, t.Text)
+		end = t.End
 	}
 	return words
 }

@@ -17,17 +17,19 @@ func TestEquivalentSpellingsFindTheSameArticles(t *testing.T) {
 		art("tp-full", "Tin Thành phố Hồ Chí Minh", "Người dân Thành phố Hồ Chí Minh đón Tết."),
 		art("so-abbr", "Sở KH&CN nghiệm thu", "Sở KH&CN tỉnh nghiệm thu đề tài."),
 		art("so-full", "Sở Khoa học và Công nghệ nghiệm thu", "Sở Khoa học và Công nghệ tỉnh nghiệm thu đề tài."),
+		// The Department named only by its code inside a decision's number.
+		art("so-code", "Quyết định phê duyệt đề tài", "Theo Quyết định 250/QĐ-SKHCN, đề tài được nghiệm thu."),
 		art("hd-abbr", "HĐND tỉnh họp", "HĐND tỉnh họp phiên bất thường."),
 		art("hd-full", "Hội đồng nhân dân tỉnh họp", "Hội đồng nhân dân tỉnh họp phiên bất thường."),
 	))
 	groups := [][]string{
 		{"tp-space", "tp-joined", "tp-dot", "tp-full"},
-		{"so-abbr", "so-full"},
+		{"so-abbr", "so-full", "so-code"},
 		{"hd-abbr", "hd-full"},
 	}
 	queries := [][]string{
 		{"TP HCM", "TPHCM", "TP.HCM", "Thành phố Hồ Chí Minh", `"Thành phố Hồ Chí Minh"`, "thanh pho ho chi minh", "tp hcm"},
-		{"Sở KH&CN", "Sở Khoa học và Công nghệ", `"Sở Khoa học và Công nghệ"`, "so khoa hoc va cong nghe", "Sở KHCN"},
+		{"Sở KH&CN", "Sở Khoa học và Công nghệ", `"Sở Khoa học và Công nghệ"`, "so khoa hoc va cong nghe", "Sở KHCN", "SKHCN", `"Sở KH&CN"`},
 		{"HĐND tỉnh", "Hội đồng nhân dân tỉnh", `"Hội đồng nhân dân tỉnh"`, "hdnd tinh"},
 	}
 	for gi, qs := range queries {
@@ -64,7 +66,7 @@ func TestEquivalentSpellingsFindTheSameArticles(t *testing.T) {
 		}
 		return m
 	}
-	for _, phrase := range []string{"Thành phố Hồ Chí Minh", "Sở Khoa học và Công nghệ", "Hội đồng nhân dân tỉnh", "khoa học và công nghệ", "ủy ban nhân dân", "TP HCM"} {
+	for _, phrase := range []string{"Thành phố Hồ Chí Minh", "Sở Khoa học và Công nghệ", "Sở KH&CN", "Hội đồng nhân dân tỉnh", "khoa học và công nghệ", "ủy ban nhân dân", "TP HCM"} {
 		words := urls(phrase)
 		for u := range urls(`"` + phrase + `"`) {
 			if !words[u] {

@@ -10,6 +10,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"reflect"
+	"strings"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -87,6 +89,8 @@ func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 	// Two batches are stored at once (index.Writer); a batch is on disk
 	// when Close returns.
 	w := st.ix.NewWriter(importBatch)
+	provinces := st.ix.Provinces()
+	unknownProvince := map[string]bool{}
 	bad, line := 0, 0
 	var progressLines, progressBad atomic.Int64
 	stopProgress := a.logProgress("import: progress", func() []any {
@@ -143,6 +147,12 @@ func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 			progressBad.Add(1)
 			fmt.Fprintf(a.stderr, "%s:%d: %v\n", name, line, err)
 			continue
+		}
+		if p := art.Province; p != "" && provinces != nil && !provinces.Known(p) && !unknownProvince[p] {
+			// Stored as given (a filter on it still works), but it
+			// joins no current province: say so once per name.
+			unknownProvince[p] = true
+			log.Warn("import: province not in provinces.yaml; stored as given, under no current province", "at", fmt.Sprintf("%s:%d", name, line), "province", p)
 		}
 		if body, cut := index.CapBody(art.Body); cut {
 			// Stored, cut (index.MaxBodyBytes): one runaway body must not
@@ -255,6 +265,13 @@ func decodeArticle(raw []byte) (index.Article, error) {
 		return rec.Article, fmt.Errorf("not valid UTF-8 (byte %d)", n+1)
 	}
 	if err := json.Unmarshal(raw, &rec); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" {
+			// "title: a number where text is expected", not Go's
+			// "cannot unmarshal number into Go struct field importRecord.Article.title of type string".
+			field := te.Field[strings.LastIndexByte(te.Field, '.')+1:]
+			return rec.Article, fmt.Errorf("invalid JSON: %s: %s where %s is expected", field, jsonValueName(te.Value), jsonTypeName(te.Type))
+		}
 		return rec.Article, fmt.Errorf("invalid JSON: %v", err)
 	}
 	art := rec.Article
@@ -269,6 +286,35 @@ func decodeArticle(raw []byte) (index.Article, error) {
 		return art, fmt.Errorf("bad date: fetched_at: %v", err)
 	}
 	return art, nil
+}
+
+// jsonValueName names a JSON value as encoding/json reports it ("number",
+// "array", "object", "bool", "string").
+func jsonValueName(v string) string {
+	switch v {
+	case "array", "object":
+		return "an " + v
+	case "bool":
+		return "true or false"
+	case "":
+		return "a value"
+	}
+	return "a " + v
+}
+
+// jsonTypeName says what an import field holds, in the file's terms.
+func jsonTypeName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "text"
+	case reflect.Slice:
+		return "a list of " + strings.TrimPrefix(jsonTypeName(t.Elem()), "a ")
+	case reflect.Int, reflect.Int64, reflect.Uint64, reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	}
+	return "a " + t.String()
 }
 
 // importTime reads a date field: absent, null or "" is no date.

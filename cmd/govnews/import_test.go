@@ -546,3 +546,31 @@ func TestImportRefusesDatesTheIndexCannotHold(t *testing.T) {
 		t.Errorf("date-sorted search: exit %d: %s %s", code, res, stderr)
 	}
 }
+
+// A field of the wrong JSON type is named in the file's terms, and a
+// province that provinces.yaml does not know is imported with a warning
+// (once per name), not silently filed under no current province.
+func TestImportNamesWrongTypesAndUnknownProvinces(t *testing.T) {
+	_, code, stderr := importLines(t,
+		`{"url":"https://w.vn/1","title":5}`,
+		`{"url":"https://w.vn/2","title":"hai","topics":"x"}`,
+		`{"url":"https://w.vn/3","title":"ba","province":"Nowhere"}`,
+		`{"url":"https://w.vn/4","title":"bốn","province":"Nowhere"}`,
+		`{"url":"https://w.vn/5","title":"năm","province":"ben tre"}`,
+	)
+	if code != exitPartial {
+		t.Fatalf("exit %d, want %d:\n%s", code, exitPartial, stderr)
+	}
+	for _, want := range []string{
+		"-:1: invalid JSON: title: a number where text is expected",
+		"-:2: invalid JSON: topics: a string where a list of text is expected",
+		`at=-:3 province=Nowhere`,
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if strings.Contains(stderr, "Go struct field") || strings.Count(stderr, "province=Nowhere") != 1 || strings.Contains(stderr, "ben tre") {
+		t.Errorf("Go internals, a repeated warning or a known province warned about:\n%s", stderr)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -132,13 +133,13 @@ func Parse(data []byte, name string) ([]Source, error) {
 	for i := range f.Sources {
 		node := &f.Sources[i]
 		var s Source
-		// An unknown field is reported, and the source still decoded and
-		// checked, so one edit shows every problem of the source at once.
-		for _, unknown := range unknownFields(node) {
-			errs = append(errs, fmt.Errorf("sources: %s:%d: sources[%d]: unknown field %q (a typo?)", name, unknown.Line, i, unknown.Value))
-		}
-		if err := node.Decode(&s); err != nil {
-			errs = append(errs, fmt.Errorf("sources: %s:%d: sources[%d]: %w", name, node.Line, i, err))
+		// A value of the wrong type (delay: fast) leaves that field
+		// zero and the others decoded (yaml.TypeError), so the source is
+		// still checked: every problem at once, each naming its field.
+		decodeErr := node.Decode(&s)
+		var typeErr *yaml.TypeError
+		if decodeErr != nil && !errors.As(decodeErr, &typeErr) {
+			errs = append(errs, fmt.Errorf("sources: %s:%d: sources[%d]: %w", name, node.Line, i, decodeErr))
 			continue
 		}
 		s.Line = node.Line
@@ -147,8 +148,22 @@ func Parse(data []byte, name string) ([]Source, error) {
 		if s.ID != "" {
 			label = fmt.Sprintf("source %q", s.ID)
 		}
+		// An unknown field is reported, and the source still decoded and
+		// checked, so one edit shows every problem of the source at once.
+		for _, unknown := range unknownFields(node) {
+			errs = append(errs, fmt.Errorf("sources: %s:%d: %s: unknown field %q (a typo?)", name, unknown.Line, label, unknown.Value))
+		}
+		if typeErr != nil {
+			for _, msg := range typeErr.Errors {
+				line, field, problem := describeTypeError(node, msg)
+				errs = append(errs, fmt.Errorf("sources: %s:%d: %s: %s: %s", name, line, label, field, problem))
+			}
+		}
 		for _, problem := range validate(&s) {
 			errs = append(errs, fmt.Errorf("sources: %s:%d: %s: %s", name, node.Line, label, problem))
+		}
+		if typeErr != nil {
+			continue // not crawled with a field it did not read
 		}
 		if first, dup := ids[s.ID]; dup && s.ID != "" {
 			errs = append(errs, fmt.Errorf("sources: %s:%d: %s: id: duplicate of the source on line %d", name, node.Line, label, first))
@@ -157,6 +172,41 @@ func Parse(data []byte, name string) ([]Source, error) {
 		out = append(out, s)
 	}
 	return out, errors.Join(errs...)
+}
+
+// yamlTypeError is yaml.v3's text for a value of the wrong type.
+var yamlTypeError = regexp.MustCompile("^line (\\d+): cannot unmarshal !!(\\w+)(?: `(.*)`)? into (.+)$")
+
+// describeTypeError turns yaml's "line 6: cannot unmarshal !!str `fast`
+// into time.Duration" into the line, the field the line belongs to in the
+// source node ("delay") and what is wrong, in the file's terms.
+func describeTypeError(node *yaml.Node, msg string) (int, string, string) {
+	m := yamlTypeError.FindStringSubmatch(msg)
+	if m == nil {
+		return node.Line, "value", msg
+	}
+	line, _ := strconv.Atoi(m[1])
+	field := "value"
+	for k := 0; k+1 < len(node.Content); k += 2 {
+		if node.Content[k].Line <= line {
+			field = node.Content[k].Value
+		}
+	}
+	value, goType := m[3], m[4]
+	want := map[string]string{
+		"time.Duration": "a duration such as 1.5s or 500ms",
+		"int":           "a whole number",
+		"bool":          "true or false",
+		"string":        "text",
+		"[]string":      "a list",
+	}[goType]
+	if want == "" {
+		want = goType
+	}
+	if m[2] == "seq" || m[2] == "map" {
+		return line, field, fmt.Sprintf("a %s where %s is expected", map[string]string{"seq": "list", "map": "mapping"}[m[2]], want)
+	}
+	return line, field, fmt.Sprintf("%q is not %s", value, want)
 }
 
 // knownFields are the yaml keys of Source; Node.Decode does not check them.

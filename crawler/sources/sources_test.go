@@ -59,11 +59,13 @@ func TestParseErrorsNameSourceAndField(t *testing.T) {
 
 func TestParseRejects(t *testing.T) {
 	for _, tc := range []struct{ name, yaml, want string }{
-		{"unknown field", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    dealy: 2s\n", `sources[0]: unknown field "dealy"`},
+		{"unknown field", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    dealy: 2s\n", `source "a": unknown field "dealy"`},
 		{"no list", "sources:\n", "no sources"},
 		{"no sources key", "source: []\n", "x.yaml"},
-		{"unknown selector", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    selectors: {tittle: h1}\n", `x.yaml:6: sources[0]: unknown field "tittle"`},
-		{"bad delay", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    delay: soon\n", "sources[0]"},
+		{"unknown selector", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    selectors: {tittle: h1}\n", `x.yaml:6: source "a": unknown field "tittle"`},
+		{"bad delay", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    delay: soon\n", `x.yaml:6: source "a": delay: "soon" is not a duration such as 1.5s or 500ms`},
+		{"bad max_pages", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    max_pages: many\n", `x.yaml:6: source "a": max_pages: "many" is not a whole number`},
+		{"start_urls not a list", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: {a: b}\n", `x.yaml:5: source "a": start_urls: a mapping where a list is expected`},
 		{"not yaml", "sources: [\n", "x.yaml"},
 		{"empty file", "", `x.yaml: the file is empty (expected a top-level "sources:" list`},
 		{"schedule every 0s", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    schedule: \"@every 0s\"\n", `source "a": schedule: "@every 0s": runs every 1s; the shortest allowed is 1m0s`},
@@ -114,8 +116,8 @@ func TestUnknownFieldDoesNotHideOtherErrors(t *testing.T) {
 		t.Fatal("accepted")
 	}
 	for _, want := range []string{
-		`x.yaml:6: sources[0]: unknown field "dealy"`,
-		`x.yaml:7: sources[0]: unknown field "tittle"`,
+		`x.yaml:6: source "Bad_ID": unknown field "dealy"`,
+		`x.yaml:7: source "Bad_ID": unknown field "tittle"`,
 		`source "Bad_ID": id: "Bad_ID" must be lower-case`,
 		`source "Bad_ID": start_urls[0]: "ht!tp://" is not an absolute http(s) URL`,
 	} {

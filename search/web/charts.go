@@ -39,8 +39,9 @@ type monthCount struct {
 // gap, not be closed up. It draws the range that holds the matches:
 // sparse outliers at either end are left out and returned as outside (the
 // page names them), and when what remains spans more than
-// maxTimelineMonths the ten years holding the most matches are drawn and
-// the other months are outside too.
+// maxTimelineMonths the ten years holding the most matches are drawn, from
+// their first month with matches to their last, and the other months are
+// outside too.
 func timelineData(facet []search.FacetCount) (months, outside []monthCount) {
 	counts := map[string]int{}
 	total := 0
@@ -101,6 +102,20 @@ trim:
 			}
 		}
 		first, last = bestStart, bestStart.AddDate(0, maxTimelineMonths-1, 0)
+		// Then only the months of that window that hold matches, to the
+		// first and last of them: the window is a bound, not a size (26
+		// matches of 2024 beside one of 1900 are drawn as 2024's twelve
+		// months, not as nine empty years before them).
+		var inFirst, inLast time.Time
+		for _, m := range keys[lo : hi+1] {
+			if t, _ := time.Parse("2006-01", m); !t.Before(first) && !t.After(last) {
+				if inFirst.IsZero() {
+					inFirst = t
+				}
+				inLast = t
+			}
+		}
+		first, last = inFirst, inLast
 	}
 	for t := first; !t.After(last); t = t.AddDate(0, 1, 0) {
 		m := t.Format("2006-01")

@@ -36,8 +36,20 @@ func TestTimelineData(t *testing.T) {
 	}
 	// A genuine long archive with no outlier: the ten years with most matches.
 	long, outside := timelineData([]search.FacetCount{{Value: "2000-01", Count: 1}, {Value: "2025-06", Count: 1}, {Value: "2024-01", Count: 3}})
-	if len(long) != maxTimelineMonths || long[len(long)-1].Month != "2025-06" || len(outside) != 1 || outside[0].Month != "2000-01" {
-		t.Errorf("long span: %d months ending %v, outside %v", len(long), long[len(long)-1], outside)
+	if len(long) != 18 || long[0].Month != "2024-01" || long[len(long)-1].Month != "2025-06" || len(outside) != 1 || outside[0].Month != "2000-01" {
+		t.Errorf("long span: %d months %v..%v, outside %v; want 2024-01..2025-06, 2000-01 outside", len(long), long[0], long[len(long)-1], outside)
+	}
+	// Two far outliers are more than the outlier share of a small result
+	// (28 matches): the ten years kept are drawn from their first match to
+	// their last, not as nine empty years before 2024.
+	var small []search.FacetCount
+	for m := 1; m <= 12; m++ {
+		small = append(small, search.FacetCount{Value: fmt.Sprintf("2024-%02d", m), Count: 2})
+	}
+	small = append(small, search.FacetCount{Value: "2024-06", Count: 2}, search.FacetCount{Value: "1900-01", Count: 1}, search.FacetCount{Value: "2204-01", Count: 1})
+	drawn, outside := timelineData(small)
+	if len(drawn) != 12 || drawn[0].Month != "2024-01" || len(outside) != 2 {
+		t.Errorf("small result with two outliers: %d months from %v, outside %v; want 2024's twelve, two outside", len(drawn), drawn[0], outside)
 	}
 	if m, o := timelineData(nil); m != nil || o != nil {
 		t.Error("no months should draw nothing")

@@ -68,4 +68,8 @@ func TestCrawlNamesGonePages(t *testing.T) {
 	if l := logs.String(); !strings.Contains(l, "page gone") || !strings.Contains(l, gone) || !strings.Contains(l, "status=404") {
 		t.Errorf("no warning naming %s and its status in the log:\n%s", gone, l)
 	}
+	// /sources shows the error count explained: the page and its status.
+	if p := sum.Problem(); sum.Failed || !strings.Contains(p, gone) || !strings.Contains(p, "404") {
+		t.Errorf("Problem() = %q (failed %v), want the gone page and its status", p, sum.Failed)
+	}
 }

@@ -91,4 +91,16 @@ type Summary struct {
 	// ended before it was complete (stopped, failed or cut by
 	// --max-pages), and its frontier waits for the next one.
 	Interrupted bool `json:",omitempty"`
+	// LastPageErr is the last page that failed in a run that did not
+	// (a 404 among hundreds of pages), so that Errors is explained.
+	LastPageErr string `json:",omitempty"`
+}
+
+// Problem is what to show as the run's last error: why it failed, else the
+// last page that failed when any did, else "".
+func (s Summary) Problem() string {
+	if s.Err == "" && s.Errors > 0 {
+		return s.LastPageErr
+	}
+	return s.Err
 }

@@ -168,6 +168,9 @@ func (c *Crawler) Crawl(ctx context.Context, src sources.Source) (Summary, error
 			}
 		}
 	}
+	if !r.sum.Failed && r.lastErr != nil {
+		r.sum.LastPageErr = r.lastErr.Error()
+	}
 	summary, _ := json.Marshal(r.sum)
 	complete := err == nil && r.complete && !r.sum.Failed
 	if ferr := c.state.FinishRun(src.ID, r.sum.Finished, complete, summary); ferr != nil && err == nil {

@@ -100,7 +100,7 @@ func NewLocal(srcs []sources.Source, crawl CrawlFunc, last func(id string) (craw
 		if last != nil {
 			if sum, ok := last(src.ID); ok {
 				st.last, st.lastRun, st.lastEnd = sum, sum.Started, sum.Finished
-				st.lastErr = sum.Err
+				st.lastErr = sum.Problem()
 			}
 		}
 		id := src.ID
@@ -193,7 +193,7 @@ func (s *Local) run(st *sourceState) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st.last, st.lastEnd = sum, time.Now()
-	st.lastErr = sum.Err
+	st.lastErr = sum.Problem()
 	if err != nil {
 		st.lastErr = err.Error()
 	}
@@ -276,7 +276,7 @@ func (s *Local) Sources() []web.SourceStatus {
 			Schedule: st.schedule, Running: st.running,
 			LastRun: inZone(st.lastRun), LastEnd: inZone(st.lastEnd), NextRun: inZone(next),
 			Fetched: st.last.Requests, New: st.last.New, Updated: st.last.Updated, Errors: st.last.Errors,
-			LastError: st.lastErr,
+			LastError: st.lastErr, Failed: st.failures > 0,
 		})
 		if st.running {
 			p := st.progress

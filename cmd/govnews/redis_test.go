@@ -140,6 +140,7 @@ type apiSource struct {
 	Worker  string    `json:"worker"`
 	New     int       `json:"new"`
 	Error   string    `json:"last_error"`
+	Failed  bool      `json:"failed"`
 }
 
 func redisGetJSON(url string, v any) error {
@@ -195,7 +196,7 @@ func waitComplete(t *testing.T, base string, nSources, want int, limit time.Dura
 		if err := redisGetJSON(base+"api/sources", &srcs); err == nil {
 			done := 0
 			for _, s := range srcs.Sources {
-				if !s.LastEnd.IsZero() && !s.Running && s.Error == "" {
+				if !s.LastEnd.IsZero() && !s.Running && !s.Failed {
 					done++
 				}
 			}

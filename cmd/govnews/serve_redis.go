@@ -169,7 +169,10 @@ func (rs *redisServe) Sources() []web.SourceStatus {
 		if v.Last != nil {
 			sum := v.Last.Summary
 			ss.LastRun, ss.LastEnd = inZone(sum.Started), inZone(sum.Finished)
-			ss.Fetched, ss.New, ss.Updated, ss.Errors, ss.LastError = sum.Requests, sum.New, sum.Updated, sum.Errors, v.Last.Err
+			ss.Fetched, ss.New, ss.Updated, ss.Errors, ss.LastError, ss.Failed = sum.Requests, sum.New, sum.Updated, sum.Errors, v.Last.Err, v.Last.Failed
+			if ss.LastError == "" {
+				ss.LastError = sum.Problem()
+			}
 		}
 		out = append(out, ss)
 	}

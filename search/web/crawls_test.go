@@ -23,7 +23,7 @@ func (f *fixedCrawls) Sources() []SourceStatus {
 	return []SourceStatus{
 		{ID: "bentre", Name: "Cổng TTĐT tỉnh Bến Tre", Province: "Vĩnh Long", Schedule: "@every 6h", LastRun: at, LastEnd: at.Add(time.Minute), NextRun: at.Add(6 * time.Hour), Fetched: 12, New: 3, Articles: 2},
 		{ID: "hue", Name: "Cổng TTĐT Huế", Schedule: "0 3 * * *", Running: true, LastRun: at, Worker: "crawler-2", Progress: &RunProgress{Fetched: 40, New: 7, Queued: 12}},
-		{ID: "danang", Name: "Cổng TTĐT Đà Nẵng", Schedule: "@daily", LastError: "dial tcp: connection refused"},
+		{ID: "danang", Name: "Cổng TTĐT Đà Nẵng", Schedule: "@daily", LastError: "dial tcp: connection refused", Failed: true},
 		{ID: "laocai", Name: "Cổng TTĐT tỉnh Lào Cai", Schedule: "@daily"},
 	}
 }

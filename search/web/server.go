@@ -41,12 +41,13 @@ type SourceStatus struct {
 	LastRun   time.Time `json:"last_run,omitzero"`
 	LastEnd   time.Time `json:"last_end,omitzero"`
 	NextRun   time.Time `json:"next_run,omitzero"`
-	Fetched   int       `json:"fetched"`  // pages fetched by the last run
-	New       int       `json:"new"`      // articles added by the last run
-	Updated   int       `json:"updated"`  // articles changed by the last run
-	Errors    int       `json:"errors"`   // pages that failed in the last run
-	Articles  uint64    `json:"articles"` // articles of this source in the index
-	LastError string    `json:"last_error,omitempty"`
+	Fetched   int       `json:"fetched"`              // pages fetched by the last run
+	New       int       `json:"new"`                  // articles added by the last run
+	Updated   int       `json:"updated"`              // articles changed by the last run
+	Errors    int       `json:"errors"`               // pages that failed in the last run
+	Articles  uint64    `json:"articles"`             // articles of this source in the index
+	LastError string    `json:"last_error,omitempty"` // why the last run failed, else its last failed page
+	Failed    bool      `json:"failed"`               // the last run failed as a whole
 	// Worker holds the source's lease (serve --redis), "" when none does.
 	Worker string `json:"worker,omitempty"`
 	// Progress is the running crawl's counts so far (serve without

@@ -157,8 +157,15 @@ func (c *Crawler) Crawl(ctx context.Context, src sources.Source) (Summary, error
 		// Not a portal failure: the operator must know robots.txt, which
 		// govnews obeys, keeps it out (it fetched nothing, so errors=0).
 		r.sum.Failed = true
-		r.sum.Err = fmt.Sprintf("robots.txt disallows the start URLs (%s) for %q; nothing was crawled", strings.Join(r.disallowedSeeds, ", "), robotsToken)
-		c.log.Warn("robots.txt disallows the start URLs", "source", src.ID, "urls", r.disallowedSeeds)
+		if r.robotsDown != 0 {
+			// RFC 9309: a robots.txt that cannot be read keeps the whole
+			// site out; it is no Disallow line to look for.
+			r.sum.Err = fmt.Sprintf("robots.txt answered HTTP %d, which keeps the whole site out until it answers (RFC 9309); nothing was crawled; the next run asks again", r.robotsDown)
+			c.log.Warn("robots.txt unavailable; site kept out", "source", src.ID, "status", r.robotsDown)
+		} else {
+			r.sum.Err = fmt.Sprintf("robots.txt disallows the start URLs (%s) for %q; nothing was crawled", strings.Join(r.disallowedSeeds, ", "), robotsToken)
+			c.log.Warn("robots.txt disallows the start URLs", "source", src.ID, "urls", r.disallowedSeeds)
+		}
 	} else if r.sum.Requests > 0 && r.okResponses == 0 {
 		r.sum.Failed = true
 		if r.sum.Err == "" {

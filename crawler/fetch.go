@@ -190,10 +190,11 @@ func (f *fetcher) get(ctx context.Context, u *url.URL, delay time.Duration, head
 			h.next = time.Now().Add(d)
 		}
 	}
-	// A server that asks for time gets it, from every source on the host.
+	// A server that asks for time gets it, from every source on the host;
+	// one that asks for less than the delay still waits the delay.
 	if wait := retryAfter(resp); wait > 0 {
 		rest = max(rest, min(wait, f.c.cfg.MaxWait))
-		h.next = time.Now().Add(min(wait, f.c.cfg.MaxWait))
+		h.next = time.Now().Add(rest)
 	}
 	return resp, nil
 }
@@ -202,8 +203,18 @@ func (f *fetcher) get(ctx context.Context, u *url.URL, delay time.Duration, head
 // after an exponential backoff (or the server's Retry-After).
 func (f *fetcher) fetch(ctx context.Context, u *url.URL, delay time.Duration, header http.Header, onRequest func()) (*response, error) {
 	backoff := f.c.cfg.RetryBase
+	var lastResp *response
+	var lastErr error
 	for attempt := 0; ; attempt++ {
 		resp, err := f.get(ctx, u, delay, header, onRequest)
+		if errors.Is(err, errHostPaused) && attempt > 0 {
+			// This page's own failures paused the host: it has failed,
+			// as after its last retry. Left at the head of the frontier
+			// it would pause the host again at the start of every run,
+			// and the pages behind it would never be fetched.
+			return lastResp, lastErr
+		}
+		lastResp, lastErr = resp, err
 		retry := false
 		switch {
 		case err != nil:

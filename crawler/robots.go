@@ -25,6 +25,7 @@ type robotsEntry struct {
 	group    *robotstxt.Group
 	sitemaps []string
 	fetched  time.Time
+	status   int // of the robots.txt answer: 5xx keeps the whole site out
 }
 
 // robotsToken is the name govnews answers to in robots.txt groups.
@@ -101,7 +102,7 @@ func parseRobots(status int, body []byte, fetched time.Time) *robotsEntry {
 		// Unparseable, or still redirecting: allow all, like the big crawlers.
 		data, _ = robotstxt.FromStatusAndBytes(404, nil)
 	}
-	return &robotsEntry{data: data, group: data.FindGroup(robotsToken), sitemaps: data.Sitemaps, fetched: fetched}
+	return &robotsEntry{data: data, group: data.FindGroup(robotsToken), sitemaps: data.Sitemaps, fetched: fetched, status: status}
 }
 
 // allowed tests a URL's path and query against the rules.

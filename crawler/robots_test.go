@@ -14,10 +14,14 @@ import (
 // and the start URL, not "no page could be fetched" with errors=0, and no
 // page but robots.txt is requested.
 func TestRobotsKeepTheSiteOut(t *testing.T) {
-	for name, robots := range map[string]func(http.ResponseWriter){
-		"disallow all": func(w http.ResponseWriter) { fmt.Fprint(w, "User-agent: *\nDisallow: /\n") },
-		"503":          func(w http.ResponseWriter) { http.Error(w, "busy", http.StatusServiceUnavailable) },
+	for name, tc := range map[string]struct {
+		robots func(http.ResponseWriter)
+		says   string // what the summary tells the operator to look at
+	}{
+		"disallow all": {func(w http.ResponseWriter) { fmt.Fprint(w, "User-agent: *\nDisallow: /\n") }, "robots.txt disallows the start URLs"},
+		"503":          {func(w http.ResponseWriter) { http.Error(w, "busy", http.StatusServiceUnavailable) }, "robots.txt answered HTTP 503, which keeps the whole site out"},
 	} {
+		robots := tc.robots
 		t.Run(name, func(t *testing.T) {
 			p := &miniPortal{n: 2, hook: func(w http.ResponseWriter, r *http.Request, hit int) bool {
 				if r.URL.Path == "/robots.txt" {
@@ -33,8 +37,11 @@ func TestRobotsKeepTheSiteOut(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !sum.Failed || !strings.Contains(sum.Err, "robots.txt disallows the start URLs") || !strings.Contains(sum.Err, srv.URL+"/tin-tuc") {
-				t.Errorf("summary: failed %v, %q; want robots.txt named with the start URL", sum.Failed, sum.Err)
+			if !sum.Failed || !strings.Contains(sum.Err, tc.says) {
+				t.Errorf("summary: failed %v, %q; want %q", sum.Failed, sum.Err, tc.says)
+			}
+			if name == "disallow all" && !strings.Contains(sum.Err, srv.URL+"/tin-tuc") {
+				t.Errorf("summary %q does not name the start URL", sum.Err)
 			}
 			p.mu.Lock()
 			defer p.mu.Unlock()

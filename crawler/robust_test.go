@@ -329,3 +329,64 @@ func TestFutureLastmodNotRefetchedForever(t *testing.T) {
 		}
 	}
 }
+
+// A Retry-After shorter than the source's delay does not shorten it: the
+// delay is the least time between two requests to a host, whatever a
+// server asks for.
+func TestRetryAfterNeverShortensTheDelay(t *testing.T) {
+	p := &miniPortal{n: 1, hook: func(w http.ResponseWriter, r *http.Request, hit int) bool {
+		if strings.HasSuffix(r.URL.Path, "-1.html") && hit == 1 {
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+			return true
+		}
+		return false
+	}}
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	e := newEnv(t, t.TempDir())
+	src := p.source("slowhost", srv.URL)
+	src.Delay = 1500 * time.Millisecond
+	if sum, err := e.c.Crawl(context.Background(), src); err != nil || sum.New != 1 {
+		t.Fatalf("summary %+v, %v", sum, err)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for i := 1; i < len(p.log); i++ {
+		if gap := p.log[i].Sub(p.log[i-1]); gap < 1400*time.Millisecond {
+			t.Errorf("request %d came %s after the one before; the delay is 1.5 s", i, gap)
+		}
+	}
+}
+
+// A page whose own retries pause its host has failed, as after its last
+// retry: left at the head of the frontier it paused the host at the start
+// of every run and the pages behind it were never fetched.
+func TestDeadPageDoesNotStallLaterRuns(t *testing.T) {
+	p := &miniPortal{n: 4, hook: func(w http.ResponseWriter, r *http.Request, hit int) bool {
+		if strings.HasSuffix(r.URL.Path, "-1.html") || strings.HasSuffix(r.URL.Path, "-2.html") {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return true
+		}
+		return false
+	}}
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	dir := t.TempDir()
+	stored := 0
+	for run := 1; run <= 4 && stored < 2; run++ {
+		e := newEnv(t, dir) // a new process each run, as `govnews crawl` is
+		// More retries than the failures that pause a host: one dead
+		// page pauses it by itself (two sources on one host did so too).
+		e.c.cfg.Retries = pauseAfter
+		sum, err := e.c.Crawl(context.Background(), p.source("dead", srv.URL))
+		e.close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored += sum.New
+	}
+	if stored != 2 {
+		t.Errorf("%d of the 2 live articles stored in four runs: the dead pages stall the frontier", stored)
+	}
+}

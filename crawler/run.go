@@ -47,6 +47,7 @@ type run struct {
 	okResponses     int
 	disallowedSeeds []string // start URLs, feeds, sitemaps robots.txt kept us from
 	lastErr         error
+	robotsDown      int   // the 5xx a robots.txt answered, which kept the site out
 	fatal           error // the source cannot be crawled (TLS, robots)
 	complete        bool
 }
@@ -300,6 +301,9 @@ func (r *run) fetchFollow(ctx context.Context, u *url.URL, header http.Header, i
 			return nil, nil, err
 		}
 		if !rb.allowed(u) {
+			if rb.status >= 500 {
+				r.robotsDown = rb.status
+			}
 			return nil, nil, errDisallowed
 		}
 		r.delay = max(r.base, rb.crawlDelay())

@@ -16,6 +16,7 @@ var crawlErrorReasons = []struct {
 	// Not any mention of robots.txt: it is every crawl's first request, so
 	// its URL is in most network errors.
 	{regexp.MustCompile(`robots\.txt disallows`), "Tệp robots.txt của cổng không cho phép thu thập"},
+	{regexp.MustCompile(`robots\.txt answered HTTP 5`), "Cổng báo lỗi khi đọc tệp robots.txt; chưa thu thập cho tới khi cổng trả lời"},
 	{regexp.MustCompile(`interrupted|frontier waits`), "Bị dừng giữa chừng; lần chạy sau sẽ tiếp tục"},
 	{regexp.MustCompile(`no such host|server misbehaving`), "Không tìm thấy tên miền của cổng"},
 	{regexp.MustCompile(`connection refused`), "Máy chủ của cổng từ chối kết nối"},

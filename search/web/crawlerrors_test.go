@@ -16,6 +16,7 @@ func TestExplainCrawlError(t *testing.T) {
 		{`https://x.gov.vn/a: HTTP 4040`, "Lỗi khi thu thập"},
 		{`https://x.gov.vn/a: context canceled; the rest of the frontier waits for the next run`, "Bị dừng giữa chừng; lần chạy sau sẽ tiếp tục"},
 		{`something new`, "Lỗi khi thu thập"},
+		{`robots.txt answered HTTP 503, which keeps the whole site out until it answers (RFC 9309); nothing was crawled; the next run asks again`, "Cổng báo lỗi khi đọc tệp robots.txt; chưa thu thập cho tới khi cổng trả lời"},
 		// The first request is robots.txt: its URL is in the error.
 		{`no page of the source could be fetched: Get "http://127.0.0.1:1/robots.txt": dial tcp 127.0.0.1:1: connect: connection refused`, "Máy chủ của cổng từ chối kết nối"},
 		{`no page of the source could be fetched: Get "http://khong-ton-tai.invalid/robots.txt": dial tcp: lookup khong-ton-tai.invalid: no such host`, "Không tìm thấy tên miền của cổng"},

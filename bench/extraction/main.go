@@ -40,8 +40,11 @@ type page struct {
 	// the HTTP Content-Type and per-source selectors the crawler would pass.
 	title, published string
 	fixture          bool
-	contentType      string
-	selectors        extract.Selectors
+	// day: published is only the day the page shows (YYYY-MM-DD), as the
+	// real-news-pages gold gives it.
+	day         bool
+	contentType string
+	selectors   extract.Selectors
 }
 
 type extractor struct {
@@ -85,14 +88,15 @@ func main() {
 	only := flag.String("only", "", "run only the extractor whose name starts with this")
 	verbose := flag.Bool("v", false, "print each page's F1, precision and recall for govnews on stderr")
 	runs := flag.Int("runs", 5, "time each page this many times and keep the fastest (the machine may be busy)")
+	real := flag.String("real", "", "real-news-pages directory (manifest.json, gold.json, pages/): pages captured from live Vietnamese sites by others; skipped when empty")
 	flag.Parse()
-	if err := run(os.Stdout, *aeb, *fixtures, *only, *verbose, max(1, *runs)); err != nil {
+	if err := run(os.Stdout, *aeb, *real, *fixtures, *only, *verbose, max(1, *runs)); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(w io.Writer, aeb, fixtures, only string, verbose bool, runs int) error {
+func run(w io.Writer, aeb, real, fixtures, only string, verbose bool, runs int) error {
 	type dataset struct {
 		name  string
 		pages []page
@@ -104,6 +108,13 @@ func run(w io.Writer, aeb, fixtures, only string, verbose bool, runs int) error 
 			return err
 		}
 		sets = append(sets, dataset{"article-extraction-benchmark", ps})
+	}
+	if real != "" {
+		ps, err := loadRealNews(real)
+		if err != nil {
+			return err
+		}
+		sets = append(sets, dataset{"real-news-pages", ps})
 	}
 	vi, err := loadFixtures(fixtures)
 	if err != nil {
@@ -165,7 +176,10 @@ func run(w io.Writer, aeb, fixtures, only string, verbose bool, runs int) error 
 							invented++
 						}
 					}
-					if sameDate(got, p.published) {
+					if p.day && !pub.IsZero() {
+						got = pub.Format("2006-01-02")
+					}
+					if got == p.published || !p.day && sameDate(got, p.published) {
 						dates++
 					}
 				}
@@ -202,6 +216,39 @@ func sameDate(a, b string) bool {
 	}
 	const wall = "2006-01-02 15:04"
 	return ta.Equal(tb) || ta.Format(wall) == tb.Format(wall)
+}
+
+// loadRealNews reads real-news-pages: manifest.json names each page and
+// its URL, gold.json its title, day, author and body (NFC, whitespace
+// collapsed).
+func loadRealNews(dir string) ([]page, error) {
+	var manifest []struct{ File, URL string }
+	var gold map[string]struct {
+		Title, Date, Body string
+	}
+	for name, v := range map[string]any{"manifest.json": &manifest, "gold.json": &gold} {
+		raw, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(raw, v); err != nil {
+			return nil, fmt.Errorf("%s: %w", filepath.Join(dir, name), err)
+		}
+	}
+	var out []page
+	for _, m := range manifest {
+		key := filepath.Base(m.File)
+		g, ok := gold[key]
+		if !ok {
+			return nil, fmt.Errorf("%s: no gold for %s", dir, key)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, m.File))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, page{id: key, url: m.URL, html: b, want: g.Body, title: g.Title, published: g.Date, fixture: true, day: true})
+	}
+	return out, nil
 }
 
 func loadAEB(dir string) ([]page, error) {

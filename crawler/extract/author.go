@@ -46,6 +46,12 @@ func (x *extraction) author() string {
 						return true
 					}
 				}
+				// "Nguyên Minh - 07/03/2026 08:47" under the headline:
+				// the date's line names the author too.
+				if name, _, ok := datedByline(t); ok && name != "" {
+					found = name
+					return true
+				}
 				if m := authorInside.FindStringSubmatch(t); m != nil {
 					if name := byline("Tác giả: " + m[1]); name != "" {
 						found = name

@@ -25,6 +25,11 @@ func TestBylineDate(t *testing.T) {
 		{"unmarked byline paragraph under the headline", `<div class="detail"><h1>Hội nghị tổng kết công tác khoa học và công nghệ năm 2025</h1><p>Nguyên Minh - 07/03/2026 08:47</p>` + body + `</div>`, want, "Nguyên Minh"},
 		{"byline ending the body", `<div class="detail"><h1>Hội nghị tổng kết công tác khoa học và công nghệ năm 2025</h1>` + body + `<p><strong>Nguyên Minh - 07/03/2026 08:47</strong></p></div>`, want, "Nguyên Minh"},
 		{"en dash, no time", `<div class="detail"><h1>Hội nghị tổng kết công tác khoa học và công nghệ năm 2025</h1>` + body + `<p>Nguyên Minh – 07/03/2026</p></div>`, time.Date(2026, 3, 7, 0, 0, 0, 0, index.Zone), "Nguyên Minh"},
+		// The class names nothing of a byline: the line's form does.
+		{"byline in a date div under the headline", `<div class="detail"><h1>Hội nghị tổng kết công tác khoa học và công nghệ năm 2025</h1><div class="date">Nguyên Minh - 07/03/2026 08:47</div>` + body + `</div>`, want, "Nguyên Minh"},
+		// As baodautu.vn writes it: the name a link, the date a span, the
+		// share buttons beside them in one "author-share-top" bar.
+		{"byline bar with share buttons", `<div class="detail"><h1>Hội nghị tổng kết công tác khoa học và công nghệ năm 2025</h1><div class="author-share-top"><div class="mr-auto"><a href="" class="author">Nguyên Minh </a><span class="post-time"> - 07/03/2026 08:47</span></div><div class="ml-auto"><a href="#">Chia sẻ</a></div></div>` + body + `</div>`, want, "Nguyên Minh"},
 		{"date only in sentences", `<div class="detail"><h1>Hội nghị tổng kết công tác khoa học và công nghệ năm 2025</h1>` + body + `<p>Nguyên Minh</p></div>`, time.Time{}, "Nguyên Minh"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

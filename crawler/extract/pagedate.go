@@ -14,6 +14,9 @@ import (
 // dateClass names the elements CMSs put the publication date in.
 var dateClass = newNames(`date|time|ngay|publish|posted|created|ngaydang|thoigian`)
 
+// bylineClass names the element of an author's byline.
+var bylineClass = newNames(`author|byline|tacgia|tac-gia`)
+
 // dateLabel introduces a publication date in Vietnamese or English.
 var dateLabel = regexp.MustCompile(`ngay dang|dang ngay|ngay cap nhat|cap nhat|ngay xuat ban|xuat ban|da dang|dang vao|dang luc|thoi gian dang|ngay gui|posted|published|updated|^ngay\s*:|^thu (?:hai|ba|tu|nam|sau|bay|[2-7])\b|^chu nhat`)
 
@@ -94,7 +97,9 @@ func offArticle(n *html.Node) bool {
 			}
 		}
 		ci := classID(a)
-		if ci != "" && unlikely.MatchString(ci) && !likely.MatchString(ci) {
+		// A byline bar often holds the share buttons too
+		// ("author-share-top"): its author and date are the article's.
+		if ci != "" && unlikely.MatchString(ci) && !likely.MatchString(ci) && !bylineClass.MatchString(ci) {
 			return true
 		}
 	}

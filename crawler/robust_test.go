@@ -60,15 +60,19 @@ func (p *miniPortal) source(id, base string) sources.Source {
 	return sources.Source{ID: id, Name: "Cổng thử", Province: "Huế", StartURLs: []string{base + "/tin-tuc"}, Delay: time.Millisecond}
 }
 
+// busyOnceFirstArticle answers the first article's first request with 503
+// and Retry-After: 1, as a busy portal does.
+func busyOnceFirstArticle(w http.ResponseWriter, r *http.Request, hit int) bool {
+	if strings.HasSuffix(r.URL.Path, "-1.html") && hit == 1 {
+		w.Header().Set("Retry-After", "1")
+		http.Error(w, "busy", http.StatusServiceUnavailable)
+		return true
+	}
+	return false
+}
+
 func TestRetryAfterAndBackoff(t *testing.T) {
-	p := &miniPortal{n: 2, hook: func(w http.ResponseWriter, r *http.Request, hit int) bool {
-		if strings.HasSuffix(r.URL.Path, "-1.html") && hit == 1 {
-			w.Header().Set("Retry-After", "1")
-			http.Error(w, "busy", http.StatusServiceUnavailable)
-			return true
-		}
-		return false
-	}}
+	p := &miniPortal{n: 2, hook: busyOnceFirstArticle}
 	srv := httptest.NewServer(p)
 	defer srv.Close()
 	e := newEnv(t, t.TempDir())
@@ -334,14 +338,7 @@ func TestFutureLastmodNotRefetchedForever(t *testing.T) {
 // delay is the least time between two requests to a host, whatever a
 // server asks for.
 func TestRetryAfterNeverShortensTheDelay(t *testing.T) {
-	p := &miniPortal{n: 1, hook: func(w http.ResponseWriter, r *http.Request, hit int) bool {
-		if strings.HasSuffix(r.URL.Path, "-1.html") && hit == 1 {
-			w.Header().Set("Retry-After", "1")
-			http.Error(w, "busy", http.StatusServiceUnavailable)
-			return true
-		}
-		return false
-	}}
+	p := &miniPortal{n: 1, hook: busyOnceFirstArticle}
 	srv := httptest.NewServer(p)
 	defer srv.Close()
 	e := newEnv(t, t.TempDir())

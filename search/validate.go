@@ -165,14 +165,24 @@ func (s *Searcher) topicKnown(id string) bool {
 	return false
 }
 
-// CheckGroup checks a near-duplicate group id as a hit carries it (hex
-// digits): a mistyped one is an error naming group, not zero results.
-func CheckGroup(g string) error {
-	ok := g != "" && len(g) <= 64
-	for _, c := range g {
-		ok = ok && (c >= '0' && c <= '9' || c >= 'a' && c <= 'f')
+// ValidID says whether s can be an article or group id: lower-case hex
+// digits, at most 64.
+func ValidID(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
 	}
-	if !ok {
+	for _, c := range s {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// CheckGroup checks a near-duplicate group id as a hit carries it: a
+// mistyped one is an error naming group, not zero results.
+func CheckGroup(g string) error {
+	if !ValidID(g) {
 		return &Error{Param: "group", Msg: fmt.Sprintf("%q is not a group id (a hit's group: hex digits)", g)}
 	}
 	return nil

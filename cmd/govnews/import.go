@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"reflect"
 	"strings"
@@ -62,11 +61,8 @@ func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 	var size int64 = -1
 	if name != "-" {
 		f, err := os.Open(name)
-		if errors.Is(err, fs.ErrNotExist) {
-			return usageError("import: %v", err)
-		}
 		if err != nil {
-			return fmt.Errorf("import: %w", err)
+			return fileError(err, "import")
 		}
 		defer f.Close()
 		if st, err := f.Stat(); err == nil {

@@ -27,6 +27,20 @@ func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
 	return code, out.String(), errOut.String()
 }
 
+// wantPartialImport checks an import that had bad lines: exit 3, and every
+// want (a FILE:LINE report, the count) on stderr.
+func wantPartialImport(t *testing.T, code int, stderr string, wants ...string) {
+	t.Helper()
+	if code != exitPartial {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitPartial, stderr)
+	}
+	for _, want := range wants {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+}
+
 func writeJSONL(t *testing.T, arts []index.Article) string {
 	t.Helper()
 	var b strings.Builder
@@ -55,14 +69,7 @@ func TestImportReportsBadLinesAndKeepsGoodOnes(t *testing.T) {
 		"{\"url\":\"https://a.vn/bad\xff\",\"title\":\"t\xfe\"}",
 	}, "\n")
 	code, _, stderr := runCLI(t, input, "import", "--data", data, "-")
-	if code != exitPartial {
-		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitPartial, stderr)
-	}
-	for _, want := range []string{"-:2: no url", "-:3: invalid JSON", "-:5: bad date", "-:7: not valid UTF-8 (byte 25)", "2 articles imported, 4 bad lines"} {
-		if !strings.Contains(stderr, want) {
-			t.Errorf("stderr lacks %q:\n%s", want, stderr)
-		}
-	}
+	wantPartialImport(t, code, stderr, "-:2: no url", "-:3: invalid JSON", "-:5: bad date", "-:7: not valid UTF-8 (byte 25)", "2 articles imported, 4 bad lines")
 	code, out, stderr := runCLI(t, "", "search", "--data", data, "--json", "hoa binh")
 	if code != 0 {
 		t.Fatalf("search exit %d: %s", code, stderr)
@@ -410,14 +417,7 @@ func TestImportValidatesAndNormalisesURLs(t *testing.T) {
 		`{"url":"https://t.vn/dup#frag","title":"ba"}`,
 		`{"url":"https://t.vn:443/dup?utm_source=fb","title":"bốn"}`,
 	)
-	if code != exitPartial {
-		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitPartial, stderr)
-	}
-	for _, want := range []string{"-:1: url \"javascript:alert(1)\"", "-:2: url \"not a url\"", "-:3: url \"/relative/path\""} {
-		if !strings.Contains(stderr, want) {
-			t.Errorf("stderr lacks %q:\n%s", want, stderr)
-		}
-	}
+	wantPartialImport(t, code, stderr, "-:1: url \"javascript:alert(1)\"", "-:2: url \"not a url\"", "-:3: url \"/relative/path\"")
 	_, arts := exportAll(t, data)
 	if len(arts) != 1 {
 		t.Fatalf("want one article for four spellings of https://t.vn/dup, got %d: %v", len(arts), arts)
@@ -529,14 +529,7 @@ func TestImportRefusesDatesTheIndexCannotHold(t *testing.T) {
 		`{"url":"https://y.vn/4","title":"bốn","published":"1678-01-01","body":"kinh tế"}`,
 		`{"url":"https://y.vn/5","title":"năm","published":"2024-01-02","body":"kinh tế"}`,
 	)
-	if code != exitPartial {
-		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitPartial, stderr)
-	}
-	for _, want := range []string{"-:1: bad date: published: year 9999 is outside", "-:2: bad date: published: year 1600 is outside", "3 articles imported, 2 bad lines"} {
-		if !strings.Contains(stderr, want) {
-			t.Errorf("stderr lacks %q:\n%s", want, stderr)
-		}
-	}
+	wantPartialImport(t, code, stderr, "-:1: bad date: published: year 9999 is outside", "-:2: bad date: published: year 1600 is outside", "3 articles imported, 2 bad lines")
 	out, arts := exportAll(t, data)
 	if len(arts) != 3 {
 		t.Errorf("export: %d articles, want 3:\n%s", len(arts), out)
@@ -558,18 +551,11 @@ func TestImportNamesWrongTypesAndUnknownProvinces(t *testing.T) {
 		`{"url":"https://w.vn/4","title":"bốn","province":"Nowhere"}`,
 		`{"url":"https://w.vn/5","title":"năm","province":"ben tre"}`,
 	)
-	if code != exitPartial {
-		t.Fatalf("exit %d, want %d:\n%s", code, exitPartial, stderr)
-	}
-	for _, want := range []string{
+	wantPartialImport(t, code, stderr,
 		"-:1: invalid JSON: title: a number where text is expected",
 		"-:2: invalid JSON: topics: a string where a list of text is expected",
 		`at=-:3 province=Nowhere`,
-	} {
-		if !strings.Contains(stderr, want) {
-			t.Errorf("stderr lacks %q:\n%s", want, stderr)
-		}
-	}
+	)
 	if strings.Contains(stderr, "Go struct field") || strings.Count(stderr, "province=Nowhere") != 1 || strings.Contains(stderr, "ben tre") {
 		t.Errorf("Go internals, a repeated warning or a known province warned about:\n%s", stderr)
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"syscall"
@@ -43,6 +44,16 @@ func (e *exitError) Unwrap() error { return e.err }
 // partial reports that a command finished but with problems (exit 3).
 func partial(format string, args ...any) error {
 	return &exitError{code: exitPartial, err: fmt.Errorf(format, args...)}
+}
+
+// fileError reports a file named on the command line that could not be
+// read, under what: one that is not there is a usage error (exit 2), as a
+// mistyped flag is; any other read error is a failure (exit 1).
+func fileError(err error, what string) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return usageError("%s: %v", what, err)
+	}
+	return fmt.Errorf("%s: %w", what, err)
 }
 
 // usageError reports bad flags or arguments (exit 2).

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -309,11 +308,8 @@ func adminToken(file string) (string, error) {
 	token, from := strings.TrimSpace(os.Getenv("GOVNEWS_ADMIN_TOKEN")), "GOVNEWS_ADMIN_TOKEN"
 	if file != "" {
 		b, err := os.ReadFile(file)
-		if errors.Is(err, fs.ErrNotExist) {
-			return "", usageError("serve: --admin-token-file: %v", err)
-		}
 		if err != nil {
-			return "", fmt.Errorf("serve: --admin-token-file: %w", err)
+			return "", fileError(err, "serve: --admin-token-file")
 		}
 		token, from = strings.TrimSpace(string(b)), "--admin-token-file "+file
 	}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"text/tabwriter"
 
@@ -82,11 +81,8 @@ func loadSourcesFile(file, provincesFile string) ([]sources.Source, error) {
 	} else {
 		data, err = os.ReadFile(file)
 	}
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, usageError("sources: --config: %v", err)
-	}
 	if err != nil {
-		return nil, fmt.Errorf("sources: %w", err)
+		return nil, fileError(err, "sources: --config")
 	}
 	srcs, parseErr := sources.Parse(data, name)
 	if parseErr != nil && len(srcs) == 0 {

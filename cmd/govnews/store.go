@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"sync/atomic"
 
@@ -39,13 +37,8 @@ func readConfig(path, shipped string) ([]byte, string, error) {
 		return data, "configs/" + shipped, err
 	}
 	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		// A file named on the command line that is not there: a usage
-		// error (exit 2), as a mistyped flag is.
-		return nil, path, usageError("read %s: %v", path, err)
-	}
 	if err != nil {
-		return nil, path, fmt.Errorf("read %s: %w", path, err)
+		return nil, path, fileError(err, "read "+path)
 	}
 	return data, path, nil
 }

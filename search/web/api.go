@@ -187,22 +187,10 @@ func (s *server) handleAPIArticle(w http.ResponseWriter, r *http.Request) {
 // article looks an id up; ids are hex, so anything else is simply absent
 // (and never reaches the index).
 func (s *server) article(id string) (index.Article, bool, error) {
-	if !validID(id) {
+	if !search.ValidID(id) {
 		return index.Article{}, false, nil
 	}
 	return s.ix.GetByID(id)
-}
-
-func validID(id string) bool {
-	if id == "" || len(id) > 64 {
-		return false
-	}
-	for _, c := range id {
-		if !strings.ContainsRune("0123456789abcdef", c) {
-			return false
-		}
-	}
-	return true
 }
 
 // handleAPISources: GET /api/sources

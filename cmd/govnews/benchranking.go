@@ -36,7 +36,8 @@ func newBenchRankingCmd(a *app) *cobra.Command {
 ../shared/benchdata/alqac when present) and runs its 1,330 questions as typed,
 default sort, top 100, printing nDCG@10, MRR@10, recall at 10 and 100 and the
 share of questions with no hit, per subset (alqac25-train, alqac22: tuning;
-alqac25-private-test: held out). With --reference it runs bleve's default
+alqac25-private-test: held out), then runs them again typed without
+diacritics ("dieu kien ket hon"), as journalists type. With --reference it runs bleve's default
 mapping with TF-IDF and with BM25 on the same files in the same run.
 --results writes the rankings as {"query id": [url, …]}, which ALQAC's
 score.py also reads.`,
@@ -81,6 +82,13 @@ score.py also reads.`,
 				return err
 			}
 			r.Print(a.stdout)
+			// Journalists type without diacritics: the same questions,
+			// folded, judged alike.
+			rf, err := rankeval.Evaluate("alqac, no diacritics", rankeval.Govnews{S: st.searcher}, rankeval.WithoutDiacritics(queries), 100)
+			if err != nil {
+				return err
+			}
+			rf.Print(a.stdout)
 			if resultsTo != "" {
 				data, _ := json.Marshal(r.Results)
 				if err := os.WriteFile(resultsTo, data, 0o644); err != nil {

@@ -56,3 +56,14 @@ func LoadALQAC(dir string) ([]index.Article, []Judged, error) {
 	}
 	return arts, qs, nil
 }
+
+// WithoutDiacritics returns the queries as a reader typing without
+// diacritics would write them ("dieu kien ket hon"), judged alike.
+func WithoutDiacritics(queries []Judged) []Judged {
+	out := make([]Judged, len(queries))
+	for i, q := range queries {
+		q.Query = foldQuery(q.Query)
+		out[i] = q
+	}
+	return out
+}

@@ -33,3 +33,19 @@ func TestScoreMatchesALQACScorer(t *testing.T) {
 		t.Errorf("R@10 %.6f, want %.6f", s.R10, 2.0/3)
 	}
 }
+
+// The questions typed without diacritics keep their ids and judgments;
+// only the text is folded (đ to d as well).
+func TestWithoutDiacriticsFoldsOnlyTheText(t *testing.T) {
+	qs := []Judged{{ID: "q1", Query: "Điều kiện kết hôn của Hoà?", Source: "alqac22", Relevant: map[string]int{"u": 1}}}
+	got := WithoutDiacritics(qs)
+	if got[0].Query != "dieu kien ket hon cua hoa?" {
+		t.Errorf("folded query %q", got[0].Query)
+	}
+	if got[0].ID != "q1" || got[0].Source != "alqac22" || got[0].Relevant["u"] != 1 {
+		t.Errorf("judgments changed: %+v", got[0])
+	}
+	if qs[0].Query != "Điều kiện kết hôn của Hoà?" {
+		t.Errorf("the input was changed: %q", qs[0].Query)
+	}
+}

@@ -272,7 +272,11 @@ func RefKeys(ref string) []string {
 // ProvinceKey folds a province name for matching: "Tỉnh Bến Tre", "ben tre"
 // and "BẾN TRE" are one key.
 func ProvinceKey(name string) string {
-	k := strings.Join(strings.Fields(vietnamese.Fold(name)), " ")
+	// A dash reads as a space: "Bà Rịa – Vũng Tàu", "Bà Rịa - Vũng Tàu"
+	// and "Bà Rịa-Vũng Tàu" are one province.
+	k := strings.Join(strings.FieldsFunc(vietnamese.Fold(name), func(r rune) bool {
+		return unicode.IsSpace(r) || r == '-' || r >= '\u2010' && r <= '\u2015' || r == '\u2212'
+	}), " ")
 	for _, prefix := range []string{"tinh ", "thanh pho ", "tp. ", "tp "} {
 		k = strings.TrimPrefix(k, prefix)
 	}

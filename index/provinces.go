@@ -40,20 +40,35 @@ func ParseProvinces(data []byte, file string) (*Provinces, error) {
 		return nil, fmt.Errorf("index: %s: no provinces (expected a top-level \"provinces:\" list)", file)
 	}
 	p := &Provinces{byKey: map[string]provinceEntry{}}
+	// Names first, then aliases: an alias is another spelling of the
+	// province whose key it shares ("Đăk Nông" of the former Đắk Nông,
+	// "Bà Rịa-Vũng Tàu" of the former Bà Rịa – Vũng Tàu), else of the
+	// new province it is listed under. It never replaces a name, or an
+	// article published under Đắk Nông would be stored as Lâm Đồng and
+	// lost to a filter on Đắk Nông.
 	for i, prov := range f.Provinces {
 		if prov.Name == "" {
 			return nil, fmt.Errorf("index: %s: provinces[%d]: name is empty", file, i)
 		}
 		p.now = append(p.now, prov.Name)
-		add := func(name string) {
-			p.byKey[ProvinceKey(name)] = provinceEntry{name: name, now: prov.Name}
+		for _, name := range append(append([]string(nil), prov.FormedFrom...), prov.Name) {
+			k := ProvinceKey(name)
+			if e, ok := p.byKey[k]; ok && e.now != prov.Name {
+				return nil, fmt.Errorf("index: %s: provinces[%d] (%s): %q is already part of %s", file, i, prov.Name, name, e.now)
+			}
+			p.byKey[k] = provinceEntry{name: name, now: prov.Name}
 		}
-		for _, old := range prov.FormedFrom {
-			add(old)
-		}
-		add(prov.Name)
+	}
+	for i, prov := range f.Provinces {
 		for _, alias := range prov.Aliases {
-			p.byKey[ProvinceKey(alias)] = provinceEntry{name: prov.Name, now: prov.Name}
+			k := ProvinceKey(alias)
+			e, ok := p.byKey[k]
+			switch {
+			case !ok:
+				p.byKey[k] = provinceEntry{name: prov.Name, now: prov.Name}
+			case e.now != prov.Name:
+				return nil, fmt.Errorf("index: %s: provinces[%d] (%s): alias %q names %s, part of %s", file, i, prov.Name, alias, e.name, e.now)
+			}
 		}
 	}
 	sort.Strings(p.now)
@@ -78,6 +93,19 @@ func (p *Provinces) Resolve(province, now string) (string, string) {
 		now = province
 	}
 	return province, now
+}
+
+// Canonical returns the display name of a known province, old or new,
+// however it was typed ("ben tre", "Bà Rịa-Vũng Tàu", "TP HCM"), and
+// name as given otherwise.
+func (p *Provinces) Canonical(name string) string {
+	if p == nil {
+		return name
+	}
+	if e, ok := p.byKey[ProvinceKey(name)]; ok {
+		return e.name
+	}
+	return name
 }
 
 // Known reports whether name is a province, old or new.

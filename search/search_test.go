@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -393,5 +394,56 @@ func TestFacetsFollowNewArticles(t *testing.T) {
 	}
 	if n := count(); n != 1 {
 		t.Errorf("Cà Mau after a new article: %d, want 1 (stale facet cache?)", n)
+	}
+}
+
+// A province filter finds the same articles however the province is
+// spelled, in the request and inside the query, and an article keeps the
+// former province it was published under (Đắk Nông, not Lâm Đồng).
+func TestProvinceFilterSpellings(t *testing.T) {
+	s := newTestSearcher(t, []index.Article{
+		{URL: "https://example.vn/daknong", Title: "Tin Đắk Nông", Body: "Nội dung kinh phí.", Province: "Đăk Nông"},
+		{URL: "https://example.vn/brvt", Title: "Tin Vũng Tàu", Body: "Nội dung kinh phí.", Province: "Bà Rịa-Vũng Tàu"},
+		{URL: "https://example.vn/hcm", Title: "Tin Sài Gòn", Body: "Nội dung kinh phí.", Province: "TP HCM"},
+		{URL: "https://example.vn/lamdong", Title: "Tin Lâm Đồng", Body: "Nội dung kinh phí.", Province: "Lâm Đồng"},
+	})
+	ctx := context.Background()
+	for _, tc := range []struct {
+		province string
+		want     []string
+	}{
+		{"Đắk Nông", []string{"daknong"}},
+		{"dak nong", []string{"daknong"}},
+		{"Đăk Nông", []string{"daknong"}},
+		{"Lâm Đồng", []string{"daknong", "lamdong"}},
+		{"Bà Rịa – Vũng Tàu", []string{"brvt"}},
+		{"Bà Rịa - Vũng Tàu", []string{"brvt"}},
+		{"ba ria-vung tau", []string{"brvt"}},
+		{"Sài Gòn", []string{"brvt", "hcm"}},
+		{"Thành phố Hồ Chí Minh", []string{"brvt", "hcm"}},
+	} {
+		for _, req := range []Request{
+			{Query: "kinh phí", Provinces: []string{tc.province}},
+			{Query: "kinh phí province:\"" + tc.province + "\""},
+		} {
+			res, err := s.Search(ctx, req)
+			if err != nil {
+				t.Fatalf("%+v: %v", req, err)
+			}
+			if got := sorted(keys(res)); !slices.Equal(got, tc.want) {
+				t.Errorf("%+v: %v, want %v", req, got, tc.want)
+			}
+		}
+	}
+	res, err := s.Search(ctx, Request{Query: "kinh phí -province:\"Đăk Nông\""})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sorted(keys(res)); !slices.Equal(got, []string{"brvt", "hcm", "lamdong"}) {
+		t.Errorf("-province:\"Đăk Nông\": %v", got)
+	}
+	a, _, _ := s.Article(index.ID("https://example.vn/daknong"))
+	if a.Province != "Đắk Nông" || a.ProvinceNow != "Lâm Đồng" {
+		t.Errorf("stored as %q / %q, want Đắk Nông / Lâm Đồng", a.Province, a.ProvinceNow)
 	}
 }

@@ -38,8 +38,38 @@ func New(ix *index.Index, opts Options) *Searcher { return &Searcher{ix: ix, opt
 // Topics lists the configured topics.
 func (s *Searcher) Topics() []Topic { return s.opts.Topics.List() }
 
-// Parse parses a query with the configured abbreviations.
-func (s *Searcher) Parse(q string) (*Query, error) { return Parse(q, s.opts.Abbreviations) }
+// Parse parses a query with the configured abbreviations; the provinces
+// it names are read as the index's province table reads them.
+func (s *Searcher) Parse(q string) (*Query, error) {
+	pq, err := Parse(q, s.opts.Abbreviations)
+	if pq != nil {
+		pq.Provinces = s.canonicalProvinces(pq.Provinces)
+		pq.NotProvinces = s.canonicalProvinces(pq.NotProvinces)
+	}
+	return pq, err
+}
+
+// canonicalProvinces returns names (each possibly a comma-separated list)
+// with every province the table knows under its display name, so that a
+// filter typed "ben tre", "Bà Rịa-Vũng Tàu" or "Sài Gòn" finds what the
+// province's own name finds, in the CLI as in the API.
+func (s *Searcher) canonicalProvinces(names []string) []string {
+	table := s.ix.Provinces()
+	if table == nil || len(names) == 0 {
+		return names
+	}
+	out := make([]string, 0, len(names))
+	for _, v := range names {
+		parts := strings.Split(v, ",")
+		for i, p := range parts {
+			if p = strings.TrimSpace(p); p != "" {
+				parts[i] = table.Canonical(p)
+			}
+		}
+		out = append(out, strings.Join(parts, ","))
+	}
+	return out
+}
 
 // Article returns a stored article by id.
 func (s *Searcher) Article(id string) (index.Article, bool, error) { return s.ix.GetByID(id) }
@@ -164,6 +194,7 @@ func (s *Searcher) run(ctx context.Context, p *prepared, req Request) (*bleve.Se
 // A later page repeats the same steps and lands on the same level.
 func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	started := time.Now()
+	req.Provinces = s.canonicalProvinces(req.Provinces)
 	for {
 		res, err := s.searchOnce(ctx, req)
 		if err != nil || res.Total > 0 || req.relax >= maxRelax {
@@ -452,6 +483,7 @@ func (s *Searcher) Export(ctx context.Context, req Request, fn func(index.Articl
 	// download links carry the page's collapse, and a collapsed first
 	// page's cursor would not continue this search.
 	req.Limit, req.Cursor, req.Facets, req.Snippets, req.Collapse = 500, "", false, false, false
+	req.Provinces = s.canonicalProvinces(req.Provinces)
 	if req.Query == "" && req.Sort == "" {
 		req.Sort = SortDate
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"html"
 	"net/http"
 	"net/url"
 	"slices"
@@ -306,6 +307,41 @@ func TestCursorOfAnotherSearch(t *testing.T) {
 	resp, body = env.get(t, "/?"+foreign.Encode())
 	if page := string(body); resp.StatusCode != http.StatusBadRequest || !strings.Contains(page, "Trang không hợp lệ (cursor): liên kết trang này thuộc một tìm kiếm khác") || strings.Contains(page, "search: cursor") {
 		t.Errorf("UI with a foreign cursor: %d %s", resp.StatusCode, between(page, `role="alert">`, "</p>"))
+	}
+}
+
+// A province typed as a reader types it (no diacritics, a former name's
+// other spelling) pages on: the next page of "province=ben tre" is not a
+// cursor of another search.
+func TestCursorWithProvinceAsTyped(t *testing.T) {
+	env := newTestEnv(t, nil)
+	for _, typed := range []string{"Bến Tre", "ben tre", "BEN TRE", "vinh long", "Thừa Thiên - Huế"} {
+		params := url.Values{"limit": {"1"}, "sort": {"date"}, "province": {typed}}
+		seen := 0
+		for page := 0; ; page++ {
+			resp, body := env.get(t, "/api/search?"+params.Encode())
+			var res search.Result
+			if resp.StatusCode != http.StatusOK || json.Unmarshal(body, &res) != nil {
+				t.Fatalf("province=%q page %d: %d %s", typed, page+1, resp.StatusCode, body)
+			}
+			seen += len(res.Hits)
+			if res.NextCursor == "" || page > 5 {
+				if seen == 0 || uint64(seen) != res.Total {
+					t.Errorf("province=%q: visited %d of %d", typed, seen, res.Total)
+				}
+				break
+			}
+			params.Set("cursor", res.NextCursor)
+		}
+	}
+	// The UI's "next page" link keeps the province as typed, and follows.
+	_, body := env.get(t, "/?q=&province=ben+tre&limit=1&sort=date")
+	next := html.UnescapeString(between(string(body), `<a href="`, `" rel="next"`))
+	if next == "" {
+		t.Fatal("no next link")
+	}
+	if resp, body := env.get(t, next); resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "Trang 2") {
+		t.Errorf("UI page 2 of province=ben tre (%s): %d %s", next, resp.StatusCode, between(string(body), `role="alert">`, "</p>"))
 	}
 }
 

@@ -89,10 +89,7 @@ func parseRequest(v url.Values) (search.Request, error) {
 		req.Group = g
 	}
 	req.Cursor = strings.TrimSpace(v.Get("cursor"))
-	// The cursor a page hands out is bound to its query, filters and sort
-	// (search.BindCursor): one from another search is a 400, not the
-	// wrong continuation.
-	return search.UnbindCursor(req)
+	return req, nil
 }
 
 // filterChecker is the optional part of a Searcher that knows whether a
@@ -116,6 +113,13 @@ func (s *server) parse(v url.Values) (search.Request, error) {
 		for i, p := range req.Provinces {
 			req.Provinces[i], _ = table.Resolve(p, "") // an unknown name stays as typed
 		}
+	}
+	// The cursor a page hands out is bound to its query, filters and sort
+	// (search.BindCursor) as read here, provinces by their names: one
+	// from another search is a 400, not the wrong continuation, while the
+	// next page of "province=ben tre" is the next page.
+	if req, err = search.UnbindCursor(req); err != nil {
+		return req, err
 	}
 	fc, ok := s.searcher.(filterChecker)
 	if !ok {

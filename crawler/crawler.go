@@ -83,10 +83,13 @@ type Summary struct {
 	Updated   int
 	Unchanged int
 	Errors    int
-	Failed    bool   // the source failed entirely (nothing could be fetched)
-	Err       string // why, with a hint when there is one
-	Started   time.Time
-	Finished  time.Time
+	Failed    bool // the source failed entirely (nothing could be fetched)
+	// HostPaused: the run was cut short because the source's host failed
+	// page after page; the rest of its frontier waits for the next run.
+	HostPaused bool   `json:",omitempty"`
+	Err        string // why, with a hint when there is one
+	Started    time.Time
+	Finished   time.Time
 	// Interrupted, read back from the crawl state (LastSummary): the run
 	// ended before it was complete (stopped, failed or cut by
 	// --max-pages), and its frontier waits for the next one.

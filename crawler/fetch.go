@@ -21,11 +21,11 @@ import (
 type host struct {
 	mu          sync.Mutex // held for the whole request: one at a time
 	next        time.Time  // earliest start of the next request
-	failures    int        // consecutive failed requests
+	failures    int        // pages in a row that failed (after their retries)
 	pausedUntil time.Time
 }
 
-// pauseAfter consecutive failures pauses a host for pauseFor.
+// pauseAfter pages in a row that failed pause a host for pauseFor.
 const (
 	pauseAfter = 5
 	pauseFor   = 15 * time.Minute
@@ -162,10 +162,6 @@ func (f *fetcher) get(ctx context.Context, u *url.URL, delay time.Duration, head
 		err = f.fetchErr
 	}
 	if err != nil {
-		h.failures++
-		if h.failures >= pauseAfter {
-			h.pausedUntil = time.Now().Add(pauseFor)
-		}
 		return nil, err
 	}
 	if resp == nil {
@@ -176,14 +172,6 @@ func (f *fetcher) get(ctx context.Context, u *url.URL, delay time.Duration, head
 		return nil, fmt.Errorf("%w: more than %d bytes", errTooLarge, f.c.cfg.MaxBodySize)
 	}
 	resp.Duration = time.Since(start)
-	if resp.Status >= 500 || resp.Status == http.StatusTooManyRequests {
-		h.failures++
-		if h.failures >= pauseAfter {
-			h.pausedUntil = time.Now().Add(pauseFor)
-		}
-	} else {
-		h.failures = 0
-	}
 	if f.restHook != nil {
 		if d := f.restHook(resp); d > rest {
 			rest = d
@@ -200,8 +188,44 @@ func (f *fetcher) get(ctx context.Context, u *url.URL, delay time.Duration, head
 }
 
 // fetch is get with retries: a 5xx, a 429 or a timeout is tried again
-// after an exponential backoff (or the server's Retry-After).
+// after an exponential backoff (or the server's Retry-After). The page's
+// outcome, not each try, counts toward pausing its host: one slow page
+// tried four times is one failure, and a 429 that a retry got past is
+// none.
 func (f *fetcher) fetch(ctx context.Context, u *url.URL, delay time.Duration, header http.Header, onRequest func()) (*response, error) {
+	resp, err := f.fetchRetrying(ctx, u, delay, header, onRequest)
+	if ctx.Err() == nil && !errors.Is(err, errHostPaused) {
+		f.c.host(u.Host).account(hostFailed(resp, err))
+	}
+	return resp, err
+}
+
+// hostFailed says whether a page's outcome speaks of a failing host: no
+// answer, a 5xx or a 429. A page too large, a 404 or a redirect is the
+// page's own matter.
+func hostFailed(resp *response, err error) bool {
+	if err != nil {
+		return !errors.Is(err, errTooLarge) && !errors.Is(err, errDisallowed)
+	}
+	return resp != nil && (resp.Status >= 500 || resp.Status == http.StatusTooManyRequests)
+}
+
+// account counts a page's outcome: pauseAfter pages in a row that failed
+// pause the host for pauseFor.
+func (h *host) account(failed bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !failed {
+		h.failures = 0
+		return
+	}
+	h.failures++
+	if h.failures >= pauseAfter {
+		h.pausedUntil = time.Now().Add(pauseFor)
+	}
+}
+
+func (f *fetcher) fetchRetrying(ctx context.Context, u *url.URL, delay time.Duration, header http.Header, onRequest func()) (*response, error) {
 	backoff := f.c.cfg.RetryBase
 	var lastResp *response
 	var lastErr error

@@ -152,6 +152,7 @@ func (r *run) loop(ctx context.Context) error {
 		case err == nil:
 		case errors.Is(err, errHostPaused):
 			r.sum.Err = fmt.Sprintf("%s: %v; the rest of the frontier waits for the next run", it.URL, err)
+			r.sum.HostPaused = true
 			r.c.log.Warn("host paused", "source", r.src.ID, "url", it.URL)
 			return r.flush()
 		case ctx.Err() != nil:

@@ -156,7 +156,7 @@ func runCrawl(ctx context.Context, a *app, df dataFlags, srcs []sources.Source, 
 
 	tw := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "SOURCE\tREQUESTS\tNEW\tUPDATED\tUNCHANGED\tERRORS\tTIME\t")
-	failed := 0
+	failed, cut := 0, 0
 	for _, s := range sums {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\t\n", s.Source, s.Requests, s.New, s.Updated, s.Unchanged, s.Errors, s.Finished.Sub(s.Started).Round(100*time.Millisecond))
 	}
@@ -167,6 +167,9 @@ func runCrawl(ctx context.Context, a *app, df dataFlags, srcs []sources.Source, 
 			fmt.Fprintf(a.stderr, "crawl: source %q failed: %s\n", s.Source, s.Err)
 		} else if s.Err != "" {
 			fmt.Fprintf(a.stderr, "crawl: source %q: %s\n", s.Source, s.Err)
+		}
+		if s.HostPaused && !s.Failed {
+			cut++
 		}
 		if errs[i] != nil {
 			return fmt.Errorf("crawl: source %q: %w", srcs[i].ID, errs[i])
@@ -179,6 +182,10 @@ func runCrawl(ctx context.Context, a *app, df dataFlags, srcs []sources.Source, 
 		return fmt.Errorf("crawl: every source failed")
 	case failed > 0:
 		return partial("crawl: %d of %d sources failed", failed, len(srcs))
+	case cut > 0:
+		// A host that failed page after page cut its source's run short:
+		// not a success a script should take as "all fetched".
+		return partial("crawl: %d of %d sources stopped early: their host kept failing (the rest waits for the next run)", cut, len(srcs))
 	}
 	return nil
 }

@@ -19,9 +19,14 @@ import (
 // host is one server: govnews sends it one request at a time, spaced by
 // the delay, and stops asking it after repeated failures.
 type host struct {
-	mu          sync.Mutex // held for the whole request: one at a time
-	next        time.Time  // earliest start of the next request
-	failures    int        // pages in a row that failed (after their retries)
+	mu   sync.Mutex // held for the whole request: one at a time
+	next time.Time  // earliest start of the next request
+	// gap is the longest delay any source on the host asked for: two
+	// sources of one portal (delay 3s and 100ms) share its politeness,
+	// and the host never gets the shorter.
+	gap         time.Duration
+	last        time.Time // end of the last request
+	failures    int       // pages in a row that failed (after their retries)
 	pausedUntil time.Time
 }
 
@@ -140,6 +145,15 @@ func (f *fetcher) get(ctx context.Context, u *url.URL, delay time.Duration, head
 	if time.Now().Before(h.pausedUntil) {
 		return nil, errHostPaused
 	}
+	if delay > h.gap {
+		// A longer delay holds from the last request on, whichever
+		// source made it.
+		h.gap = delay
+		if h.next.Before(h.last.Add(delay)) {
+			h.next = h.last.Add(delay)
+		}
+	}
+	delay = h.gap
 	if err := sleepUntil(ctx, h.next); err != nil {
 		return nil, err
 	}
@@ -156,7 +170,8 @@ func (f *fetcher) get(ctx context.Context, u *url.URL, delay time.Duration, head
 	f.resp, f.fetchErr = nil, nil
 	start := time.Now()
 	err := f.col.Request("GET", u.String(), nil, nil, header)
-	h.next = time.Now().Add(delay)
+	h.last = time.Now()
+	h.next = h.last.Add(delay)
 	resp := f.resp
 	if err == nil {
 		err = f.fetchErr

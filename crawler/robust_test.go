@@ -18,8 +18,9 @@ import (
 // hook first, which may answer instead (return true).
 type miniPortal struct {
 	mu   sync.Mutex
-	log  []time.Time
-	hits map[string]int
+	log   []time.Time
+	paths []string
+	hits  map[string]int
 	hook func(w http.ResponseWriter, r *http.Request, hit int) bool
 	n    int
 }
@@ -27,6 +28,7 @@ type miniPortal struct {
 func (p *miniPortal) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p.mu.Lock()
 	p.log = append(p.log, time.Now())
+	p.paths = append(p.paths, r.URL.RequestURI())
 	if p.hits == nil {
 		p.hits = map[string]int{}
 	}
@@ -54,6 +56,12 @@ func (p *miniPortal) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 <p>Theo báo cáo, trong năm qua ngành đã thực hiện nhiều nhiệm vụ nghiên cứu, chuyển giao tiến bộ kỹ thuật cho nông dân, hỗ trợ doanh nghiệp đổi mới công nghệ và xây dựng thương hiệu cho sản phẩm địa phương.</p>
 <p>Phát biểu chỉ đạo, đồng chí Phó Chủ tịch Ủy ban nhân dân tỉnh đề nghị ngành tiếp tục nâng cao chất lượng các đề tài, gắn nghiên cứu với nhu cầu thực tiễn của địa phương.</p></article></body></html>`, r.URL.Path)
 	}
+}
+
+func (p *miniPortal) requests() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.log)
 }
 
 func (p *miniPortal) source(id, base string) sources.Source {
@@ -415,5 +423,44 @@ func TestDeadPageDoesNotStallLaterRuns(t *testing.T) {
 	}
 	if stored != 2 {
 		t.Errorf("%d of the 2 live articles stored in four runs: the dead pages stall the frontier", stored)
+	}
+}
+
+// Two sources of one portal share its politeness: the host gets the
+// longer of their delays between any two requests, whichever source
+// makes them (it got 3 s and 0.1 s alternately).
+func TestSourcesOnOneHostGetTheLongerDelay(t *testing.T) {
+	p := &miniPortal{n: 3}
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	e := newEnv(t, t.TempDir())
+	slow, fast := p.source("slow", srv.URL), p.source("fast", srv.URL)
+	slow.Delay, fast.Delay = 400*time.Millisecond, time.Millisecond
+	fast.StartURLs = []string{srv.URL + "/tin-tuc?b"}
+	var wg sync.WaitGroup
+	for _, src := range []sources.Source{slow, fast} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := e.c.Crawl(context.Background(), src); err != nil {
+				t.Error(err)
+			}
+		}()
+		// The fast source starts once the slow one has made its first
+		// request (before it, the host knows no longer delay).
+		for p.requests() == 0 {
+			time.Sleep(time.Millisecond)
+		}
+	}
+	wg.Wait()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.log) < 6 {
+		t.Fatalf("%d requests", len(p.log))
+	}
+	for i := 1; i < len(p.log); i++ {
+		if gap := p.log[i].Sub(p.log[i-1]); gap < 350*time.Millisecond {
+			t.Errorf("request %d came %s after the one before; the longer delay is 400 ms (%v)", i, gap, p.paths)
+		}
 	}
 }

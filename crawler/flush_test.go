@@ -2,7 +2,9 @@ package crawler
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -81,5 +83,52 @@ func TestArticlesSearchableWithinSeconds(t *testing.T) {
 		case v.Sub(at) > limit:
 			t.Errorf("%s searchable %s after its fetch, want at most %s", u, v.Sub(at).Round(10*time.Millisecond), limit)
 		}
+	}
+}
+
+// A slow page does not hold back the articles fetched before it: while
+// the crawler waits on it, they reach the index within the flush interval
+// (before, they waited for the slow page's answer and its retries, and a
+// kill -9 meanwhile lost them all).
+func TestSlowPageDoesNotHoldBackTheBatch(t *testing.T) {
+	release := make(chan struct{})
+	p := &miniPortal{n: 4, hook: func(w http.ResponseWriter, r *http.Request, hit int) bool {
+		if strings.HasSuffix(r.URL.Path, "-4.html") {
+			<-release
+		}
+		return false
+	}}
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	defer close(release)
+	e := newEnv(t, t.TempDir())
+	e.c.cfg.FlushInterval = 300 * time.Millisecond
+	e.c.cfg.BatchSize = 50
+	done := make(chan error, 1)
+	go func() {
+		_, err := e.c.Crawl(context.Background(), p.source("slowpage", srv.URL))
+		done <- err
+	}()
+	// Wait for the slow page's request, then for the three before it.
+	for p.hitsOf("/tin-tuc/hoi-nghi-khoa-hoc-cong-nghe-4.html") == 0 {
+		time.Sleep(5 * time.Millisecond)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		n, _ := e.ix.Count()
+		if n == 3 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d articles in the index 2 s into the slow request, want the 3 fetched before it", n)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	release <- struct{}{}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := e.ix.Count(); n != 4 {
+		t.Errorf("%d articles after the run, want 4", n)
 	}
 }

@@ -75,7 +75,7 @@ func (r *run) robots(ctx context.Context, u *url.URL) (*robotsEntry, error) {
 	defer func() { r.f.restHook = nil }()
 	// RFC 9309: follow at least five redirects (http → https, www…).
 	for hop := 0; hop <= 5; hop++ {
-		resp, err = r.f.fetch(ctx, ru, r.delay, nil, func() { r.sum.Requests++ })
+		resp, err = r.fetchFlushing(ctx, ru, nil)
 		if err != nil {
 			return nil, err
 		}

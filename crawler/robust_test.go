@@ -58,6 +58,12 @@ func (p *miniPortal) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+func (p *miniPortal) hitsOf(path string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.hits[path]
+}
+
 func (p *miniPortal) requests() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()

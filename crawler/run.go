@@ -49,6 +49,7 @@ type run struct {
 	lastErr         error
 	robotsDown      int   // the 5xx a robots.txt answered, which kept the site out
 	fatal           error // the source cannot be crawled (TLS, robots)
+	flushErr        error // a batch written during a request failed (fetchFlushing)
 	complete        bool
 }
 
@@ -121,6 +122,9 @@ func (r *run) allowHost(h string) {
 // loop takes frontier items until there are none, or the run must stop.
 func (r *run) loop(ctx context.Context) error {
 	for {
+		if r.flushErr != nil {
+			return r.flushErr
+		}
 		if ctx.Err() != nil {
 			return r.flush()
 		}
@@ -308,7 +312,7 @@ func (r *run) fetchFollow(ctx context.Context, u *url.URL, header http.Header, i
 			return nil, nil, errDisallowed
 		}
 		r.delay = max(r.base, rb.crawlDelay())
-		resp, err := r.f.fetch(ctx, u, r.delay, header, func() { r.sum.Requests++ })
+		resp, err := r.fetchFlushing(ctx, u, header)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -418,4 +422,39 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// fetchFlushing is the fetcher's fetch, during which the batch is written
+// when its oldest article comes due: a slow page (30 s, and its retries)
+// or a Retry-After wait would otherwise keep the articles fetched before
+// it out of the index, unsearchable and lost to a kill -9, for minutes.
+// The run's goroutine waits in fetch meanwhile and touches no batch, and
+// it waits for the write before it goes on.
+func (r *run) fetchFlushing(ctx context.Context, u *url.URL, header http.Header) (*response, error) {
+	count := func() { r.sum.Requests++ }
+	if len(r.batch) == 0 && r.change.Empty() {
+		return r.f.fetch(ctx, u, r.delay, header, count)
+	}
+	due := r.c.cfg.FlushInterval - time.Since(r.oldest)
+	if len(r.batch) == 0 {
+		due = r.c.cfg.FlushInterval // frontier progress only
+	}
+	stop := make(chan struct{})
+	written := make(chan error, 1)
+	go func() {
+		t := time.NewTimer(max(due, 0))
+		defer t.Stop()
+		select {
+		case <-stop:
+			written <- nil
+		case <-t.C:
+			written <- r.flush()
+		}
+	}()
+	resp, err := r.f.fetch(ctx, u, r.delay, header, count)
+	close(stop)
+	if werr := <-written; werr != nil {
+		r.flushErr = werr
+	}
+	return resp, err
 }

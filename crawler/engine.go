@@ -43,6 +43,10 @@ const (
 	maxSections    = 40   // menu links followed from one seed page
 	maxListingRun  = 5000 // pages of one listing (pagination) per run
 	maxStalePages  = 3    // pages in a row with nothing new before a listing is dropped
+	// A listing whose article links have failed this many times this
+	// run (404, not an article, no answer) without one article stored is
+	// a trap (endless pages of dead links): its pagination stops.
+	listingNoYield = 30
 	patternTracked = 10000
 )
 

@@ -107,6 +107,10 @@ func (r *run) handleListing(it state.Item, final *url.URL, resp *response, v sta
 	if len(r.patterns) > patternTracked {
 		clear(r.patterns)
 		clear(r.stale)
+		clear(r.yield)
+	}
+	if len(r.origin) > 50*patternTracked {
+		clear(r.origin)
 	}
 	r.patterns[key]++
 	var urls []string
@@ -133,6 +137,7 @@ func (r *run) handleListing(it state.Item, final *url.URL, resp *response, v sta
 				case linkNewToRun:
 					newToRun++
 					fresh++
+					r.origin[l.URL.String()] = key
 				case linkQueued:
 					fresh++
 				}
@@ -153,6 +158,15 @@ func (r *run) handleListing(it state.Item, final *url.URL, resp *response, v sta
 		r.stale[key]++
 	}
 	paginate := newToRun > 0 || (fresh > 0 || !r.incremental) && r.stale[key] <= maxStalePages
+	if paginate && r.barren(key) {
+		// Pages of links that all fail (an endless pager of dead
+		// links): thousands of requests for nothing.
+		if y := r.yield[key]; !y.warned {
+			y.warned = true
+			r.c.log.Warn("listing gives only dead links: its next pages are not followed", "source", r.src.ID, "listing", key, "failed_links", r.yield[key].missed)
+		}
+		paginate = false
+	}
 	if articles > 0 && paginate && r.patterns[key] < maxListingRun {
 		for _, p := range pages {
 			ch.Enqueue = append(ch.Enqueue, state.Item{URL: p.URL.String(), Kind: state.KindListing, Depth: it.Depth})

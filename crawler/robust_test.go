@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -468,5 +469,45 @@ func TestSourcesOnOneHostGetTheLongerDelay(t *testing.T) {
 		if gap := p.log[i].Sub(p.log[i-1]); gap < 350*time.Millisecond {
 			t.Errorf("request %d came %s after the one before; the longer delay is 400 ms (%v)", i, gap, p.paths)
 		}
+	}
+}
+
+// An endless pager whose pages link only dead articles (each page ten
+// new 404s and a "Trang sau") is dropped after listingNoYield failed
+// links; it cost 55,000 requests a run before. A listing of live articles
+// beside it is crawled whole.
+func TestEndlessPagerOfDeadLinksStops(t *testing.T) {
+	var mu sync.Mutex
+	pages := 0
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", http.NotFound)
+	mux.HandleFunc("/tin-tuc", func(w http.ResponseWriter, r *http.Request) {
+		n, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		mu.Lock()
+		pages++
+		mu.Unlock()
+		var b strings.Builder
+		b.WriteString("<html><body><ul>")
+		for i := 1; i <= 10; i++ {
+			fmt.Fprintf(&b, `<li><a href="/tin-tuc/bai-viet-so-%d-trang-%d.html">Bài viết số %d của trang %d về hội nghị</a></li>`, i, n, i, n)
+		}
+		fmt.Fprintf(&b, `</ul><a href="/tin-tuc?page=%d">Trang sau</a></body></html>`, n+1)
+		fmt.Fprint(w, b.String())
+	})
+	mux.HandleFunc("/tin-tuc/", http.NotFound)
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	e := newEnv(t, t.TempDir())
+	src := sources.Source{ID: "trap", Name: "Bẫy", Province: "Huế", StartURLs: []string{srv.URL + "/tin-tuc"}, Delay: time.Millisecond}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	sum, err := e.c.Crawl(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if ctx.Err() != nil || pages > listingNoYield/10+2 {
+		t.Errorf("%d listing pages fetched (%d requests), want the pager dropped after %d dead links", pages, sum.Requests, listingNoYield)
 	}
 }

@@ -31,6 +31,11 @@ type run struct {
 	incremental bool
 	patterns    map[string]int // listing pages per listing this run (bounded)
 	stale       map[string]int // consecutive pages per listing with no link new to the run
+	// What a listing's article links turned out to be this run: origin
+	// names the listing of each link still waiting (bounded with
+	// patterns), yield counts their outcomes per listing.
+	origin map[string]string
+	yield  map[string]*listingYield
 
 	after   uint64 // last frontier item taken
 	queued  int    // frontier size, kept up to date for progress
@@ -56,7 +61,8 @@ type run struct {
 func (c *Crawler) newRun(ctx context.Context, src sources.Source) (*run, error) {
 	r := &run{c: c, src: src, sum: Summary{Source: src.ID, Started: time.Now()},
 		base: src.Delay, maxPages: src.MaxPages, articleRe: src.ArticleRegexp(),
-		hosts: map[string]bool{}, patterns: map[string]int{}, stale: map[string]int{}, pending: map[string]string{}}
+		hosts: map[string]bool{}, patterns: map[string]int{}, stale: map[string]int{}, pending: map[string]string{},
+		origin: map[string]string{}, yield: map[string]*listingYield{}}
 	if r.base <= 0 {
 		r.base = DefaultDelay
 	}
@@ -401,6 +407,9 @@ func (r *run) doneLater(it state.Item) error {
 }
 
 func (r *run) event(e Event) {
+	if e.Kind == state.KindArticle {
+		r.countYield(e.URL, e.Result)
+	}
 	if r.c.cfg.Progress == nil {
 		return
 	}
@@ -457,4 +466,37 @@ func (r *run) fetchFlushing(ctx context.Context, u *url.URL, header http.Header)
 		r.flushErr = werr
 	}
 	return resp, err
+}
+
+// listingYield is what one listing's article links gave this run.
+type listingYield struct {
+	stored, missed int
+	warned         bool // the stop was logged
+}
+
+// countYield records the outcome of an article link queued by a listing.
+func (r *run) countYield(u, result string) {
+	key, ok := r.origin[u]
+	if !ok {
+		return
+	}
+	delete(r.origin, u)
+	y := r.yield[key]
+	if y == nil {
+		y = &listingYield{}
+		r.yield[key] = y
+	}
+	switch result {
+	case "new", "updated", "unchanged", "duplicate", "redirect to a stored article":
+		y.stored++
+	default:
+		y.missed++
+	}
+}
+
+// barren says a listing has given only dead links this run: listingNoYield
+// of them failed, and none was an article.
+func (r *run) barren(key string) bool {
+	y := r.yield[key]
+	return y != nil && y.stored == 0 && y.missed >= listingNoYield
 }

@@ -170,7 +170,9 @@ func (c *Crawler) Crawl(ctx context.Context, src sources.Source) (Summary, error
 			r.sum.Err = fmt.Sprintf("robots.txt disallows the start URLs (%s) for %q; nothing was crawled", strings.Join(r.disallowedSeeds, ", "), robotsToken)
 			c.log.Warn("robots.txt disallows the start URLs", "source", src.ID, "urls", r.disallowedSeeds)
 		}
-	} else if r.sum.Requests > 0 && r.okResponses == 0 {
+	} else if r.sum.Requests > 0 && r.okResponses == 0 && ctx.Err() == nil {
+		// (A run stopped by a signal before its first page answered
+		// has not failed: nothing says the portal is down.)
 		r.sum.Failed = true
 		if r.sum.Err == "" {
 			r.sum.Err = "no page of the source could be fetched"

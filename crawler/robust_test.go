@@ -511,3 +511,31 @@ func TestEndlessPagerOfDeadLinksStops(t *testing.T) {
 		t.Errorf("%d listing pages fetched (%d requests), want the pager dropped after %d dead links", pages, sum.Requests, listingNoYield)
 	}
 }
+
+// A crawl stopped (SIGTERM, Ctrl-C) while its first page is still being
+// answered has not failed: nothing says the portal is down, and a
+// "failed" would become the source's last error and back off its retries.
+func TestStoppedBeforeFirstAnswerIsNotAFailure(t *testing.T) {
+	p := &miniPortal{n: 1, hook: func(w http.ResponseWriter, r *http.Request, hit int) bool {
+		if r.URL.Path == "/tin-tuc" {
+			select {
+			case <-r.Context().Done():
+			case <-time.After(3 * time.Second):
+			}
+			return true
+		}
+		return false
+	}}
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	e := newEnv(t, t.TempDir())
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel)
+	sum, err := e.c.Crawl(ctx, p.source("stopped", srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Failed || sum.Requests == 0 {
+		t.Errorf("summary %+v: a stopped run reads as failed", sum)
+	}
+}

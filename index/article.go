@@ -147,6 +147,7 @@ func NormalizeURL(u *url.URL) *url.URL {
 	if n.Path == "" {
 		n.Path = "/"
 	}
+	nfcURL(&n)
 	if n.RawQuery != "" {
 		var kept []string
 		for _, kv := range strings.Split(n.RawQuery, "&") {
@@ -163,6 +164,61 @@ func NormalizeURL(u *url.URL) *url.URL {
 	}
 	n.ForceQuery = false
 	return &n
+}
+
+// nfcURL puts u's path and query in NFC: a CMS that serves NFD text links
+// /tin-tức in NFD, whose escapes (tu%CC%9B%CC%81c) differ from the NFC
+// ones (t%E1%BB%A9c), and the one page would be two articles. A URL
+// already in NFC is left exactly as it is (an escaped "/" stays escaped).
+func nfcURL(u *url.URL) {
+	if p := u.Path; !vietnamese.IsNFC(p) {
+		if u.RawPath == "" {
+			u.Path = vietnamese.NFC(p)
+		} else {
+			// Escapes Go would not write (%2F inside a segment): keep
+			// them, and put the text between them in NFC.
+			parts := strings.Split(strings.ReplaceAll(u.RawPath, "%2f", "%2F"), "%2F")
+			for i, part := range parts {
+				if dec, err := url.PathUnescape(part); err == nil {
+					parts[i] = (&url.URL{Path: vietnamese.NFC(dec)}).EscapedPath()
+				}
+			}
+			u.RawPath = strings.Join(parts, "%2F")
+			if dec, err := url.PathUnescape(u.RawPath); err == nil {
+				u.Path = dec
+			}
+		}
+	}
+	if q := u.RawQuery; q != "" {
+		dec, err := url.QueryUnescape(q)
+		if err != nil || vietnamese.IsNFC(dec) {
+			return
+		}
+		kvs := strings.Split(q, "&")
+		for i, kv := range kvs {
+			k, v, hasValue := strings.Cut(kv, "=")
+			k, v = nfcQueryPart(k), nfcQueryPart(v)
+			if hasValue {
+				kvs[i] = k + "=" + v
+			} else {
+				kvs[i] = k
+			}
+		}
+		u.RawQuery = strings.Join(kvs, "&")
+	}
+}
+
+// nfcQueryPart is one key or value of a query in NFC, escaped again only
+// when it changed.
+func nfcQueryPart(s string) string {
+	if !strings.Contains(s, "%") {
+		return vietnamese.NFC(s) // written unescaped: kept so
+	}
+	dec, err := url.QueryUnescape(s)
+	if err != nil || vietnamese.IsNFC(dec) {
+		return s
+	}
+	return url.QueryEscape(vietnamese.NFC(dec))
 }
 
 // ParseTime reads a date of an imported record. Besides RFC 3339 it takes

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -289,7 +290,18 @@ func ProvinceKey(name string) string {
 
 // Get returns the article stored under url.
 func (ix *Index) Get(url string) (Article, bool, error) {
-	return ix.GetByID(ID(vietnamese.NFC(strings.TrimSpace(url))))
+	return ix.GetByID(ID(storedURL(url)))
+}
+
+// storedURL is raw as Put stores an article's URL (Normalize): NFC, and
+// normalised as the crawler normalises links, so that Get and Delete find
+// the article under any URL that names it.
+func storedURL(raw string) string {
+	raw = strings.TrimSpace(vietnamese.NFC(raw))
+	if u, err := url.Parse(raw); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		return NormalizeURL(u).String()
+	}
+	return raw
 }
 
 // GetByID returns the article with the given document id.
@@ -319,7 +331,7 @@ func (ix *Index) GetByID(id string) (Article, bool, error) {
 func (ix *Index) Delete(urls ...string) error {
 	batches := ix.newBatches()
 	for _, u := range urls {
-		id := ID(vietnamese.NFC(strings.TrimSpace(u)))
+		id := ID(storedURL(u))
 		batches[ix.shardOf(id)].Delete(id)
 	}
 	err := ix.applyBatches(batches)

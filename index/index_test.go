@@ -140,3 +140,48 @@ func TestPutRefusesDatesTheIndexCannotHold(t *testing.T) {
 		t.Errorf("%d articles stored from the refused batch", n)
 	}
 }
+
+// One page, one article, however its URL's Vietnamese is written: NFD (raw
+// or escaped) and NFC name the same article, in Put, Get and Delete, and a
+// URL already in NFC is kept exactly (an escaped "/" stays escaped).
+func TestURLInNFDIsOneArticle(t *testing.T) {
+	nfc := "https://a.gov.vn/tin-t%E1%BB%A9c/%E1%BB%A7y-ban?muc=th%E1%BB%9Di+s%E1%BB%B1"
+	for _, tc := range []struct{ in, want string }{
+		{nfc, nfc},
+		{"https://a.gov.vn/tin-tức/ủy-ban?muc=th%E1%BB%9Di+s%E1%BB%B1", nfc},
+		{"https://a.gov.vn/" + norm.NFD.String("tin-tức/ủy-ban") + "?muc=th%E1%BB%9Di+s%E1%BB%B1", nfc},
+		// A query written unescaped stays unescaped, in NFC.
+		{"https://a.gov.vn/x?muc=" + norm.NFD.String("thời+sự"), "https://a.gov.vn/x?muc=thời+sự"},
+		{"https://a.gov.vn/tin-tu%CC%9B%CC%81c/u%CC%89y-ban?muc=tho%CC%9B%CC%80i+su%CC%9B%CC%A3", nfc},
+		{"https://a.gov.vn/a%2Fb/tu%CC%9B%CC%81c", "https://a.gov.vn/a%2Fb/t%E1%BB%A9c"},
+		{"https://a.gov.vn/FChinh%20tri%2FXH_%20%28282%29.txt", "https://a.gov.vn/FChinh%20tri%2FXH_%20%28282%29.txt"},
+	} {
+		got, err := CheckURL(tc.in)
+		if err != nil || got != tc.want {
+			t.Errorf("CheckURL(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		}
+	}
+	ix, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, u := range []string{nfc, "https://a.gov.vn/tin-tu%CC%9B%CC%81c/u%CC%89y-ban?muc=tho%CC%9B%CC%80i+su%CC%9B%CC%A3"} {
+		if err := ix.Put(Article{URL: u, Title: "Tin", Body: "Nội dung."}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, _ := ix.Count(); n != 1 {
+		t.Errorf("%d articles for one page under NFC and NFD URLs", n)
+	}
+	nfd := "HTTPS://A.GOV.VN/" + norm.NFD.String("tin-tức/ủy-ban") + "?muc=tho%CC%9B%CC%80i+su%CC%9B%CC%A3#x"
+	if _, ok, err := ix.Get(nfd); err != nil || !ok {
+		t.Errorf("Get by the NFD URL: %v %v", ok, err)
+	}
+	if err := ix.Delete(nfd); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := ix.Count(); n != 0 {
+		t.Errorf("Delete by the NFD URL left %d", n)
+	}
+}

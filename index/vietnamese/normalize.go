@@ -17,6 +17,9 @@ func NFC(s string) string {
 	return norm.NFC.String(s)
 }
 
+// IsNFC reports whether s is already in NFC.
+func IsNFC(s string) bool { return norm.NFC.IsNormalString(s) }
+
 // Tone marks, numbered as in the tables below (0 = level tone).
 const (
 	toneNone = iota

@@ -322,6 +322,9 @@ func (s *Searcher) searchOnce(ctx context.Context, req Request) (*Result, error)
 			Province: a.Province, ProvinceNow: a.ProvinceNow, Agency: a.Agency, Topics: a.Topics, Score: h.Score,
 			Group: cmp.Or(a.Group, h.ID),
 		}
+		if hit.Topics == nil {
+			hit.Topics = []string{} // [] in JSON, not null
+		}
 		if hl != nil {
 			body := a.Body
 			if a.Lead != "" {

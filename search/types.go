@@ -52,26 +52,29 @@ const (
 	MaxLimit     = 1000
 )
 
-// Hit is one matching article.
+// Hit is one matching article. Every key is always present (a script
+// reads hit["topics"] without a check), "" or [] when the article has
+// none, except published, absent when the page showed no date.
 type Hit struct {
 	ID          string    `json:"id"`
 	URL         string    `json:"url"`
 	Title       string    `json:"title"`
 	Published   time.Time `json:"published,omitzero"`
-	Source      string    `json:"source,omitempty"`
-	SourceName  string    `json:"source_name,omitempty"`
-	Province    string    `json:"province,omitempty"`
-	ProvinceNow string    `json:"province_now,omitempty"`
-	Agency      string    `json:"agency,omitempty"`
-	Topics      []string  `json:"topics,omitempty"`
+	Source      string    `json:"source"`
+	SourceName  string    `json:"source_name"`
+	Province    string    `json:"province"`
+	ProvinceNow string    `json:"province_now"`
+	Agency      string    `json:"agency"`
+	Topics      []string  `json:"topics"`
 	Score       float64   `json:"score"`
 	// Group is the hit's near-duplicate group; Copies how many other
 	// articles that group has, whether or not they match (collapse.go).
-	Group  string `json:"group,omitempty"`
+	Group  string `json:"group"`
 	Copies int    `json:"copies"`
 	// Snippet is HTML: the text is escaped and the matched words of the
-	// original (accented) text are wrapped in <mark>…</mark>.
-	Snippet string `json:"snippet,omitempty"`
+	// original (accented) text are wrapped in <mark>…</mark>; "" when
+	// snippets were not asked for.
+	Snippet string `json:"snippet"`
 }
 
 // FacetCount is one value of a facet and how many hits have it.

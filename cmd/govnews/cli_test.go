@@ -91,10 +91,17 @@ func TestCLIUnknownFilterValueAndForeignCursor(t *testing.T) {
 	}
 	code, out, stderr := runCLI(t, "", "search", "--data", data, "--json", "--limit", "1", "--sort", "date", "ke hoach")
 	var res struct {
-		NextCursor string `json:"next_cursor"`
+		NextCursor string                       `json:"next_cursor"`
+		Hits       []map[string]json.RawMessage `json:"hits"`
 	}
-	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || res.NextCursor == "" {
+	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || res.NextCursor == "" || len(res.Hits) != 1 {
 		t.Fatalf("no cursor: %d %s %s", code, out, stderr)
+	}
+	// The API's keys, every one present (a script reads h["topics"]).
+	for _, k := range []string{"id", "url", "title", "source", "source_name", "province", "province_now", "agency", "topics", "score", "snippet", "group", "copies"} {
+		if v, ok := res.Hits[0][k]; !ok || string(v) == "null" {
+			t.Errorf("search --json: hit key %q is %s", k, v)
+		}
 	}
 	if code, _, stderr := runCLI(t, "", "search", "--data", data, "--limit", "1", "--sort", "date", "--cursor", res.NextCursor, "ke hoach"); code != 0 {
 		t.Errorf("own cursor: exit %d %s", code, stderr)

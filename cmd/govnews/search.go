@@ -89,17 +89,23 @@ Without a query, the filters alone list their articles, newest first.`,
 }
 
 func writeSearchJSON(a *app, res *search.Result) error {
+	// The API's keys (docs/server.md), every one present: "" or [] when
+	// the article has none; published absent when the page showed none.
 	type hit struct {
-		URL       string   `json:"url"`
-		Title     string   `json:"title"`
-		Published string   `json:"published,omitempty"`
-		Source    string   `json:"source,omitempty"`
-		Province  string   `json:"province,omitempty"`
-		Topics    []string `json:"topics,omitempty"`
-		Score     float64  `json:"score"`
-		Snippet   string   `json:"snippet"`
-		Group     string   `json:"group,omitempty"`
-		Copies    int      `json:"copies"`
+		ID          string   `json:"id"`
+		URL         string   `json:"url"`
+		Title       string   `json:"title"`
+		Published   string   `json:"published,omitempty"`
+		Source      string   `json:"source"`
+		SourceName  string   `json:"source_name"`
+		Province    string   `json:"province"`
+		ProvinceNow string   `json:"province_now"`
+		Agency      string   `json:"agency"`
+		Topics      []string `json:"topics"`
+		Score       float64  `json:"score"`
+		Snippet     string   `json:"snippet"`
+		Group       string   `json:"group"`
+		Copies      int      `json:"copies"`
 	}
 	out := struct {
 		Total      uint64                         `json:"total"`
@@ -115,7 +121,8 @@ func writeSearchJSON(a *app, res *search.Result) error {
 		if !h.Published.IsZero() {
 			pub = h.Published.Format("2006-01-02T15:04:05Z07:00")
 		}
-		out.Hits = append(out.Hits, hit{URL: h.URL, Title: h.Title, Published: pub, Source: h.Source, Province: h.Province, Topics: h.Topics, Score: h.Score,
+		out.Hits = append(out.Hits, hit{ID: h.ID, URL: h.URL, Title: h.Title, Published: pub, Source: h.Source, SourceName: h.SourceName,
+			Province: h.Province, ProvinceNow: h.ProvinceNow, Agency: h.Agency, Topics: h.Topics, Score: h.Score,
 			Snippet: search.PlainSnippet(h.Snippet, "[", "]"), Group: h.Group, Copies: h.Copies})
 	}
 	enc := json.NewEncoder(a.stdout)

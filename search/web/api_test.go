@@ -115,6 +115,34 @@ func TestAPISearchHitContent(t *testing.T) {
 	}
 }
 
+// Every documented hit key is present on every hit, also where the
+// article has no agency or topic: a script reads hit["topics"] unchecked.
+func TestAPIHitKeysAlwaysPresent(t *testing.T) {
+	env := newTestEnv(t, nil)
+	_, body := env.get(t, "/api/search?limit=100&sort=date")
+	var res struct {
+		Hits []map[string]json.RawMessage `json:"hits"`
+	}
+	if err := json.Unmarshal(body, &res); err != nil || len(res.Hits) == 0 {
+		t.Fatalf("%v %s", err, body)
+	}
+	noTopic := false
+	for _, h := range res.Hits {
+		for _, k := range []string{"id", "url", "title", "source", "source_name", "province", "province_now", "agency", "topics", "score", "snippet", "group", "copies"} {
+			if _, ok := h[k]; !ok {
+				t.Errorf("hit %s has no %q key", h["url"], k)
+			}
+		}
+		if string(h["topics"]) == "null" {
+			t.Errorf("hit %s: topics is null, want []", h["url"])
+		}
+		noTopic = noTopic || string(h["topics"]) == "[]"
+	}
+	if !noTopic {
+		t.Error("no hit without topics in the fixture: the case is not tested")
+	}
+}
+
 // Bad parameters are a 400 in JSON that names the parameter, never a 500
 // and never a silently ignored filter.
 func TestAPISearchBadParams(t *testing.T) {

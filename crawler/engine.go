@@ -39,10 +39,10 @@ type Crawler struct {
 // is 0, an article linked from it 1; sections found in a seed's menu are 1,
 // their articles 2.
 const (
-	maxDepth       = 3
-	maxSections    = 40   // menu links followed from one seed page
-	maxListingRun  = 5000 // pages of one listing (pagination) per run
-	maxStalePages  = 3    // pages in a row with nothing new before a listing is dropped
+	maxDepth      = 3
+	maxSections   = 40   // menu links followed from one seed page
+	maxListingRun = 5000 // pages of one listing (pagination) per run
+	maxStalePages = 3    // pages in a row with nothing new before a listing is dropped
 	// A listing whose article links have failed this many times this
 	// run (404, not an article, no answer) without one article stored is
 	// a trap (endless pages of dead links): its pagination stops.

@@ -18,12 +18,12 @@ import (
 // miniPortal serves a listing with n articles; article pages go through
 // hook first, which may answer instead (return true).
 type miniPortal struct {
-	mu   sync.Mutex
+	mu    sync.Mutex
 	log   []time.Time
 	paths []string
 	hits  map[string]int
-	hook func(w http.ResponseWriter, r *http.Request, hit int) bool
-	n    int
+	hook  func(w http.ResponseWriter, r *http.Request, hit int) bool
+	n     int
 }
 
 func (p *miniPortal) ServeHTTP(w http.ResponseWriter, r *http.Request) {

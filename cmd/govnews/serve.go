@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -38,6 +39,7 @@ type serveOptions struct {
 	shutdownWait   time.Duration
 	requestTimeout time.Duration
 	redis          string
+	publicURL      string
 }
 
 func newServeCmd(a *app) *cobra.Command {
@@ -89,6 +91,7 @@ func (o *serveOptions) register(cmd *cobra.Command) {
 	fs.IntVar(&o.parallel, "parallel", 4, "most crawls running at once (each source's own politeness still applies)")
 	fs.DurationVar(&o.shutdownWait, "shutdown-wait", 10*time.Second, "how long to wait for requests and crawls to finish on SIGTERM")
 	fs.DurationVar(&o.requestTimeout, "request-timeout", 15*time.Second, "longest a search or page may take")
+	fs.StringVar(&o.publicURL, "public-url", "", "the address readers reach govnews at (https://tin.example.vn): feed links use it, and feeds may be kept by shared caches; without it they are built from the request's Host and cached only by the reader")
 	fs.StringVar(&o.redis, "redis", "", "Redis URL (redis://[:password@]host:port/db, rediss:// for TLS): index the article stream of govnews worker processes and put the sources on their shared schedule, instead of crawling here")
 	fs.IntVar(&o.demoPortals, "demo-portals", 3, "simulated portals (with --demo)")
 	fs.IntVar(&o.demoArticles, "demo-articles", 40, "articles per simulated portal (with --demo)")
@@ -118,6 +121,13 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 	}
 	if err := checkListenAddr(o.addr); err != nil {
 		return err
+	}
+	if o.publicURL != "" {
+		u, err := url.Parse(o.publicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return usageError("serve: --public-url %q: want an absolute http(s) address such as https://tin.example.vn", o.publicURL)
+		}
+		o.publicURL = strings.TrimSuffix(u.String(), "/")
 	}
 	token, err := adminToken(o.tokenFile)
 	if err != nil {
@@ -206,7 +216,7 @@ func serve(ctx context.Context, a *app, o serveOptions) error {
 	}
 	handler := web.NewServer(web.Config{
 		Index: st.ix, Searcher: st.searcher, Topics: topics, Crawls: crawls, Raw: raw,
-		AdminToken: token, Logger: log, Metrics: metrics, RequestTimeout: o.requestTimeout,
+		AdminToken: token, Logger: log, Metrics: metrics, RequestTimeout: o.requestTimeout, PublicURL: o.publicURL,
 	})
 
 	ln, err := net.Listen("tcp", o.addr)

@@ -83,7 +83,10 @@ func (s *server) handleFeed(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	base := baseURL(r)
+	base := s.cfg.PublicURL
+	if base == "" {
+		base = baseURL(r)
+	}
 	page := encodeRequest(search.Request{Query: req.Query, Provinces: req.Provinces, Sources: req.Sources, Topics: req.Topics, Agencies: req.Agencies, From: req.From, To: req.To, Sort: search.SortDate, Collapse: req.Collapse, Group: req.Group})
 	feed := atomFeed{
 		Lang:     "vi",
@@ -171,7 +174,13 @@ func (s *server) handleFeed(w http.ResponseWriter, r *http.Request) {
 	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
 	h := w.Header()
 	h.Set("ETag", etag)
-	h.Set("Cache-Control", "public, max-age=300")
+	if s.cfg.PublicURL != "" {
+		h.Set("Cache-Control", "public, max-age=300")
+	} else {
+		// Links from the request's Host: a shared cache must not hand
+		// one client's (forged) Host to every reader.
+		h.Set("Cache-Control", "private, max-age=300")
+	}
 	if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return

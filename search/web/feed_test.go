@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/xml"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -216,5 +217,39 @@ func TestFeedMeetsRFC4287(t *testing.T) {
 	_, body := env.get(t, "/feed?q=thong+bao+tuyen+sinh")
 	if err := xml.Unmarshal(body, &feed); err != nil || len(feed.Entries) != 2 {
 		t.Fatalf("want the two test articles: %v %d", err, len(feed.Entries))
+	}
+}
+
+// A feed built on the request's Host (no --public-url) is cached only by
+// the reader: a shared cache would hand a forged Host's links to everyone.
+// With a public URL the links are built on it, whatever the Host says.
+func TestFeedLinksAndSharedCaches(t *testing.T) {
+	for _, tc := range []struct {
+		public, wantBase, wantCache string
+	}{
+		{"", "http://evil.example/", "private, max-age=300"},
+		{"https://tin.example.vn", "https://tin.example.vn/", "public, max-age=300"},
+	} {
+		env := newTestEnv(t, func(c *Config) { c.PublicURL = tc.public })
+		req, err := http.NewRequest(http.MethodGet, env.srv.URL+"/feed?q=tinh", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Host = "evil.example"
+		resp, err := env.srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if got := resp.Header.Get("Cache-Control"); got != tc.wantCache {
+			t.Errorf("public URL %q: Cache-Control %q, want %q", tc.public, got, tc.wantCache)
+		}
+		if !strings.Contains(string(body), `href="`+tc.wantBase) {
+			t.Errorf("public URL %q: feed links not on %s:\n%.600s", tc.public, tc.wantBase, body)
+		}
+		if tc.public != "" && strings.Contains(string(body), "evil.example") {
+			t.Errorf("public URL %q: the request's Host reached the feed", tc.public)
+		}
 	}
 }

@@ -102,6 +102,11 @@ type Config struct {
 	ExportTimeout  time.Duration
 	// FeedSize is how many entries /feed carries.
 	FeedSize int
+	// PublicURL is the scheme and host readers reach govnews at
+	// ("https://tin.example.vn"): feed links are built on it. Empty: on
+	// the request's Host, and the feed is then cached only privately (a
+	// shared cache would keep one client's Host for everyone).
+	PublicURL string
 	// CacheSize is how many search results are kept until the index
 	// changes; 0 means 512, negative turns the cache off.
 	CacheSize int

@@ -21,7 +21,7 @@ type fixedCrawls struct {
 func (f *fixedCrawls) Sources() []SourceStatus {
 	at := time.Date(2025, 5, 1, 8, 0, 0, 0, index.Zone)
 	return []SourceStatus{
-		{ID: "bentre", Name: "Cổng TTĐT tỉnh Bến Tre", Province: "Vĩnh Long", Schedule: "@every 6h", LastRun: at, LastEnd: at.Add(time.Minute), NextRun: at.Add(6 * time.Hour), Fetched: 12, New: 3, Articles: 2},
+		{ID: "bentre", Name: "Cổng TTĐT tỉnh Bến Tre", Province: "Vĩnh Long", Schedule: "@every 6h", LastRun: at, LastEnd: at.Add(time.Minute), NextRun: at.Add(6 * time.Hour), Fetched: 12, New: 3, Articles: ptr(uint64(2))},
 		{ID: "hue", Name: "Cổng TTĐT Huế", Schedule: "0 3 * * *", Running: true, LastRun: at, Worker: "crawler-2", Progress: &RunProgress{Fetched: 40, New: 7, Queued: 12}},
 		{ID: "danang", Name: "Cổng TTĐT Đà Nẵng", Schedule: "@daily", LastError: "dial tcp: connection refused", Failed: true},
 		{ID: "laocai", Name: "Cổng TTĐT tỉnh Lào Cai", Schedule: "@daily"},
@@ -87,5 +87,32 @@ func TestCrawlTriggerDisabled(t *testing.T) {
 	resp, _ := env.do(t, "POST", "/api/sources/bentre/crawl", h)
 	if resp.StatusCode != 403 || len(crawls.triggered) != 0 {
 		t.Errorf("status %d, triggered %v", resp.StatusCode, crawls.triggered)
+	}
+}
+
+// Articles that could not be counted in time are null in /api/sources and
+// "?" on /sources, never a 0 that reads as "this source has nothing".
+func TestSourcesCountsThatFailAreUnknown(t *testing.T) {
+	env := newTestEnv(t, func(c *Config) { c.Crawls = &fixedCrawls{}; c.RequestTimeout = time.Nanosecond; c.CacheSize = -1 })
+	resp, body := env.get(t, "/api/sources")
+	var out struct {
+		Sources []map[string]json.RawMessage `json:"sources"`
+	}
+	if resp.StatusCode != http.StatusOK || json.Unmarshal(body, &out) != nil || len(out.Sources) == 0 {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+	for _, s := range out.Sources {
+		if a, ok := s["articles"]; !ok || string(a) != "null" {
+			t.Errorf("source %s: articles %s after counting timed out, want null", s["id"], a)
+		}
+	}
+	if _, body := env.get(t, "/sources"); !strings.Contains(string(body), "Không đếm được lúc này") {
+		t.Error("/sources shows no 'could not count' mark")
+	}
+	// Counted, they are numbers (bentre has 2 fixture articles).
+	env = newTestEnv(t, func(c *Config) { c.Crawls = &fixedCrawls{} })
+	_, body = env.get(t, "/api/sources")
+	if !strings.Contains(string(body), `"id":"bentre"`) || strings.Contains(string(body), `"articles":null`) {
+		t.Errorf("counted sources: %s", body)
 	}
 }

@@ -45,7 +45,9 @@ type SourceStatus struct {
 	New       int       `json:"new"`                  // articles added by the last run
 	Updated   int       `json:"updated"`              // articles changed by the last run
 	Errors    int       `json:"errors"`               // pages that failed in the last run
-	Articles  uint64    `json:"articles"`             // articles of this source in the index
+	// Articles of this source in the index; null when they could not be
+	// counted in time (the index busy): never a 0 that reads as "none".
+	Articles *uint64 `json:"articles"`
 	LastError string    `json:"last_error,omitempty"` // why the last run failed, else its last failed page
 	Failed    bool      `json:"failed"`               // the last run failed as a whole
 	// Worker holds the source's lease (serve --redis), "" when none does.

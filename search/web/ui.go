@@ -117,6 +117,9 @@ func vnDateTime(t time.Time) string {
 
 // vnNumber groups thousands with dots, as Vietnamese does (12.345).
 func vnNumber(n any) string {
+	if p, ok := n.(*uint64); ok && p != nil {
+		n = *p
+	}
 	s := fmt.Sprint(n)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")

@@ -124,6 +124,17 @@ func (ix *Index) assignGroups(articles []Article) ([][]string, func(), error) {
 			}
 		}
 	}
+	// An article's id is a group term only once it was stored: a new
+	// article costs a dictionary lookup, no postings (othersInGroup).
+	groupDicts := make([]bleveindex.FieldDictContains, len(readers))
+	for i, r := range readers {
+		if rc, ok := r.(bleveindex.IndexReaderContains); ok {
+			var err error
+			if groupDicts[i], err = rc.FieldDictContains(FieldGroup); err != nil {
+				return nil, nil, fmt.Errorf("index: groups: %w", err)
+			}
+		}
+	}
 	// Stored candidates, each shard on its own goroutine.
 	stored := make([][][]candidate, len(readers)) // shard → article → candidates
 	errs := make([]error, len(readers))
@@ -150,6 +161,7 @@ func (ix *Index) assignGroups(articles []Article) ([][]string, func(), error) {
 		id := ID(a.URL)
 		a.Group = id
 		p := &pendingDup{id: id, url: a.URL, group: id, text: texts[i]}
+		copyOf := false
 		if len(bands[i]) > 0 {
 			var found []candidate
 			for s := range stored {
@@ -161,7 +173,25 @@ func (ix *Index) assignGroups(articles []Article) ([][]string, func(), error) {
 			}
 			if g != "" {
 				a.Group, p.group = g, g
+				copyOf = true
 			}
+		}
+		if !copyOf {
+			// The first member of a group, stored again with a text that
+			// is no copy of anything: the group's other members still
+			// name its id. Staying in it, the article would be collapsed
+			// behind a text it no longer shares; it leaves under a group
+			// of its own text.
+			others, err := othersInGroup(readers, groupDicts, id)
+			if err != nil {
+				return nil, nil, err
+			}
+			if others {
+				a.Group = ID(a.URL + "\x00" + a.ContentHash)
+				p.group = a.Group
+			}
+		}
+		if len(bands[i]) > 0 {
 			for _, b := range bands[i] {
 				batch[b] = append(batch[b], p)
 			}
@@ -187,6 +217,43 @@ func (ix *Index) assignGroups(articles []Article) ([][]string, func(), error) {
 		}
 	}
 	return bands, release, nil
+}
+
+// othersInGroup says whether a stored article other than id is in group id.
+func othersInGroup(readers []bleveindex.IndexReader, dicts []bleveindex.FieldDictContains, id string) (bool, error) {
+	for i, r := range readers {
+		if dicts[i] != nil {
+			if ok, err := dicts[i].Contains([]byte(id)); err != nil {
+				return false, fmt.Errorf("index: groups: %w", err)
+			} else if !ok {
+				continue
+			}
+		}
+		tfr, err := r.TermFieldReader(context.Background(), []byte(id), FieldGroup, false, false, false)
+		if err != nil {
+			return false, fmt.Errorf("index: groups: %w", err)
+		}
+		for {
+			d, err := tfr.Next(nil)
+			if err != nil || d == nil {
+				tfr.Close()
+				if err != nil {
+					return false, fmt.Errorf("index: groups: %w", err)
+				}
+				break
+			}
+			ext, err := r.ExternalID(d.ID)
+			if err != nil {
+				tfr.Close()
+				return false, fmt.Errorf("index: groups: %w", err)
+			}
+			if ext != id {
+				tfr.Close()
+				return true, nil
+			}
+		}
+	}
+	return false, nil
 }
 
 // candidate is an article sharing bands with the one being stored.

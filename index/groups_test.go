@@ -121,3 +121,55 @@ func TestExactCopyKeptAsMember(t *testing.T) {
 		t.Errorf("with groups off: group %q", got)
 	}
 }
+
+// The first member of a group, edited into another text, leaves the group
+// its copy still names: otherwise the collapsed search hides it behind an
+// article it no longer shares anything with. Stored again unchanged it
+// stays; an edit that keeps it a copy keeps it in.
+func TestEditedFirstMemberLeavesItsGroup(t *testing.T) {
+	ix, err := index.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	body := "Chiều 12/3, Ủy ban nhân dân tỉnh Bến Tre tổ chức hội nghị sơ kết công tác chuyển đổi số quý I năm 2025. Hội nghị đánh giá kết quả triển khai các nhiệm vụ, chỉ ra những hạn chế và đề ra giải pháp trong thời gian tới.\n\nPhát biểu chỉ đạo, Phó Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các sở, ngành tập trung hoàn thành hệ thống cơ sở dữ liệu dùng chung, bảo đảm an toàn thông tin."
+	a := index.Article{URL: "https://bentre.gov.vn/a", Title: "Sơ kết chuyển đổi số", Body: body}
+	b := index.Article{URL: "https://skhcn.bentre.gov.vn/b", Title: "Sơ kết chuyển đổi số", Body: body}
+	if err := ix.Put(a); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Put(b); err != nil {
+		t.Fatal(err)
+	}
+	before := groupsOf(t, ix)
+	if before[b.URL] != before[a.URL] {
+		t.Fatalf("groups %v: b is a copy of a", before)
+	}
+	// Stored again as it was, and edited a little: still b's group.
+	if err := ix.Put(a); err != nil {
+		t.Fatal(err)
+	}
+	a.Body = body + "\n\nẢnh: Cổng TTĐT tỉnh."
+	if err := ix.Put(a); err != nil {
+		t.Fatal(err)
+	}
+	if g := groupsOf(t, ix); g[a.URL] != g[b.URL] {
+		t.Errorf("groups %v: a, still a copy, left b's group", g)
+	}
+	// Replaced by another text: a leaves; b keeps the group it had.
+	a.Title, a.Body = "Tin khác hẳn", "Sáng 20/5, Sở Nông nghiệp tỉnh kiểm tra tiến độ nạo vét kênh mương thủy lợi nội đồng tại các xã vùng ngọt hóa. Đoàn ghi nhận nhiều tuyến kênh đã được khơi thông trước mùa mưa.\n\nĐại diện Sở đề nghị các địa phương huy động người dân cùng tham gia, bảo đảm nước tưới cho vụ lúa hè thu."
+	if err := ix.Put(a); err != nil {
+		t.Fatal(err)
+	}
+	g := groupsOf(t, ix)
+	if g[a.URL] == g[b.URL] || g[b.URL] != before[b.URL] {
+		t.Errorf("groups %v (before %v): the edited article must leave b's group", g, before)
+	}
+	// Stored again, it keeps its new group.
+	if err := ix.Put(a); err != nil {
+		t.Fatal(err)
+	}
+	if g2 := groupsOf(t, ix); g2[a.URL] != g[a.URL] {
+		t.Errorf("group changed on storing again: %q, was %q", g2[a.URL], g[a.URL])
+	}
+}

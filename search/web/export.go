@@ -68,9 +68,10 @@ func (e *csvExport) write(a index.Article) error {
 // defuseFormula keeps a crawled cell from running as a spreadsheet formula
 // when the CSV is opened in Excel ("=HYPERLINK(…)" in a title, the DDE
 // payload "-2+3+cmd|' /C calc'!A0"): such a cell gets a leading apostrophe,
-// which Excel shows as text. A "-" followed by a space is left alone:
-// Vietnamese bodies often start lines with "- " as a bullet, and no formula
-// starts that way.
+// which Excel shows as text. A "- " bullet (Vietnamese bodies often start
+// lines so) is left alone unless its first line holds what a formula
+// needs to do harm ("- 2+3+cmd|' /C calc'!A0": an operator, a pipe, a
+// call): Excel reads a leading minus as a formula, space or not.
 func defuseFormula(cell string) string {
 	if cell == "" {
 		return cell
@@ -78,8 +79,14 @@ func defuseFormula(cell string) string {
 	if strings.ContainsRune("=+@\t\r", rune(cell[0])) {
 		return "'" + cell
 	}
-	if cell[0] == '-' && len(cell) > 1 && cell[1] != ' ' {
-		return "'" + cell
+	if cell[0] == '-' {
+		if len(cell) > 1 && cell[1] != ' ' {
+			return "'" + cell
+		}
+		first, _, _ := strings.Cut(cell, "\n")
+		if strings.ContainsAny(first, "=+|!@(") {
+			return "'" + cell
+		}
 	}
 	return cell
 }

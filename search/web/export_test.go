@@ -109,15 +109,18 @@ func TestExportBadParams(t *testing.T) {
 
 func TestDefuseFormula(t *testing.T) {
 	for in, want := range map[string]string{
-		"=HYPERLINK(\"http://x\")": "'=HYPERLINK(\"http://x\")",
-		"@SUM(A1)":                 "'@SUM(A1)",
-		"+84 123":                  "'+84 123",
-		"- gạch đầu dòng":          "- gạch đầu dòng",
-		"-2+3+cmd|' /C calc'!A0":   "'-2+3+cmd|' /C calc'!A0", // the classic DDE payload
-		"-1":                       "'-1",
-		"-":                        "-",
-		"Kế hoạch":                 "Kế hoạch",
-		"":                         "",
+		"=HYPERLINK(\"http://x\")":       "'=HYPERLINK(\"http://x\")",
+		"@SUM(A1)":                       "'@SUM(A1)",
+		"+84 123":                        "'+84 123",
+		"- gạch đầu dòng":                "- gạch đầu dòng",
+		"-2+3+cmd|' /C calc'!A0":         "'-2+3+cmd|' /C calc'!A0", // the classic DDE payload
+		"-1":                             "'-1",
+		"- 2+3+cmd|' /C calc'!A0":        "'- 2+3+cmd|' /C calc'!A0", // the same with a space
+		"- Tăng cường (thí điểm)\n- hai": "'- Tăng cường (thí điểm)\n- hai",
+		"- gạch một\n- =2+2":             "- gạch một\n- =2+2", // only a cell's start is read as a formula
+		"-":                              "-",
+		"Kế hoạch":                       "Kế hoạch",
+		"":                               "",
 	} {
 		if got := defuseFormula(in); got != want {
 			t.Errorf("defuseFormula(%q) = %q, want %q", in, got, want)

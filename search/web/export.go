@@ -157,6 +157,9 @@ func (s *server) handleExport(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="govnews-%s.%s"`, time.Now().In(index.Zone).Format("20060102-150405"), ext))
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
+	if r.Method == http.MethodHead {
+		return // the headers a download would get, not the download
+	}
 
 	var out exportWriter
 	if format == "csv" {

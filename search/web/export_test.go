@@ -3,15 +3,18 @@ package web
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/govnews/govnews/index"
 	"github.com/govnews/govnews/index/corpus"
+	"github.com/govnews/govnews/search"
 )
 
 func TestExportCSV(t *testing.T) {
@@ -160,4 +163,33 @@ func TestExportGoesPastOnePage(t *testing.T) {
 			}
 		}
 	}
+}
+
+// HEAD of an export answers with the download's headers and runs no
+// export (it ran the whole export and logged it as cut short).
+func TestExportHead(t *testing.T) {
+	var exports atomic.Int32
+	env := newTestEnv(t, func(c *Config) { c.Searcher = countingExports{c.Searcher, &exports} })
+	resp, body := env.do(t, http.MethodHead, "/api/export?format=csv&q=tinh", nil)
+	if n := exports.Load(); n != 0 {
+		t.Errorf("HEAD ran %d exports", n)
+	}
+	if resp.StatusCode != http.StatusOK || len(body) != 0 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") ||
+		!strings.Contains(resp.Header.Get("Content-Disposition"), "attachment") {
+		t.Errorf("HEAD: %d %q %v", resp.StatusCode, body, resp.Header)
+	}
+	if resp, _ := env.do(t, http.MethodHead, "/api/export?format=xls", nil); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("HEAD with a bad format: %d, want 400", resp.StatusCode)
+	}
+}
+
+// countingExports counts the exports a Searcher runs.
+type countingExports struct {
+	Searcher
+	n *atomic.Int32
+}
+
+func (c countingExports) Export(ctx context.Context, req search.Request, fn func(index.Article) error) error {
+	c.n.Add(1)
+	return c.Searcher.Export(ctx, req, fn)
 }

@@ -77,9 +77,9 @@ type Article struct {
 // before storing.
 func (a *Article) Normalize() {
 	for _, f := range []*string{&a.URL, &a.CanonicalURL, &a.Title, &a.Lead, &a.Author, &a.Source, &a.SourceName, &a.Province, &a.ProvinceNow, &a.Agency} {
-		*f = strings.TrimSpace(vietnamese.NFC(*f))
+		*f = strings.TrimSpace(cleanText(vietnamese.NFC(*f)))
 	}
-	a.Body = strings.TrimSpace(vietnamese.NFC(a.Body))
+	a.Body = strings.TrimSpace(cleanText(vietnamese.NFC(a.Body)))
 	// One size cap for every path. Extraction and import cut and log
 	// first; this makes sure nothing bigger reaches the index.
 	a.Body, _ = CapBody(a.Body)
@@ -98,6 +98,22 @@ func (a *Article) Normalize() {
 	// article never keeps the references or hash of its old text.
 	a.Refs = vietnamese.DocumentRefs(a.Title + "\n" + a.Body)
 	a.ContentHash = contentHashNFC(a.Title, a.Body)
+}
+
+// textCleaner makes line ends one "\n" (a CRLF body is one paragraph to
+// a reader that splits on blank lines, and another content hash than the
+// same text with LF) and drops the bidirectional controls (U+202A–U+202E,
+// U+2066–U+2069), which no Vietnamese text needs and which make a title
+// read backwards on screen ("evil" shown as "live").
+var textCleaner = strings.NewReplacer("\r\n", "\n", "\r", "\n",
+	"\u202a", "", "\u202b", "", "\u202c", "", "\u202d", "", "\u202e", "",
+	"\u2066", "", "\u2067", "", "\u2068", "", "\u2069", "")
+
+func cleanText(s string) string {
+	if !strings.ContainsAny(s, "\r\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") {
+		return s
+	}
+	return textCleaner.Replace(s)
 }
 
 // CheckURL parses an article's URL as imported: only an absolute http(s)

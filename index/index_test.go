@@ -185,3 +185,15 @@ func TestURLInNFDIsOneArticle(t *testing.T) {
 		t.Errorf("Delete by the NFD URL left %d", n)
 	}
 }
+
+// Line ends are one "\n" and bidirectional controls are dropped, so a
+// CRLF copy is the same text (same hash) and no title reads backwards.
+func TestNormalizeLineEndsAndBidiControls(t *testing.T) {
+	a := Article{URL: "https://a.vn/x", Title: "Tin \u202eevil\u202c", Body: "Đoạn một.\r\n\r\nĐoạn hai.\rDòng ba."}
+	b := Article{URL: "https://a.vn/y", Title: "Tin evil", Body: "Đoạn một.\n\nĐoạn hai.\nDòng ba."}
+	a.Normalize()
+	b.Normalize()
+	if a.Title != "Tin evil" || a.Body != b.Body || a.ContentHash != b.ContentHash {
+		t.Errorf("normalized %q %q, want %q %q (same hash)", a.Title, a.Body, b.Title, b.Body)
+	}
+}

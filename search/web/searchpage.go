@@ -58,6 +58,7 @@ type searchPage struct {
 	FacetSource   []facetLink
 	FacetTopic    []facetLink
 	Page          int
+	Start         int // the first hit's number on this page
 	NextURL       string
 	FirstURL      string
 	FeedURL       string
@@ -82,7 +83,9 @@ func (s *server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p := searchPage{Title: "Tìm kiếm", Q: v.Get("q"), From: v.Get("from"), To: v.Get("to"), Page: 1}
-	if n, err := strconv.Atoi(v.Get("page")); err == nil && n > 1 {
+	// The page number is only a label of a cursor's page: without a
+	// cursor this is the first page, whatever page= says.
+	if n, err := strconv.Atoi(v.Get("page")); err == nil && n > 1 && v.Get("cursor") != "" {
 		p.Page = n
 	}
 	req, err := s.parse(v)
@@ -209,6 +212,9 @@ func (s *server) pageError(r *http.Request, err error) (int, string) {
 // fill puts a result on the page.
 func (p *searchPage) fill(s *server, v url.Values, req search.Request, res *search.Result) {
 	p.Result = res
+	// Numbered on from the pages before (of this page's size: a limit
+	// changed between pages numbers from its own size).
+	p.Start = (p.Page-1)*max(req.Limit, 1) + 1
 	p.Took = strings.Replace(strconv.FormatFloat(res.Took.Seconds(), 'f', 3, 64), ".", ",", 1)
 	for _, h := range res.Hits {
 		hv := hitView{Hit: h}

@@ -99,6 +99,20 @@ func TestSearchPagePagination(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(string(body), "Trang 2") || !strings.Contains(string(body), "Trang đầu") {
 		t.Errorf("page 2: %d", resp.StatusCode)
 	}
+	// Page 2 of 2 a page numbers its hits from 3.
+	if !strings.Contains(string(body), `<ol class="hits" start="3">`) {
+		t.Errorf("page 2 does not number from 3: %s", between(string(body), "<ol", ">"))
+	}
+	// A page number without a cursor is page 1, and says so.
+	if _, body := env.get(t, "/?q=tinh&limit=2&sort=date&page=50"); strings.Contains(string(body), "Trang 50") || !strings.Contains(string(body), `start="1"`) {
+		t.Error("page=50 without a cursor is labelled page 50")
+	}
+	// No result: nothing to download, and no note on merged copies; the
+	// feed stays, to hear of future matches.
+	_, body = env.get(t, "/?q=khongcotukhoanay")
+	if page := string(body); strings.Contains(page, "Tải CSV") || strings.Contains(page, "bản trùng được gộp") || !strings.Contains(page, "Theo dõi (Atom)") {
+		t.Error("empty result page offers downloads or the merged-copies note, or no feed")
+	}
 }
 
 func between(s, start, end string) string {

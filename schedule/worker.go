@@ -41,6 +41,8 @@ type Leases interface {
 	Release(ctx context.Context, worker, id string) error
 	// Heartbeat says the worker is alive (for /metrics).
 	Heartbeat(ctx context.Context, worker string, ttl time.Duration) error
+	// Leave says the worker stopped: it is no longer counted as live.
+	Leave(ctx context.Context, worker string) error
 }
 
 // Worker takes due sources from Leases and crawls them, at most Parallel
@@ -83,7 +85,12 @@ func (w *Worker) Run(ctx context.Context) error {
 	}
 	slots := make(chan struct{}, w.Parallel)
 	var wg sync.WaitGroup
-	defer wg.Wait()
+	defer func() {
+		wg.Wait() // the heartbeats too: none comes after the leave
+		if err := w.Leases.Leave(context.WithoutCancel(ctx), w.Name); err != nil {
+			w.Log.Warn("worker: could not leave the worker list; it drops out after three lease times", "err", err)
+		}
+	}()
 	backoff := w.Poll
 	// Heartbeats go on while every slot is busy.
 	wg.Add(1)

@@ -21,6 +21,7 @@ type fakeLeases struct {
 	next     map[string]time.Time
 	released []string
 	beats    int
+	left     []string
 }
 
 func (f *fakeLeases) Claim(ctx context.Context, worker string, ttl time.Duration) (Claim, bool, error) {
@@ -59,6 +60,13 @@ func (f *fakeLeases) Heartbeat(ctx context.Context, worker string, ttl time.Dura
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.beats++
+	return nil
+}
+
+func (f *fakeLeases) Leave(ctx context.Context, worker string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.left = append(f.left, worker)
 	return nil
 }
 

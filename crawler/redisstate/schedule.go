@@ -156,7 +156,25 @@ func (s *Schedule) Heartbeat(ctx context.Context, worker string, ttl time.Durati
 		return err
 	}
 	return s.c.do(ctx, "heartbeat", func(ctx context.Context) error {
-		return s.c.rdb.ZAdd(ctx, KeyWorkers, redis.Z{Score: float64(t.UnixMilli()), Member: worker}).Err()
+		p := s.c.rdb.TxPipeline()
+		p.ZAdd(ctx, KeyWorkers, redis.Z{Score: float64(t.UnixMilli()), Member: worker})
+		// A worker killed without leaving (kill -9, a lost machine)
+		// is forgotten after a day, so restarts named HOST-PID do not
+		// pile up in the set for good.
+		p.ZRemRangeByScore(ctx, KeyWorkers, "-inf", "("+strconv.FormatInt(t.Add(-forgetWorkersAfter).UnixMilli(), 10))
+		_, err := p.Exec(ctx)
+		return err
+	})
+}
+
+// forgetWorkersAfter is how long a worker that never left stays listed.
+const forgetWorkersAfter = 24 * time.Hour
+
+// Leave takes worker off the list of workers: a worker stopped cleanly is
+// not counted as live for three lease times after.
+func (s *Schedule) Leave(ctx context.Context, worker string) error {
+	return s.c.do(ctx, "leave", func(ctx context.Context) error {
+		return s.c.rdb.ZRem(ctx, KeyWorkers, worker).Err()
 	})
 }
 

@@ -31,25 +31,25 @@ type Topic struct {
 
 // SourceStatus is what the sources page and /api/sources show of a source.
 type SourceStatus struct {
-	ID        string    `json:"id"`
-	Name      string    `json:"name"`
-	Province  string    `json:"province,omitempty"`
-	Agency    string    `json:"agency,omitempty"`
-	URL       string    `json:"url,omitempty"`
-	Schedule  string    `json:"schedule,omitempty"`
-	Running   bool      `json:"running"`
-	LastRun   time.Time `json:"last_run,omitzero"`
-	LastEnd   time.Time `json:"last_end,omitzero"`
-	NextRun   time.Time `json:"next_run,omitzero"`
-	Fetched   int       `json:"fetched"`              // pages fetched by the last run
-	New       int       `json:"new"`                  // articles added by the last run
-	Updated   int       `json:"updated"`              // articles changed by the last run
-	Errors    int       `json:"errors"`               // pages that failed in the last run
+	ID       string    `json:"id"`
+	Name     string    `json:"name"`
+	Province string    `json:"province,omitempty"`
+	Agency   string    `json:"agency,omitempty"`
+	URL      string    `json:"url,omitempty"`
+	Schedule string    `json:"schedule,omitempty"`
+	Running  bool      `json:"running"`
+	LastRun  time.Time `json:"last_run,omitzero"`
+	LastEnd  time.Time `json:"last_end,omitzero"`
+	NextRun  time.Time `json:"next_run,omitzero"`
+	Fetched  int       `json:"fetched"` // pages fetched by the last run
+	New      int       `json:"new"`     // articles added by the last run
+	Updated  int       `json:"updated"` // articles changed by the last run
+	Errors   int       `json:"errors"`  // pages that failed in the last run
 	// Articles of this source in the index; null when they could not be
 	// counted in time (the index busy): never a 0 that reads as "none".
-	Articles *uint64 `json:"articles"`
-	LastError string    `json:"last_error,omitempty"` // why the last run failed, else its last failed page
-	Failed    bool      `json:"failed"`               // the last run failed as a whole
+	Articles  *uint64 `json:"articles"`
+	LastError string  `json:"last_error,omitempty"` // why the last run failed, else its last failed page
+	Failed    bool    `json:"failed"`               // the last run failed as a whole
 	// Worker holds the source's lease (serve --redis), "" when none does.
 	Worker string `json:"worker,omitempty"`
 	// Progress is the running crawl's counts so far (serve without

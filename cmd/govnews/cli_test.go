@@ -89,6 +89,10 @@ func TestCLIUnknownFilterValueAndForeignCursor(t *testing.T) {
 	if code, _, stderr := runCLI(t, "", "search", "--data", data); code != exitUsage || !strings.Contains(stderr, "give a query, a filter") {
 		t.Errorf("no query, no filter: exit %d %s", code, stderr)
 	}
+	// A request error names the flag the user typed.
+	if code, _, stderr := runCLI(t, "", "search", "--data", data, "--from", "2025-01-01", "--to", "2024-01-01", "ke hoach"); code != exitUsage || !strings.Contains(stderr, "--to: ") {
+		t.Errorf("--from after --to: exit %d %s", code, stderr)
+	}
 	code, out, stderr := runCLI(t, "", "search", "--data", data, "--json", "--limit", "1", "--sort", "date", "ke hoach")
 	var res struct {
 		NextCursor string                       `json:"next_cursor"`

@@ -63,6 +63,12 @@ func checkFilters(st *store, req search.Request) error {
 // asUsage turns a search request error (bad query, sort …) into exit 2.
 func asUsage(err error) error {
 	if se, ok := err.(*search.Error); ok {
+		switch se.Param {
+		case "q":
+			return usageError("query: %s", se.Msg)
+		case "cursor", "sort", "from", "to", "limit", "province", "source", "topic", "agency", "group":
+			return usageError("--%s: %s", se.Param, se.Msg) // the flag of that name
+		}
 		return usageError("%v", se)
 	}
 	return err

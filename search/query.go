@@ -75,7 +75,7 @@ type item struct {
 func Parse(s string, ab *Abbreviations) (*Query, error) {
 	s = vietnamese.NFC(s)
 	if utf8.RuneCountInString(s) > 1000 {
-		return nil, &Error{Param: "q", Msg: "query is longer than 1000 characters"}
+		return nil, &Error{Param: "q", Msg: "query is longer than 1000 characters (some 200 syllables): paste a paragraph, not a whole page"}
 	}
 	q := &Query{}
 	// Pasted prose (a question, a sentence from a decree) is read as

@@ -30,6 +30,9 @@ func newSearchCmd(a *app) *cobra.Command {
 Abbreviations match their expansions both ways (UBND ↔ ủy ban nhân dân).
 Document numbers are searched as written: 250/QĐ-SKHCN.
 A query that starts with an exclusion needs -- first: govnews search -- '-x y'.
+A question or a pasted sentence (more than six words) needs only some of its
+words; a query is at most 1,000 characters (some 200 syllables: a paragraph
+of a decree, not a whole page).
 Without a query, the filters alone list their articles, newest first.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			req, err := ff.request(args)

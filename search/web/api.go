@@ -79,6 +79,10 @@ func (s *server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &search.Error{Param: "format", Msg: "only /api/export takes a format"})
 		return
 	}
+	if _, ok := r.URL.Query()["page"]; ok {
+		s.writeError(w, r, &search.Error{Param: "page", Msg: "the API pages with cursor (next_cursor of the previous page); page is the web page's label"})
+		return
+	}
 	req.Facets = true
 	req.Snippets = true
 	res, err := s.search(r.Context(), "api", req)

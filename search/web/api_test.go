@@ -158,6 +158,7 @@ func TestAPISearchBadParams(t *testing.T) {
 		{"q=x&cursor=not-a-cursor", "cursor"},
 		{"q=x&provnce=Huế", "provnce"},
 		{"q=x&format=csv", "format"},
+		{"q=x&page=2", "page"},
 		{"q=" + strings.Repeat("a", maxQueryLen+1), "q"},
 		{"q=x&q=y", "q"},
 		{"q=x&sort=date&sort=relevance", "sort"},

@@ -73,6 +73,19 @@ func (s *server) handleFeed(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &search.Error{Param: "cursor", Msg: "a feed is always the newest page; it takes no cursor"})
 		return
 	}
+	// What a feed cannot honour is a 400, as the API answers it, not a
+	// parameter silently dropped.
+	for _, p := range []struct{ name, msg string }{
+		{"format", "a feed is Atom; format is for /api/export"},
+		{"page", "a feed is always the newest page"},
+	} {
+		if q.Has(p.name) {
+			s.writeError(w, r, &search.Error{Param: p.name, Msg: p.msg})
+			return
+		}
+	}
+	// Newest first whatever sort says: feed URLs copied from a search
+	// page carry its sort, and subscriptions must keep working.
 	req.Sort = search.SortDate
 	if req.Limit == 0 || req.Limit > s.cfg.FeedSize {
 		req.Limit = s.cfg.FeedSize

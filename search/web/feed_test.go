@@ -74,9 +74,15 @@ func TestFeedEscapes(t *testing.T) {
 
 func TestFeedBadParams(t *testing.T) {
 	env := newTestEnv(t, nil)
-	resp, body := env.get(t, "/feed?q=x&from=2024-13-45")
-	if resp.StatusCode != 400 || !strings.Contains(string(body), `"param":"from"`) {
-		t.Errorf("%d %s", resp.StatusCode, body)
+	for params, param := range map[string]string{"q=x&from=2024-13-45": "from", "q=x&format=csv": "format", "q=x&page=2": "page"} {
+		resp, body := env.get(t, "/feed?"+params)
+		if resp.StatusCode != 400 || !strings.Contains(string(body), `"param":"`+param+`"`) {
+			t.Errorf("%s: %d %s, want a 400 naming %s", params, resp.StatusCode, body, param)
+		}
+	}
+	// A feed URL copied from a search page keeps working, newest first.
+	if resp, body := env.get(t, "/feed?q=tinh&sort=relevance"); resp.StatusCode != 200 {
+		t.Errorf("sort=relevance: %d %s", resp.StatusCode, body)
 	}
 }
 

@@ -280,7 +280,13 @@ func (p *searchPage) fill(s *server, v url.Values, req search.Request, res *sear
 			links[k] = vs
 		}
 	}
-	p.FeedURL = "/feed?" + links.Encode()
+	feed := url.Values{}
+	for k, vs := range links {
+		if k != "sort" { // a feed is newest first
+			feed[k] = vs
+		}
+	}
+	p.FeedURL = "/feed?" + feed.Encode()
 	if req.Collapse {
 		all := url.Values{}
 		for k, vs := range links {

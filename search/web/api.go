@@ -316,6 +316,14 @@ func (s *server) handleHealthz(w http.ResponseWriter, r *http.Request) {
 
 // handleAPINotFound answers unknown API paths, and any write to a public
 // one, in JSON.
+// methodNotAllowed answers a method an endpoint does not take.
+func (s *server) methodNotAllowed(allow string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", allow)
+		s.writeJSON(w, http.StatusMethodNotAllowed, apiError{Error: fmt.Sprintf("web: %s %s: this endpoint takes %s", r.Method, r.URL.Path, allow)})
+	}
+}
+
 func (s *server) handleAPINotFound(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")

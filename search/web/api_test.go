@@ -282,10 +282,18 @@ func TestAPIReadOnly(t *testing.T) {
 		{"PUT", "/api/topics", 405},
 		{"POST", "/", 405},
 		{"GET", "/api/nothing", 404},
+		{"POST", "/healthz", 405},
+		{"POST", "/metrics", 405},
+		{"DELETE", "/feed?q=x", 405},
+		{"GET", "/api/sources/hue/crawl", 405},
 	} {
 		resp, body := env.do(t, tc.method, tc.path, nil)
 		if resp.StatusCode != tc.status {
 			t.Errorf("%s %s: %d, want %d: %s", tc.method, tc.path, resp.StatusCode, tc.status, body)
+		}
+		// Every refusal outside the UI's pages is JSON, with Allow on a 405.
+		if tc.path != "/" && (!strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") || tc.status == 405 && resp.Header.Get("Allow") == "") {
+			t.Errorf("%s %s: %q, Allow %q", tc.method, tc.path, resp.Header.Get("Content-Type"), resp.Header.Get("Allow"))
 		}
 	}
 	// The article is still there after the DELETE.

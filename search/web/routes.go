@@ -16,6 +16,12 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /healthz", s.handleHealthz)
 	mux.Handle("GET /metrics", s.metrics.handler())
 	mux.HandleFunc("/api/", s.handleAPINotFound)
+	// Another method on an endpoint is a JSON 405 naming the one it takes
+	// (the mux's own answer is a plain-text page).
+	mux.HandleFunc("/api/sources/{id}/crawl", s.methodNotAllowed("POST"))
+	mux.HandleFunc("/feed", s.methodNotAllowed("GET, HEAD"))
+	mux.HandleFunc("/healthz", s.methodNotAllowed("GET, HEAD"))
+	mux.HandleFunc("/metrics", s.methodNotAllowed("GET, HEAD"))
 
 	// Web UI
 	mux.HandleFunc("GET /{$}", s.handleSearchPage)

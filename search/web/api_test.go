@@ -314,6 +314,10 @@ func TestLimits(t *testing.T) {
 			t.Errorf("missing header %s", h)
 		}
 	}
+	// A request refused before routing is counted too.
+	if _, body := env.get(t, "/metrics"); !strings.Contains(string(body), `govnews_http_requests_total{code="414",route="refused"} 1`) {
+		t.Error("the 414 is not in govnews_http_requests_total")
+	}
 }
 
 // A cursor continues only the search it came from: one from another query

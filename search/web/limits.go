@@ -28,6 +28,10 @@ func (s *server) limits(next http.Handler) http.Handler {
 				}
 				s.log.Error("web: panic", "path", r.URL.Path, "panic", fmt.Sprint(v))
 				http.Error(w, "internal error", http.StatusInternalServerError)
+				// The metrics wrapper was unwound by the panic: counted
+				// here, or a crashing route would never show in
+				// govnews_http_requests_total.
+				s.metrics.requests.WithLabelValues("panic", "500").Inc()
 			}
 		}()
 		h := w.Header()
@@ -39,12 +43,15 @@ func (s *server) limits(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
 
+		// Refused before routing: counted as route "refused".
 		if len(r.RequestURI) > maxURLBytes {
 			s.writeJSON(w, http.StatusRequestURITooLong, apiError{Error: fmt.Sprintf("web: URL longer than %d bytes", maxURLBytes)})
+			s.metrics.requests.WithLabelValues("refused", "414").Inc()
 			return
 		}
 		if r.ContentLength > maxBodyBytes {
 			s.writeJSON(w, http.StatusRequestEntityTooLarge, apiError{Error: fmt.Sprintf("web: request body larger than %d bytes", maxBodyBytes)})
+			s.metrics.requests.WithLabelValues("refused", "413").Inc()
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)

@@ -110,10 +110,26 @@ var textCleaner = strings.NewReplacer("\r\n", "\n", "\r", "\n",
 	"\u2066", "", "\u2067", "", "\u2068", "", "\u2069", "")
 
 func cleanText(s string) string {
-	if !strings.ContainsAny(s, "\r\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") {
+	if !needsCleaning(s) {
 		return s
 	}
 	return textCleaner.Replace(s)
+}
+
+// needsCleaning looks for a CR or a bidi control byte by byte (every
+// article body passes here: one pass, no rune decoding).
+func needsCleaning(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\r':
+			return true
+		case 0xE2: // U+2000–U+2FFF
+			if i+2 < len(s) && (s[i+1] == 0x80 && s[i+2] >= 0xAA && s[i+2] <= 0xAE || s[i+1] == 0x81 && s[i+2] >= 0xA6 && s[i+2] <= 0xA9) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // CheckURL parses an article's URL as imported: only an absolute http(s)

@@ -189,8 +189,8 @@ func TestURLInNFDIsOneArticle(t *testing.T) {
 // Line ends are one "\n" and bidirectional controls are dropped, so a
 // CRLF copy is the same text (same hash) and no title reads backwards.
 func TestNormalizeLineEndsAndBidiControls(t *testing.T) {
-	a := Article{URL: "https://a.vn/x", Title: "Tin \u202eevil\u202c", Body: "Đoạn một.\r\n\r\nĐoạn hai.\rDòng ba."}
-	b := Article{URL: "https://a.vn/y", Title: "Tin evil", Body: "Đoạn một.\n\nĐoạn hai.\nDòng ba."}
+	a := Article{URL: "https://a.vn/x", Title: "Tin \u202eevil\u202c\u2067\u2069", Body: "Đoạn một.\r\n\r\nĐoạn hai.\rDòng ba. “Trích” – hết."}
+	b := Article{URL: "https://a.vn/y", Title: "Tin evil", Body: "Đoạn một.\n\nĐoạn hai.\nDòng ba. “Trích” – hết."}
 	a.Normalize()
 	b.Normalize()
 	if a.Title != "Tin evil" || a.Body != b.Body || a.ContentHash != b.ContentHash {

@@ -22,6 +22,8 @@ import (
 // counted again (the old version is not read back to subtract), and a
 // deleted one is not subtracted: the result is an average over the
 // versions written, which is what a length norm needs, not an exact sum.
+// `govnews retag --all` starts the totals from zero (ResetLengths) and
+// counts each article once.
 
 // lengthsKey is where a shard keeps its LengthTotals.
 var lengthsKey = []byte("govnews_lengths")
@@ -133,4 +135,22 @@ func DecodeLengths(v []byte) (LengthTotals, error) {
 	var t LengthTotals
 	err := json.Unmarshal(v, &t)
 	return t, err
+}
+
+// ResetLengths sets every shard's totals to zero, before a rewrite of every
+// article (`retag --all`) counts each once: the totals of an index where
+// articles were replaced (an import killed and run again) counted those
+// twice. Nothing else may write meanwhile.
+func (ix *Index) ResetLengths() error {
+	l := &ix.lengths
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	zero, _ := json.Marshal(LengthTotals{})
+	for i, b := range ix.shards {
+		if err := b.SetInternal(lengthsKey, zero); err != nil {
+			return fmt.Errorf("index: shard %d: reset lengths: %w", i, err)
+		}
+	}
+	l.totals, l.loaded = make([]LengthTotals, len(ix.shards)), true
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -558,5 +559,52 @@ func TestImportNamesWrongTypesAndUnknownProvinces(t *testing.T) {
 	)
 	if strings.Contains(stderr, "Go struct field") || strings.Count(stderr, "province=Nowhere") != 1 || strings.Contains(stderr, "ben tre") {
 		t.Errorf("Go internals, a repeated warning or a known province warned about:\n%s", stderr)
+	}
+}
+
+// Articles imported twice (an import killed and run again) were counted
+// twice in the word counts of the length norm, and scores drifted from a
+// clean import's; retag --all counts each article once again, and the
+// scores are a clean import's.
+func TestRetagAllRecountsLengths(t *testing.T) {
+	var arts []index.Article
+	for i := range 6 {
+		arts = append(arts, index.Article{URL: fmt.Sprintf("https://a.vn/%d", i), Title: fmt.Sprintf("Kế hoạch số %d", i),
+			Body: strings.Repeat(fmt.Sprintf("Nội dung kế hoạch phát triển kinh tế số %d của tỉnh. ", i), i+1)})
+	}
+	clean, twice := t.TempDir(), t.TempDir()
+	runCLI(t, "", "import", "--data", clean, writeJSONL(t, arts))
+	runCLI(t, "", "import", "--data", twice, writeJSONL(t, arts[:4]))
+	runCLI(t, "", "import", "--data", twice, writeJSONL(t, arts)) // the first four again
+	totals := func(data string) index.LengthTotals {
+		t.Helper()
+		ix, err := index.Open(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		var sum index.LengthTotals
+		for _, sh := range ix.Shards() {
+			lt, err := index.ShardLengths(sh)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum.Add(lt)
+		}
+		return sum
+	}
+	if got := totals(twice); got.Articles != 10 {
+		t.Fatalf("length totals count %d articles after importing 4 twice, want 10 (the drift this test repairs)", got.Articles)
+	}
+	if code, _, stderr := runCLI(t, "", "retag", "--data", twice, "--all"); code != 0 {
+		t.Fatalf("retag --all: exit %d %s", code, stderr)
+	}
+	if got, want := totals(twice), totals(clean); got != want {
+		t.Errorf("after retag --all: %+v, a clean import: %+v", got, want)
+	}
+	_, a, _ := runCLI(t, "", "search", "--data", twice, "--json", "kế hoạch phát triển")
+	_, b, _ := runCLI(t, "", "search", "--data", clean, "--json", "kế hoạch phát triển")
+	if strip := func(s string) string { return regexp.MustCompile(`"took_ms": [0-9.]+`).ReplaceAllString(s, "") }; strip(a) != strip(b) {
+		t.Errorf("scores after retag --all differ from a clean import's:\n%s\n%s", a, b)
 	}
 }

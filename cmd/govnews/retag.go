@@ -34,6 +34,14 @@ upgrade that says so).`,
 				return err
 			}
 			defer st.Close()
+			if all {
+				// Every article is written again: the word counts of the
+				// length norm start from zero and count each once (an
+				// import killed and run again had counted some twice).
+				if err := st.ix.ResetLengths(); err != nil {
+					return fmt.Errorf("retag: %w", err)
+				}
+			}
 			changed := 0
 			seen, err := st.rewriteAll(cmd.Context(), a, "retag", importBatch, func(art index.Article) (index.Article, bool, error) {
 				// An article without a group was stored before groups:

@@ -23,6 +23,14 @@ func TestCLIVersionHelpAndErrors(t *testing.T) {
 	if code != exitUsage || strings.Contains(stderr, "govnews: govnews") || !strings.Contains(stderr, "govnews: search: unknown flag: --bogus") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
+	// A Redis host that does not exist is a typo, said at once (exit 2),
+	// not waited for as an outage. (.invalid never resolves: RFC 6761.)
+	for _, args := range [][]string{{"worker"}, {"serve", "--addr", "127.0.0.1:0", "--data", t.TempDir()}} {
+		code, _, stderr = runCLI(t, "", append(args, "--redis", "redis://nosuchhost.invalid:6379/0")...)
+		if code != exitUsage || !strings.Contains(stderr, `host "nosuchhost.invalid" not found`) {
+			t.Errorf("%s with an unknown Redis host: exit %d, stderr %q", args[0], code, stderr)
+		}
+	}
 }
 
 func TestSourcesJSONDelay(t *testing.T) {

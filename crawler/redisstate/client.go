@@ -57,6 +57,18 @@ func Open(rawURL string, log *slog.Logger) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("redis: bad --redis URL %s: %v", Redact(rawURL), scrub(err, rawURL))
 	}
+	// A host that does not exist is a typo, not an outage to wait out:
+	// said at once, while a refused connection (Redis starting) is
+	// waited for.
+	if host, _, err := net.SplitHostPort(opt.Addr); err == nil && net.ParseIP(host) == nil {
+		lctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		_, lerr := net.DefaultResolver.LookupHost(lctx, host)
+		cancel()
+		var dnsErr *net.DNSError
+		if errors.As(lerr, &dnsErr) && dnsErr.IsNotFound {
+			return nil, fmt.Errorf("redis: --redis %s: host %q not found", Redact(rawURL), host)
+		}
+	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}

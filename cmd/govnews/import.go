@@ -130,6 +130,11 @@ func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 		}
 		if line == 1 {
 			raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf")) // a UTF-8 BOM, as Windows editors write it
+			// UTF-16 (Notepad's "Unicode"): every line would be "not
+			// valid UTF-8"; one message says what to do instead.
+			if bytes.HasPrefix(raw, []byte("\xff\xfe")) || bytes.HasPrefix(raw, []byte("\xfe\xff")) {
+				return usageError("import: %s is UTF-16; save it as UTF-8 (JSON Lines are UTF-8) and import it again", name)
+			}
 		}
 		if bar != nil {
 			_ = bar.Add(len(raw) + 1)

@@ -269,6 +269,11 @@ func TestCLIUsageErrorsAndBOM(t *testing.T) {
 	if code, _, stderr := runCLI(t, bom, "import", "--data", data, "-"); code != 0 {
 		t.Fatalf("import with a BOM: exit %d: %s", code, stderr)
 	}
+	// UTF-16 (as Notepad saves "Unicode"): one message, not one per line.
+	utf16 := "\xff\xfe{\x00\"\x00u\x00r\x00l\x00\"\x00}\x00\n\x00{\x00}\x00\n\x00"
+	if code, _, stderr := runCLI(t, utf16, "import", "--data", data, "-"); code != exitUsage || !strings.Contains(stderr, "is UTF-16; save it as UTF-8") || strings.Count(stderr, "\n") > 1 {
+		t.Errorf("UTF-16 file: exit %d: %s", code, stderr)
+	}
 	for _, args := range [][]string{
 		{"search", "--data", data},
 		{"search", "--data", data, "--limit", "0", "x"},

@@ -39,7 +39,7 @@ func (s *server) handleArticlePage(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusNotFound, "error", errorPage{Title: "Không tìm thấy", Message: "Không có bài viết với mã " + id + "."})
 		return
 	}
-	p := articlePage{Title: a.DisplayTitle(), ID: id, Article: a, HasRaw: s.hasRaw(a.URL), SourceName: firstNonEmpty(a.SourceName, s.sourceNames()[a.Source], a.Source)}
+	p := articlePage{Title: a.DisplayTitle(), ID: id, Article: a, HasRaw: s.hasRaw(a.URL), SourceName: firstNonEmpty(a.SourceName, s.sourceNames(nil)[a.Source], a.Source)}
 	if a.Lead != "" && !strings.Contains(a.Body, a.Lead) {
 		p.Lead = a.Lead
 	}
@@ -52,7 +52,7 @@ func (s *server) handleArticlePage(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, status, "error", errorPage{Title: "Lỗi", Message: msg})
 		return
 	}
-	names := s.sourceNames()
+	names := s.sourceNames(nil)
 	for _, c := range copies {
 		cj := toCopy(c)
 		cj.SourceName = firstNonEmpty(cj.SourceName, names[cj.Source], cj.Source)

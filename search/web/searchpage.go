@@ -255,7 +255,7 @@ func (p *searchPage) fill(s *server, v url.Values, req search.Request, res *sear
 	for _, f := range res.Facets[search.FacetProvince] {
 		p.FacetProvince = append(p.FacetProvince, facetLink{Label: f.Value, Count: f.Count, URL: withParam(v, "province", f.Value)})
 	}
-	names := s.sourceNames()
+	names := s.sourceNames(res)
 	for _, f := range res.Facets[search.FacetSource] {
 		p.FacetSource = append(p.FacetSource, facetLink{Label: firstNonEmpty(names[f.Value], f.Value), Count: f.Count, URL: withParam(v, "source", f.Value)})
 	}
@@ -348,7 +348,7 @@ func (p *searchPage) options(s *server, v url.Values, req search.Request) {
 		facets = p.Result.Facets
 	}
 	var sources, topics []option
-	names := s.sourceNames()
+	names := s.sourceNames(p.Result)
 	for _, src := range s.sources() {
 		sources = append(sources, option{Value: src.ID, Label: firstNonEmpty(src.Name, src.ID)})
 	}
@@ -373,12 +373,21 @@ func (p *searchPage) options(s *server, v url.Values, req search.Request) {
 	}
 }
 
-// sourceNames maps source ids to display names, from the scheduler's list.
-func (s *server) sourceNames() map[string]string {
+// sourceNames maps source ids to display names, from the scheduler's list,
+// then from the result's hits for sources no longer (or never) configured
+// (imported articles carry their source_name).
+func (s *server) sourceNames(res *search.Result) map[string]string {
 	names := map[string]string{}
 	for _, src := range s.sources() {
 		if src.Name != "" {
 			names[src.ID] = src.Name
+		}
+	}
+	if res != nil {
+		for _, h := range res.Hits {
+			if names[h.Source] == "" && h.SourceName != "" {
+				names[h.Source] = h.SourceName
+			}
 		}
 	}
 	return names

@@ -411,3 +411,27 @@ func TestProvinceMenuCountsMergedProvinces(t *testing.T) {
 		t.Errorf("Bến Tre is not listed under Vĩnh Long: %q", values)
 	}
 }
+
+// A source no longer in the config is listed in the source facet by the
+// name its articles carry, not by its id.
+func TestSourceFacetNamesFromArticles(t *testing.T) {
+	env := newTestEnv(t, nil) // no configured sources
+	_, body := env.get(t, "/?q=ke+hoach")
+	page := string(body)
+	after := func(start, end string) string {
+		i := strings.Index(page, start)
+		if i < 0 {
+			return ""
+		}
+		rest := page[i:]
+		if j := strings.Index(rest, end); j >= 0 {
+			return rest[:j]
+		}
+		return rest
+	}
+	facet := after("<h2>Nguồn tin</h2>", "</ul>")
+	menu := after(`<select id="source"`, "</select>")
+	if !strings.Contains(facet, ">Cổng TTĐT tỉnh Bến Tre</a>") || !strings.Contains(menu, "Cổng TTĐT tỉnh Bến Tre") {
+		t.Errorf("source facet %q, menu %q: want the articles' source name", facet, menu)
+	}
+}

@@ -97,6 +97,10 @@ func TestCLIUnknownFilterValueAndForeignCursor(t *testing.T) {
 	if code, _, stderr := runCLI(t, "", "search", "--data", data); code != exitUsage || !strings.Contains(stderr, "give a query, a filter") {
 		t.Errorf("no query, no filter: exit %d %s", code, stderr)
 	}
+	// A sort alone lists every article in its order.
+	if code, out, stderr := runCLI(t, "", "search", "--data", data, "--sort", "date_asc", "--limit", "100"); code != 0 || !strings.Contains(out, "Tin khác") || !strings.Contains(out, "Kế hoạch hai") {
+		t.Errorf("--sort date_asc alone: exit %d %s\n%s", code, stderr, out)
+	}
 	// A request error names the flag the user typed.
 	if code, _, stderr := runCLI(t, "", "search", "--data", data, "--from", "2025-01-01", "--to", "2024-01-01", "ke hoach"); code != exitUsage || !strings.Contains(stderr, "--to: ") {
 		t.Errorf("--from after --to: exit %d %s", code, stderr)

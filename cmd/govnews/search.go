@@ -33,14 +33,18 @@ A query that starts with an exclusion needs -- first: govnews search -- '-x y'.
 A question or a pasted sentence (more than six words) needs only some of its
 words; a query is at most 1,000 characters (some 200 syllables: a paragraph
 of a decree, not a whole page).
-Without a query, the filters alone list their articles, newest first.`,
+Without a query, the filters alone list their articles, newest first;
+--sort alone lists every article in its order (--sort date_asc: the oldest).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			req, err := ff.request(args)
 			if err != nil {
 				return err
 			}
-			if req.Query == "" && len(req.Provinces)+len(req.Sources)+len(req.Topics)+len(req.Agencies) == 0 && req.From.IsZero() && req.To.IsZero() && group == "" {
-				return usageError("give a query, a filter, or both (govnews search --help)")
+			// Nothing at all is most likely a forgotten query; a sort
+			// asked for lists every article in that order (the oldest:
+			// --sort date_asc).
+			if req.Query == "" && len(req.Provinces)+len(req.Sources)+len(req.Topics)+len(req.Agencies) == 0 && req.From.IsZero() && req.To.IsZero() && group == "" && !cmd.Flags().Changed("sort") {
+				return usageError("give a query, a filter, a --sort, or any of them together (govnews search --help)")
 			}
 			if group != "" {
 				if err := search.CheckGroup(group); err != nil {

@@ -94,7 +94,7 @@ func runCrawl(ctx context.Context, a *app, df dataFlags, srcs []sources.Source, 
 
 	var bar *progressbar.ProgressBar
 	var mu sync.Mutex // guards the counts and the bar: sources report from several goroutines
-	requests, stored, errored := 0, 0, 0
+	pages, stored, errored := 0, 0, 0
 	if a.stderrIsTerminal() {
 		bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(a.stderr), progressbar.OptionSpinnerType(14),
 			progressbar.OptionSetDescription("crawling"), progressbar.OptionClearOnFinish())
@@ -102,7 +102,7 @@ func runCrawl(ctx context.Context, a *app, df dataFlags, srcs []sources.Source, 
 	progress := func(e crawler.Event) {
 		mu.Lock()
 		defer mu.Unlock()
-		requests++
+		pages++
 		switch {
 		case e.Result == "new" || e.Result == "updated":
 			stored++
@@ -110,14 +110,16 @@ func runCrawl(ctx context.Context, a *app, df dataFlags, srcs []sources.Source, 
 			errored++
 		}
 		if bar != nil {
-			bar.Describe(fmt.Sprintf("crawling: %d pages, %d stored; %s: %d queued", requests, stored, e.Source, e.Queued))
+			bar.Describe(fmt.Sprintf("crawling: %d pages, %d stored; %s: %d queued", pages, stored, e.Source, e.Queued))
 			bar.Add(1)
 		}
 	}
 	stopProgress := a.logProgress("crawl: progress", func() []any {
 		mu.Lock()
 		defer mu.Unlock()
-		return []any{"sources", len(srcs), "requests", requests, "stored", stored, "errors", errored}
+		// Pages handled (a page tried four times is one; the summary's
+		// REQUESTS counts every request).
+		return []any{"sources", len(srcs), "pages", pages, "stored", stored, "errors", errored}
 	})
 	defer stopProgress()
 	cfg.Index, cfg.DataDir, cfg.Logger, cfg.Progress = st.ix, df.data, a.logger(), progress

@@ -273,8 +273,8 @@ func TestCrawlLogsProgressWithoutATerminal(t *testing.T) {
 		t.Fatalf("no progress report in:\n%s", stderr)
 	}
 	last := reports[len(reports)-1]
-	if n, _ := last["requests"].(float64); n < 1 {
-		t.Errorf("progress report counts no request: %v", last)
+	if n, _ := last["pages"].(float64); n < 1 {
+		t.Errorf("progress report counts no page: %v", last)
 	}
 	if d, ok := last["elapsed"].(string); !ok || !strings.HasSuffix(d, "s") {
 		t.Errorf("elapsed = %#v, want a duration such as \"1.2s\"", last["elapsed"])

@@ -290,6 +290,42 @@ func TestBodySizeLimit(t *testing.T) {
 	}
 }
 
+// A page over the size limit and a redirect loop give no article on the
+// next run either: they are remembered as gone, not fetched in full (or
+// six times over) on every run.
+func TestOversizedAndLoopingPagesNotAskedAgain(t *testing.T) {
+	p := &miniPortal{n: 3, hook: func(w http.ResponseWriter, r *http.Request, hit int) bool {
+		switch {
+		case strings.HasSuffix(r.URL.Path, "-2.html"):
+			fmt.Fprintf(w, "<html><body><h1>Trang rất lớn</h1><p>%s</p></body></html>", strings.Repeat("nội dung ", 10000))
+			return true
+		case strings.HasSuffix(r.URL.Path, "-3.html"), strings.HasPrefix(r.URL.Path, "/vong/"):
+			http.Redirect(w, r, fmt.Sprintf("/vong/%d", hit), http.StatusFound)
+			return true
+		}
+		return false
+	}}
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	dir := t.TempDir()
+	for run := 1; run <= 2; run++ {
+		e := newEnv(t, dir)
+		e.c.cfg.MaxBodySize = 16 << 10
+		src := p.source("hazards", srv.URL)
+		if _, err := e.c.Crawl(context.Background(), src); err != nil {
+			t.Fatal(err)
+		}
+		e.close()
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, path := range []string{"/tin-tuc/hoi-nghi-khoa-hoc-cong-nghe-2.html", "/tin-tuc/hoi-nghi-khoa-hoc-cong-nghe-3.html"} {
+		if n := p.hits[path]; n != 1 {
+			t.Errorf("%s requested %d times in two runs, want 1", path, n)
+		}
+	}
+}
+
 // A CMS that gives every article the same canonical URL must not make
 // the articles overwrite one another.
 func TestBogusCanonicalDoesNotOverwrite(t *testing.T) {

@@ -327,7 +327,7 @@ func (r *run) fetchFollow(ctx context.Context, u *url.URL, header http.Header, i
 			return resp, u, nil
 		}
 		if hop >= 5 {
-			return nil, nil, fmt.Errorf("%s: more than 5 redirects", u)
+			return nil, nil, fmt.Errorf("%s: %w", u, errRedirectLoop)
 		}
 		next := resolve(u, loc)
 		if next == nil {
@@ -342,8 +342,9 @@ func (r *run) fetchFollow(ctx context.Context, u *url.URL, header http.Header, i
 }
 
 var (
-	errDisallowed = errors.New("disallowed by robots.txt")
-	errStored     = errors.New("already stored")
+	errRedirectLoop = errors.New("more than 5 redirects")
+	errDisallowed   = errors.New("disallowed by robots.txt")
+	errStored       = errors.New("already stored")
 )
 
 // looksLikeArticle says a URL, taken alone, is an article's: it matches
@@ -383,6 +384,12 @@ func (r *run) failed(ctx context.Context, it state.Item, err error) error {
 	r.lastErr = err
 	r.c.log.Warn("fetch failed", "source", r.src.ID, "url", it.URL, "err", err)
 	r.event(Event{URL: it.URL, Kind: it.Kind, Result: "error"})
+	if errors.Is(err, errTooLarge) || errors.Is(err, errRedirectLoop) {
+		// No article, now or on the next run: remembered as gone, so
+		// that 10 MiB or six redirects are not asked again every run
+		// (a sitemap's newer lastmod still brings it back).
+		return r.done(it, map[string]state.Record{it.URL: {Kind: state.KindGone, Source: r.src.ID, FetchedAt: time.Now()}})
+	}
 	return r.done(it, nil)
 }
 

@@ -447,3 +447,30 @@ func TestProvinceFilterSpellings(t *testing.T) {
 		t.Errorf("stored as %q / %q, want Đắk Nông / Lâm Đồng", a.Province, a.ProvinceNow)
 	}
 }
+
+// An agency filter finds the agency however it is typed (case, diacritics),
+// in the request and in the query; a name no article carries is refused.
+func TestAgencyFilterSpellings(t *testing.T) {
+	s := newTestSearcher(t, []index.Article{
+		{URL: "https://example.vn/a", Title: "Tin một", Body: "Nội dung kinh phí.", Agency: "Sở KH&CN"},
+		{URL: "https://example.vn/b", Title: "Tin hai", Body: "Nội dung kinh phí.", Agency: "UBND tỉnh"},
+	})
+	ctx := context.Background()
+	for _, typed := range []string{"Sở KH&CN", "sở kh&cn", "so kh&cn", "SO  KH&CN"} {
+		for _, req := range []Request{{Query: "kinh phí", Agencies: []string{typed}}, {Query: "kinh phí agency:\"" + typed + "\""}} {
+			res, err := s.Search(ctx, req)
+			if err != nil {
+				t.Fatalf("%+v: %v", req, err)
+			}
+			if got := keys(res); !slices.Equal(got, []string{"a"}) {
+				t.Errorf("%+v: %v, want [a]", req, got)
+			}
+		}
+		if err := s.CheckFilterValues(Request{Agencies: []string{typed}}, nil); err != nil {
+			t.Errorf("agency %q reported unknown: %v", typed, err)
+		}
+	}
+	if err := s.CheckFilterValues(Request{Agencies: []string{"Sở Tài chính"}}, nil); err == nil {
+		t.Error("an agency no article carries was accepted")
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"github.com/govnews/govnews/index"
+	"github.com/govnews/govnews/index/vietnamese"
 )
 
 // Options configure a Searcher.
@@ -45,8 +47,45 @@ func (s *Searcher) Parse(q string) (*Query, error) {
 	if pq != nil {
 		pq.Provinces = s.canonicalProvinces(pq.Provinces)
 		pq.NotProvinces = s.canonicalProvinces(pq.NotProvinces)
+		pq.Agencies = s.canonicalAgencies(pq.Agencies)
+		pq.NotAgencies = s.canonicalAgencies(pq.NotAgencies)
 	}
 	return pq, err
+}
+
+// canonicalAgencies returns names with each agency typed in another case
+// or without diacritics ("so kh&cn") as the agencies stored under it
+// ("Sở KH&CN"), comma-joined; an agency stored as typed, or none that
+// matches, stays as typed (the check of filter values reports the latter).
+func (s *Searcher) canonicalAgencies(names []string) []string {
+	if len(names) == 0 {
+		return names
+	}
+	stored, err := s.ix.TermCounts(index.FieldAgency)
+	if err != nil {
+		return names
+	}
+	key := func(a string) string { return strings.Join(strings.Fields(vietnamese.Fold(a)), " ") }
+	byKey := map[string][]string{}
+	for a := range stored {
+		byKey[key(a)] = append(byKey[key(a)], a)
+	}
+	out := make([]string, 0, len(names))
+	for _, v := range names {
+		parts := strings.Split(v, ",")
+		for i, p := range parts {
+			p = strings.TrimSpace(vietnamese.NFC(p))
+			if _, ok := stored[p]; ok || p == "" {
+				continue
+			}
+			if same := byKey[key(p)]; len(same) > 0 {
+				sort.Strings(same)
+				parts[i] = strings.Join(same, ",")
+			}
+		}
+		out = append(out, strings.Join(parts, ","))
+	}
+	return out
 }
 
 // canonicalProvinces returns names (each possibly a comma-separated list)
@@ -195,6 +234,7 @@ func (s *Searcher) run(ctx context.Context, p *prepared, req Request) (*bleve.Se
 func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	started := time.Now()
 	req.Provinces = s.canonicalProvinces(req.Provinces)
+	req.Agencies = s.canonicalAgencies(req.Agencies)
 	for {
 		res, err := s.searchOnce(ctx, req)
 		if err != nil || res.Total > 0 || req.relax >= maxRelax {
@@ -487,6 +527,7 @@ func (s *Searcher) Export(ctx context.Context, req Request, fn func(index.Articl
 	// page's cursor would not continue this search.
 	req.Limit, req.Cursor, req.Facets, req.Snippets, req.Collapse = 500, "", false, false, false
 	req.Provinces = s.canonicalProvinces(req.Provinces)
+	req.Agencies = s.canonicalAgencies(req.Agencies)
 	if req.Query == "" && req.Sort == "" {
 		req.Sort = SortDate
 	}

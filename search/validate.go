@@ -96,6 +96,7 @@ func UnbindCursor(req Request) (Request, error) {
 // "agency"); a filter written inside the query (province:…, -source:…)
 // is checked the same way, as an *Error naming "q".
 func (s *Searcher) CheckFilterValues(req Request, known func(param, value string) bool) error {
+	req.Agencies = s.canonicalAgencies(req.Agencies) // "so kh&cn" names "Sở KH&CN"
 	if err := s.checkFilterValues(req, known, ""); err != nil {
 		return err
 	}

@@ -15,8 +15,8 @@ import (
 
 // filterFlags are the search filters shared by search and export.
 type filterFlags struct {
-	provinces, sources, topics []string
-	from, to, sort             string
+	provinces, sources, topics, agencies []string
+	from, to, sort                       string
 }
 
 func (f *filterFlags) register(cmd *cobra.Command) {
@@ -24,13 +24,14 @@ func (f *filterFlags) register(cmd *cobra.Command) {
 	fs.StringSliceVar(&f.provinces, "province", nil, "only this province (old or new name; repeatable)")
 	fs.StringSliceVar(&f.sources, "source", nil, "only this source id (repeatable)")
 	fs.StringSliceVar(&f.topics, "topic", nil, "only this topic id (repeatable)")
+	fs.StringSliceVar(&f.agencies, "agency", nil, "only this agency, as the articles name it, in any case, diacritics optional (repeatable)")
 	fs.StringVar(&f.from, "from", "", "published on or after this date (YYYY-MM-DD, DD/MM/YYYY, YYYY-MM, YYYY)")
 	fs.StringVar(&f.to, "to", "", "published on or before this date")
 	fs.StringVar(&f.sort, "sort", "", "relevance (default with a query) or date (newest first) or date_asc")
 }
 
 func (f *filterFlags) request(args []string) (search.Request, error) {
-	req := search.Request{Query: strings.Join(args, " "), Provinces: f.provinces, Sources: f.sources, Topics: f.topics, Sort: f.sort}
+	req := search.Request{Query: strings.Join(args, " "), Provinces: f.provinces, Sources: f.sources, Topics: f.topics, Agencies: f.agencies, Sort: f.sort}
 	var err error
 	if f.from != "" {
 		if req.From, err = search.ParseDate(f.from); err != nil {

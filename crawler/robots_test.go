@@ -1,8 +1,10 @@
 package crawler
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -33,9 +35,15 @@ func TestRobotsKeepTheSiteOut(t *testing.T) {
 			srv := httptest.NewServer(p)
 			defer srv.Close()
 			e := newEnv(t, t.TempDir())
+			var logged bytes.Buffer
+			e.c.log = slog.New(slog.NewTextHandler(&logged, nil))
 			sum, err := e.c.Crawl(context.Background(), p.source("closed", srv.URL))
 			if err != nil {
 				t.Fatal(err)
+			}
+			// Logged as it happens, even when a run goes on from elsewhere.
+			if name == "disallow all" && !strings.Contains(logged.String(), `msg="robots.txt disallows a start URL; it is not fetched"`) {
+				t.Errorf("no warning naming the disallowed start URL in the log:\n%s", logged.String())
 			}
 			if !sum.Failed || !strings.Contains(sum.Err, tc.says) {
 				t.Errorf("summary: failed %v, %q; want %q", sum.Failed, sum.Err, tc.says)

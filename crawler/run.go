@@ -369,6 +369,9 @@ func (r *run) failed(ctx context.Context, it state.Item, err error) error {
 	case errors.Is(err, errDisallowed):
 		if it.Depth == 0 {
 			r.disallowedSeeds = append(r.disallowedSeeds, it.URL)
+			// Said even when the run goes on from a sitemap or a feed:
+			// the operator's start URL is not what is crawled.
+			r.c.log.Warn("robots.txt disallows a start URL; it is not fetched", "source", r.src.ID, "url", it.URL)
 		}
 		r.event(Event{URL: it.URL, Kind: it.Kind, Result: "disallowed"})
 		return r.done(it, map[string]state.Record{it.URL: {Kind: state.KindGone, Source: r.src.ID, FetchedAt: time.Now()}})

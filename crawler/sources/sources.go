@@ -49,7 +49,8 @@ type Source struct {
 	ArticleURLPattern string    `yaml:"article_url_pattern,omitempty" json:"article_url_pattern,omitempty"`
 	Selectors         Selectors `yaml:"selectors,omitempty" json:"selectors,omitzero"`
 
-	// Delay between two requests to the portal's host; zero means the
+	// Delay between two requests to the portal's host (at most MaxDelay);
+	// zero means the
 	// crawler's default (1 s). Robots.txt's Crawl-delay can only raise it.
 	Delay       time.Duration `yaml:"delay,omitempty" json:"delay,omitempty"`
 	MaxPages    int           `yaml:"max_pages,omitempty" json:"max_pages,omitempty"`
@@ -293,6 +294,10 @@ func validate(s *Source) []string {
 	if s.Delay < 0 {
 		p = append(p, fmt.Sprintf("delay: %s is negative", s.Delay))
 	}
+	// "1000h" for "1000ms": a run of 50 pages would take years.
+	if s.Delay > MaxDelay {
+		p = append(p, fmt.Sprintf("delay: %s is longer than %s (a typo for ms?); robots.txt's Crawl-delay is capped at 60s", s.Delay, MaxDelay))
+	}
 	if s.MaxPages < 0 {
 		p = append(p, fmt.Sprintf("max_pages: %d is negative", s.MaxPages))
 	}
@@ -324,3 +329,6 @@ func ParseSchedule(spec string) (cron.Schedule, error) {
 // MinScheduleInterval is the shortest time between two scheduled crawls
 // of one source.
 const MinScheduleInterval = time.Minute
+
+// MaxDelay is the longest delay a source may ask for.
+const MaxDelay = 10 * time.Minute

@@ -96,23 +96,13 @@ Without a query, the filters alone list their articles, newest first;
 }
 
 func writeSearchJSON(a *app, res *search.Result) error {
-	// The API's keys (docs/server.md), every one present: "" or [] when
-	// the article has none; published absent when the page showed none.
+	// The API's hit (docs/server.md), every key present, with the date
+	// as text (absent when the page showed none) and the snippet's
+	// matches in [brackets]: the outer fields hide the Hit's own.
 	type hit struct {
-		ID          string   `json:"id"`
-		URL         string   `json:"url"`
-		Title       string   `json:"title"`
-		Published   string   `json:"published,omitempty"`
-		Source      string   `json:"source"`
-		SourceName  string   `json:"source_name"`
-		Province    string   `json:"province"`
-		ProvinceNow string   `json:"province_now"`
-		Agency      string   `json:"agency"`
-		Topics      []string `json:"topics"`
-		Score       float64  `json:"score"`
-		Snippet     string   `json:"snippet"`
-		Group       string   `json:"group"`
-		Copies      int      `json:"copies"`
+		search.Hit
+		Published string `json:"published,omitempty"`
+		Snippet   string `json:"snippet"`
 	}
 	out := struct {
 		Total      uint64                         `json:"total"`
@@ -128,9 +118,7 @@ func writeSearchJSON(a *app, res *search.Result) error {
 		if !h.Published.IsZero() {
 			pub = h.Published.Format("2006-01-02T15:04:05Z07:00")
 		}
-		out.Hits = append(out.Hits, hit{ID: h.ID, URL: h.URL, Title: h.Title, Published: pub, Source: h.Source, SourceName: h.SourceName,
-			Province: h.Province, ProvinceNow: h.ProvinceNow, Agency: h.Agency, Topics: h.Topics, Score: h.Score,
-			Snippet: search.PlainSnippet(h.Snippet, "[", "]"), Group: h.Group, Copies: h.Copies})
+		out.Hits = append(out.Hits, hit{Hit: h, Published: pub, Snippet: search.PlainSnippet(h.Snippet, "[", "]")})
 	}
 	enc := json.NewEncoder(a.stdout)
 	enc.SetEscapeHTML(false)

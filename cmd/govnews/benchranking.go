@@ -223,6 +223,11 @@ func (a *app) benchFixture(fr fixtureRun) error {
 			if fr.byQuery {
 				pr.PrintQueries(a.stdout, pq)
 			}
+			// The fixture's gap without the misses that are relevant
+			// distractors ranked above its articles.
+			left := rankeval.WithoutRelevantDistractors(r.Results, judged, news)
+			lr := rankeval.Report{Set: "fixture-reldist", System: "govnews", Scores: rankeval.Score(queries, left), Results: left}
+			lr.Print(a.stdout)
 		}
 	}
 	if fr.poolTo != "" {

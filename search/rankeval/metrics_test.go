@@ -2,7 +2,10 @@ package rankeval
 
 import (
 	"math"
+	"slices"
 	"testing"
+
+	"github.com/govnews/govnews/index"
 )
 
 // Binary judgments score as ALQAC's score.py scores them.
@@ -47,5 +50,16 @@ func TestWithoutDiacriticsFoldsOnlyTheText(t *testing.T) {
 	}
 	if qs[0].Query != "Điều kiện kết hôn của Hoà?" {
 		t.Errorf("the input was changed: %q", qs[0].Query)
+	}
+}
+
+// Only distractors the pool judged relevant leave a ranking: the fixture's
+// own articles and distractors judged 0 or not at all stay, in order.
+func TestWithoutRelevantDistractors(t *testing.T) {
+	distractors := []index.Article{{URL: "d1"}, {URL: "d2"}, {URL: "d3"}}
+	pooled := map[string]map[string]int{"q": {PooledKey("d1"): 2, PooledKey("d2"): 0}}
+	got := WithoutRelevantDistractors(map[string][]string{"q": {"d1", "f1", "d2", "d3"}, "r": {"d1"}}, pooled, distractors)
+	if !slices.Equal(got["q"], []string{"f1", "d2", "d3"}) || !slices.Equal(got["r"], []string{"d1"}) {
+		t.Errorf("got %v", got)
 	}
 }

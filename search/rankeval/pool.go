@@ -120,3 +120,24 @@ func WithPooled(queries []Judged, pooled map[string]map[string]int, distractors 
 	}
 	return out
 }
+
+// WithoutRelevantDistractors returns the rankings with the distractors the
+// pooled judgments call relevant taken out: scored against the fixture's
+// own judgments, what is left of the gap is the ranking's own, not a
+// relevant distractor counted as a miss.
+func WithoutRelevantDistractors(results map[string][]string, pooled map[string]map[string]int, distractors []index.Article) map[string][]string {
+	isDistractor := make(map[string]bool, len(distractors))
+	for _, a := range distractors {
+		isDistractor[a.URL] = true
+	}
+	out := make(map[string][]string, len(results))
+	for id, ranked := range results {
+		for _, u := range ranked {
+			if isDistractor[u] && pooled[id][PooledKey(u)] > 0 {
+				continue
+			}
+			out[id] = append(out[id], u)
+		}
+	}
+	return out
+}

@@ -103,11 +103,13 @@ func (a *Article) Normalize() {
 // textCleaner makes line ends one "\n" (a CRLF body is one paragraph to
 // a reader that splits on blank lines, and another content hash than the
 // same text with LF) and drops the bidirectional controls (U+202A–U+202E,
-// U+2066–U+2069), which no Vietnamese text needs and which make a title
+// U+2066–U+2069, the marks U+200E, U+200F, U+061C), which no Vietnamese
+// text needs and which make a title
 // read backwards on screen ("evil" shown as "live").
 var textCleaner = strings.NewReplacer("\r\n", "\n", "\r", "\n",
 	"\u202a", "", "\u202b", "", "\u202c", "", "\u202d", "", "\u202e", "",
-	"\u2066", "", "\u2067", "", "\u2068", "", "\u2069", "")
+	"\u2066", "", "\u2067", "", "\u2068", "", "\u2069", "",
+	"\u200e", "", "\u200f", "", "\u061c", "")
 
 func cleanText(s string) string {
 	if !needsCleaning(s) {
@@ -123,8 +125,12 @@ func needsCleaning(s string) bool {
 		switch s[i] {
 		case '\r':
 			return true
-		case 0xE2: // U+2000–U+2FFF
-			if i+2 < len(s) && (s[i+1] == 0x80 && s[i+2] >= 0xAA && s[i+2] <= 0xAE || s[i+1] == 0x81 && s[i+2] >= 0xA6 && s[i+2] <= 0xA9) {
+		case 0xE2: // U+2000–U+2FFF: LRM, RLM (E2 80 8E/8F), U+202A–E, U+2066–9
+			if i+2 < len(s) && (s[i+1] == 0x80 && (s[i+2] >= 0xAA && s[i+2] <= 0xAE || s[i+2] == 0x8E || s[i+2] == 0x8F) || s[i+1] == 0x81 && s[i+2] >= 0xA6 && s[i+2] <= 0xA9) {
+				return true
+			}
+		case 0xD8: // U+061C, the Arabic letter mark (D8 9C)
+			if i+1 < len(s) && s[i+1] == 0x9C {
 				return true
 			}
 		}
@@ -200,57 +206,85 @@ func NormalizeURL(u *url.URL) *url.URL {
 
 // nfcURL puts u's path and query in NFC: a CMS that serves NFD text links
 // /tin-tức in NFD, whose escapes (tu%CC%9B%CC%81c) differ from the NFC
-// ones (t%E1%BB%A9c), and the one page would be two articles. A URL
-// already in NFC is left exactly as it is (an escaped "/" stays escaped).
+// ones (t%E1%BB%A9c), and the one page would be two articles. Only the
+// non-ASCII text changes: every ASCII character and escape (%20, %2F, a
+// literal "/") stays as written, and a URL already in NFC is left exactly
+// as it is.
 func nfcURL(u *url.URL) {
-	if p := u.Path; !vietnamese.IsNFC(p) {
-		if u.RawPath == "" {
-			u.Path = vietnamese.NFC(p)
-		} else {
-			// Escapes Go would not write (%2F inside a segment): keep
-			// them, and put the text between them in NFC.
-			parts := strings.Split(strings.ReplaceAll(u.RawPath, "%2f", "%2F"), "%2F")
-			for i, part := range parts {
-				if dec, err := url.PathUnescape(part); err == nil {
-					parts[i] = (&url.URL{Path: vietnamese.NFC(dec)}).EscapedPath()
-				}
-			}
-			u.RawPath = strings.Join(parts, "%2F")
-			if dec, err := url.PathUnescape(u.RawPath); err == nil {
-				u.Path = dec
-			}
+	if !vietnamese.IsNFC(u.Path) {
+		esc := nfcEscaped(u.EscapedPath(), true)
+		if dec, err := url.PathUnescape(esc); err == nil {
+			u.Path, u.RawPath = dec, esc
 		}
 	}
 	if q := u.RawQuery; q != "" {
-		dec, err := url.QueryUnescape(q)
-		if err != nil || vietnamese.IsNFC(dec) {
-			return
+		// Written escaped, the NFC form is escaped; written raw, raw.
+		escaped := strings.Contains(q, "%") && !hasRawNonASCII(q)
+		if n := nfcEscaped(q, escaped); n != q {
+			u.RawQuery = n
 		}
-		kvs := strings.Split(q, "&")
-		for i, kv := range kvs {
-			k, v, hasValue := strings.Cut(kv, "=")
-			k, v = nfcQueryPart(k), nfcQueryPart(v)
-			if hasValue {
-				kvs[i] = k + "=" + v
-			} else {
-				kvs[i] = k
-			}
-		}
-		u.RawQuery = strings.Join(kvs, "&")
 	}
 }
 
-// nfcQueryPart is one key or value of a query in NFC, escaped again only
-// when it changed.
-func nfcQueryPart(s string) string {
-	if !strings.Contains(s, "%") {
-		return vietnamese.NFC(s) // written unescaped: kept so
+// nfcEscaped puts the non-ASCII text of an escaped URL part in NFC: the
+// escapes of bytes 0x80 and up are read as the bytes they stand for, the
+// text is composed, and its non-ASCII bytes are escaped again (upper-case
+// hex) when escape is set. ASCII, escaped or not, is copied as it is.
+func nfcEscaped(s string, escape bool) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			if v, ok := unhex2(s[i+1], s[i+2]); ok && v >= 0x80 {
+				b.WriteByte(v)
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(s[i])
 	}
-	dec, err := url.QueryUnescape(s)
-	if err != nil || vietnamese.IsNFC(dec) {
+	dec := b.String()
+	if !utf8.ValidString(dec) || vietnamese.IsNFC(dec) {
 		return s
 	}
-	return url.QueryEscape(vietnamese.NFC(dec))
+	n := vietnamese.NFC(dec)
+	if !escape {
+		return n
+	}
+	b.Reset()
+	for i := 0; i < len(n); i++ {
+		if c := n[i]; c >= 0x80 {
+			fmt.Fprintf(&b, "%%%02X", c)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func hasRawNonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+func unhex2(a, b byte) (byte, bool) {
+	h := func(c byte) (byte, bool) {
+		switch {
+		case '0' <= c && c <= '9':
+			return c - '0', true
+		case 'a' <= c && c <= 'f':
+			return c - 'a' + 10, true
+		case 'A' <= c && c <= 'F':
+			return c - 'A' + 10, true
+		}
+		return 0, false
+	}
+	x, ok1 := h(a)
+	y, ok2 := h(b)
+	return x<<4 | y, ok1 && ok2
 }
 
 // ParseTime reads a date of an imported record. Besides RFC 3339 it takes

@@ -155,6 +155,11 @@ func TestURLInNFDIsOneArticle(t *testing.T) {
 		{"https://a.gov.vn/tin-tu%CC%9B%CC%81c/u%CC%89y-ban?muc=tho%CC%9B%CC%80i+su%CC%9B%CC%A3", nfc},
 		{"https://a.gov.vn/a%2Fb/tu%CC%9B%CC%81c", "https://a.gov.vn/a%2Fb/t%E1%BB%A9c"},
 		{"https://a.gov.vn/FChinh%20tri%2FXH_%20%28282%29.txt", "https://a.gov.vn/FChinh%20tri%2FXH_%20%28282%29.txt"},
+		// Only the Vietnamese changes: %20 stays %20, a literal "/" in a
+		// query stays a "/".
+		{"https://a.gov.vn/s?q=%C4%90a%CC%80%20Na%CC%86%CC%83ng", "https://a.gov.vn/s?q=%C4%90%C3%A0%20N%E1%BA%B5ng"},
+		{"https://a.gov.vn/s?path=/tin/tu%CC%9B%CC%81c&d=2024-01-01T08:00", "https://a.gov.vn/s?path=/tin/t%E1%BB%A9c&d=2024-01-01T08:00"},
+		{"https://a.gov.vn/tu%CC%9B%CC%81c%20a/b", "https://a.gov.vn/t%E1%BB%A9c%20a/b"},
 	} {
 		got, err := CheckURL(tc.in)
 		if err != nil || got != tc.want {
@@ -189,7 +194,7 @@ func TestURLInNFDIsOneArticle(t *testing.T) {
 // Line ends are one "\n" and bidirectional controls are dropped, so a
 // CRLF copy is the same text (same hash) and no title reads backwards.
 func TestNormalizeLineEndsAndBidiControls(t *testing.T) {
-	a := Article{URL: "https://a.vn/x", Title: "Tin \u202eevil\u202c\u2067\u2069", Body: "Đoạn một.\r\n\r\nĐoạn hai.\rDòng ba. “Trích” – hết."}
+	a := Article{URL: "https://a.vn/x", Title: "Tin \u202eevil\u202c\u2067\u2069\u200f\u061c", Body: "Đoạn một.\r\n\r\nĐoạn hai.\rDòng ba. “Trích” – hết."}
 	b := Article{URL: "https://a.vn/y", Title: "Tin evil", Body: "Đoạn một.\n\nĐoạn hai.\nDòng ba. “Trích” – hết."}
 	a.Normalize()
 	b.Normalize()

@@ -53,10 +53,10 @@ func (s *Searcher) Parse(q string) (*Query, error) {
 	return pq, err
 }
 
-// canonicalAgencies returns names with each agency typed in another case
-// or without diacritics ("so kh&cn") as the agencies stored under it
-// ("Sở KH&CN"), comma-joined; an agency stored as typed, or none that
-// matches, stays as typed (the check of filter values reports the latter).
+// canonicalAgencies returns names with each agency typed in any case or
+// without diacritics ("so kh&cn") as every agency stored under that
+// spelling ("Sở KH&CN", "sở KH&CN"), comma-joined; one that matches none
+// stays as typed (the check of filter values reports it).
 func (s *Searcher) canonicalAgencies(names []string) []string {
 	if len(names) == 0 {
 		return names
@@ -75,9 +75,11 @@ func (s *Searcher) canonicalAgencies(names []string) []string {
 		parts := strings.Split(v, ",")
 		for i, p := range parts {
 			p = strings.TrimSpace(vietnamese.NFC(p))
-			if _, ok := stored[p]; ok || p == "" {
+			if p == "" {
 				continue
 			}
+			// Every stored spelling ("Sở Y tế", "sở y tế"), also when
+			// the typed one is among them.
 			if same := byKey[key(p)]; len(same) > 0 {
 				sort.Strings(same)
 				parts[i] = strings.Join(same, ",")

@@ -131,7 +131,14 @@ func (s *Searcher) checkFilterValues(req Request, known func(param, value string
 	}
 	for _, c := range checks {
 		var terms map[string]int
+		// A value may be a comma list (province=a,b; province:"a,b" in
+		// the query; an agency stored under two spellings), as the
+		// filter reads it.
+		var values []string
 		for _, v := range c.values {
+			values = append(values, strings.Split(v, ",")...)
+		}
+		for _, v := range values {
 			v = strings.TrimSpace(v)
 			if v == "" || (known != nil && known(c.param, v)) || (c.listed != nil && c.listed(v)) {
 				continue

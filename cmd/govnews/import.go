@@ -132,7 +132,8 @@ func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 			raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf")) // a UTF-8 BOM, as Windows editors write it
 			// UTF-16 (Notepad's "Unicode"): every line would be "not
 			// valid UTF-8"; one message says what to do instead.
-			if bytes.HasPrefix(raw, []byte("\xff\xfe")) || bytes.HasPrefix(raw, []byte("\xfe\xff")) {
+			// Without a BOM, ASCII in UTF-16 is every other byte zero.
+			if bytes.HasPrefix(raw, []byte("\xff\xfe")) || bytes.HasPrefix(raw, []byte("\xfe\xff")) || len(raw) >= 4 && bytes.Count(raw, []byte{0}) >= len(raw)/3 {
 				return usageError("import: %s is UTF-16; save it as UTF-8 (JSON Lines are UTF-8) and import it again", name)
 			}
 		}

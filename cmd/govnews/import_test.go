@@ -271,8 +271,10 @@ func TestCLIUsageErrorsAndBOM(t *testing.T) {
 	}
 	// UTF-16 (as Notepad saves "Unicode"): one message, not one per line.
 	utf16 := "\xff\xfe{\x00\"\x00u\x00r\x00l\x00\"\x00}\x00\n\x00{\x00}\x00\n\x00"
-	if code, _, stderr := runCLI(t, utf16, "import", "--data", data, "-"); code != exitUsage || !strings.Contains(stderr, "is UTF-16; save it as UTF-8") || strings.Count(stderr, "\n") > 1 {
-		t.Errorf("UTF-16 file: exit %d: %s", code, stderr)
+	for _, f := range []string{utf16, utf16[2:]} { // with and without a BOM
+		if code, _, stderr := runCLI(t, f, "import", "--data", data, "-"); code != exitUsage || !strings.Contains(stderr, "is UTF-16; save it as UTF-8") || strings.Count(stderr, "\n") > 1 {
+			t.Errorf("UTF-16 file: exit %d: %s", code, stderr)
+		}
 	}
 	for _, args := range [][]string{
 		{"search", "--data", data},

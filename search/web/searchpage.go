@@ -214,7 +214,7 @@ func (p *searchPage) fill(s *server, v url.Values, req search.Request, res *sear
 	p.Result = res
 	// Numbered on from the pages before (of this page's size: a limit
 	// changed between pages numbers from its own size).
-	p.Start = (p.Page-1)*max(req.Limit, 1) + 1
+	p.Start = firstNumber(p.Page, req.Limit)
 	p.Took = strings.Replace(strconv.FormatFloat(res.Took.Seconds(), 'f', 3, 64), ".", ",", 1)
 	for _, h := range res.Hits {
 		hv := hitView{Hit: h}
@@ -391,4 +391,13 @@ func (s *server) sourceNames(res *search.Result) map[string]string {
 		}
 	}
 	return names
+}
+
+// firstNumber is the number of the first hit of page page (from 1) of
+// limit hits, limit 0 meaning the searcher's default.
+func firstNumber(page, limit int) int {
+	if limit <= 0 {
+		limit = search.DefaultLimit // as the searcher applies it
+	}
+	return (max(page, 1)-1)*limit + 1
 }

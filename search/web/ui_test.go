@@ -15,6 +15,7 @@ import (
 
 	"github.com/govnews/govnews/crawler/rawstore"
 	"github.com/govnews/govnews/index"
+	"github.com/govnews/govnews/search"
 )
 
 func TestSearchPage(t *testing.T) {
@@ -102,6 +103,12 @@ func TestSearchPagePagination(t *testing.T) {
 	// Page 2 of 2 a page numbers its hits from 3.
 	if !strings.Contains(string(body), `<ol class="hits" start="3">`) {
 		t.Errorf("page 2 does not number from 3: %s", between(string(body), "<ol", ">"))
+	}
+	// At the default page size too (20: page 2 was numbered from 2).
+	for _, tc := range []struct{ page, limit, want int }{{1, 0, 1}, {2, 0, search.DefaultLimit + 1}, {3, 5, 11}, {2, 2, 3}} {
+		if got := firstNumber(tc.page, tc.limit); got != tc.want {
+			t.Errorf("firstNumber(%d, %d) = %d, want %d", tc.page, tc.limit, got, tc.want)
+		}
 	}
 	// A page number without a cursor is page 1, and says so.
 	if _, body := env.get(t, "/?q=tinh&limit=2&sort=date&page=50"); strings.Contains(string(body), "Trang 50") || !strings.Contains(string(body), `start="1"`) {

@@ -170,7 +170,10 @@ func (c *Crawler) Crawl(ctx context.Context, src sources.Source) (Summary, error
 			r.sum.Err = fmt.Sprintf("robots.txt disallows the start URLs (%s) for %q; nothing was crawled", strings.Join(r.disallowedSeeds, ", "), robotsToken)
 			c.log.Warn("robots.txt disallows the start URLs", "source", src.ID, "urls", r.disallowedSeeds)
 		}
-	} else if r.sum.Requests > 0 && r.okResponses == 0 && ctx.Err() == nil {
+	} else if (r.sum.Requests > 0 || r.sum.HostPaused) && r.okResponses == 0 && ctx.Err() == nil {
+		// (A run that asked nothing because its host was paused by an
+		// earlier run, or another source, fetched nothing either: the
+		// scheduler retries it soon, not at its next schedule.)
 		// (A run stopped by a signal before its first page answered
 		// has not failed: nothing says the portal is down.)
 		r.sum.Failed = true

@@ -575,3 +575,31 @@ func TestStoppedBeforeFirstAnswerIsNotAFailure(t *testing.T) {
 		t.Errorf("summary %+v: a stopped run reads as failed", sum)
 	}
 }
+
+// A run that finds its host paused (by an earlier run of the process, or
+// another source) fetches nothing: it has failed, so that a scheduler
+// retries it soon rather than at its next schedule.
+func TestRunOnAPausedHostFails(t *testing.T) {
+	p := &miniPortal{n: 8, hook: func(w http.ResponseWriter, r *http.Request, hit int) bool {
+		if strings.HasSuffix(r.URL.Path, ".html") {
+			http.Error(w, "down", http.StatusInternalServerError)
+			return true
+		}
+		return false
+	}}
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	e := newEnv(t, t.TempDir())
+	e.c.cfg.Retries = 0
+	first, err := e.c.Crawl(context.Background(), p.source("down", srv.URL))
+	if err != nil || !first.HostPaused {
+		t.Fatalf("first run %+v, %v: the host should be paused", first, err)
+	}
+	second, err := e.c.Crawl(context.Background(), p.source("down", srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !second.Failed || !second.HostPaused || !strings.Contains(second.Err, "paused") {
+		t.Errorf("second run %+v: a run on a paused host must read as failed", second)
+	}
+}

@@ -29,10 +29,14 @@ type Crawler struct {
 	raw        *rawstore.Store
 	log        *slog.Logger
 
-	mu      sync.Mutex
-	hosts   map[string]*host
-	robots  map[string]*robotsEntry
-	running map[string]bool
+	mu     sync.Mutex
+	hosts  map[string]*host
+	robots map[string]*robotsEntry
+	// robotsLocks: one robots.txt fetch per host at a time in this
+	// process, so two sources on one portal starting together fetch it
+	// once.
+	robotsLocks map[string]*sync.Mutex
+	running     map[string]bool
 }
 
 // Limits of discovery. Depth counts hops that are not pagination: a seed
@@ -92,7 +96,7 @@ func New(cfg Config) (*Crawler, error) {
 		cfg.FlushInterval = DefaultFlushInterval
 	}
 	c := &Crawler{cfg: cfg, state: cfg.State, sink: cfg.Sink, log: cfg.Logger,
-		hosts: map[string]*host{}, robots: map[string]*robotsEntry{}, running: map[string]bool{}}
+		hosts: map[string]*host{}, robots: map[string]*robotsEntry{}, robotsLocks: map[string]*sync.Mutex{}, running: map[string]bool{}}
 	if c.state == nil {
 		st, err := state.Open(filepath.Join(cfg.DataDir, "crawl.db"))
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/temoto/robotstxt"
@@ -37,6 +38,15 @@ const robotsToken = "govnews"
 func (r *run) robots(ctx context.Context, u *url.URL) (*robotsEntry, error) {
 	key := u.Scheme + "://" + u.Host
 	c := r.c
+	c.mu.Lock()
+	lock := c.robotsLocks[key]
+	if lock == nil {
+		lock = &sync.Mutex{}
+		c.robotsLocks[key] = lock
+	}
+	c.mu.Unlock()
+	lock.Lock()
+	defer lock.Unlock()
 	c.mu.Lock()
 	e := c.robots[key]
 	c.mu.Unlock()

@@ -501,6 +501,10 @@ func TestSourcesOnOneHostGetTheLongerDelay(t *testing.T) {
 	if len(p.log) < 6 {
 		t.Fatalf("%d requests", len(p.log))
 	}
+	// One robots.txt for the host, not one per source.
+	if n := p.hits["/robots.txt"]; n != 1 {
+		t.Errorf("robots.txt fetched %d times for one host", n)
+	}
 	for i := 1; i < len(p.log); i++ {
 		if gap := p.log[i].Sub(p.log[i-1]); gap < 350*time.Millisecond {
 			t.Errorf("request %d came %s after the one before; the longer delay is 400 ms (%v)", i, gap, p.paths)

@@ -126,14 +126,18 @@ func TestTimeoutRetried(t *testing.T) {
 	}
 }
 
+// articlesDown answers every article page with a 500: a portal whose
+// listing works and whose articles are all down.
+func articlesDown(w http.ResponseWriter, r *http.Request, hit int) bool {
+	if strings.HasSuffix(r.URL.Path, ".html") {
+		http.Error(w, "down", http.StatusInternalServerError)
+		return true
+	}
+	return false
+}
+
 func TestHostPausedAfterRepeatedFailures(t *testing.T) {
-	p := &miniPortal{n: 8, hook: func(w http.ResponseWriter, r *http.Request, hit int) bool {
-		if strings.HasSuffix(r.URL.Path, ".html") {
-			http.Error(w, "down", http.StatusInternalServerError)
-			return true
-		}
-		return false
-	}}
+	p := &miniPortal{n: 8, hook: articlesDown}
 	srv := httptest.NewServer(p)
 	defer srv.Close()
 	e := newEnv(t, t.TempDir())
@@ -584,13 +588,7 @@ func TestStoppedBeforeFirstAnswerIsNotAFailure(t *testing.T) {
 // another source) fetches nothing: it has failed, so that a scheduler
 // retries it soon rather than at its next schedule.
 func TestRunOnAPausedHostFails(t *testing.T) {
-	p := &miniPortal{n: 8, hook: func(w http.ResponseWriter, r *http.Request, hit int) bool {
-		if strings.HasSuffix(r.URL.Path, ".html") {
-			http.Error(w, "down", http.StatusInternalServerError)
-			return true
-		}
-		return false
-	}}
+	p := &miniPortal{n: 8, hook: articlesDown}
 	srv := httptest.NewServer(p)
 	defer srv.Close()
 	e := newEnv(t, t.TempDir())

@@ -221,39 +221,54 @@ func (ix *Index) assignGroups(articles []Article) ([][]string, func(), error) {
 
 // othersInGroup says whether a stored article other than id is in group id.
 func othersInGroup(readers []bleveindex.IndexReader, dicts []bleveindex.FieldDictContains, id string) (bool, error) {
+	found := false
 	for i, r := range readers {
-		if dicts[i] != nil {
-			if ok, err := dicts[i].Contains([]byte(id)); err != nil {
-				return false, fmt.Errorf("index: groups: %w", err)
-			} else if !ok {
-				continue
-			}
-		}
-		tfr, err := r.TermFieldReader(context.Background(), []byte(id), FieldGroup, false, false, false)
-		if err != nil {
-			return false, fmt.Errorf("index: groups: %w", err)
-		}
-		for {
-			d, err := tfr.Next(nil)
-			if err != nil || d == nil {
-				tfr.Close()
-				if err != nil {
-					return false, fmt.Errorf("index: groups: %w", err)
-				}
-				break
-			}
-			ext, err := r.ExternalID(d.ID)
-			if err != nil {
-				tfr.Close()
-				return false, fmt.Errorf("index: groups: %w", err)
-			}
-			if ext != id {
-				tfr.Close()
-				return true, nil
-			}
+		err := eachPosting(r, dicts[i], FieldGroup, id, -1, func(ext string) bool {
+			found = ext != id
+			return !found
+		})
+		if err != nil || found {
+			return found, err
 		}
 	}
 	return false, nil
+}
+
+// eachPosting calls fn with the id of each article of r holding
+// field:term (at most limit of them; -1 for all) until fn returns false.
+// dict, when not nil, rules out a term no article holds without opening
+// its postings.
+func eachPosting(r bleveindex.IndexReader, dict bleveindex.FieldDictContains, field, term string, limit int, fn func(id string) bool) error {
+	if dict != nil {
+		if ok, err := dict.Contains([]byte(term)); err != nil || !ok {
+			if err != nil {
+				return fmt.Errorf("index: groups: %w", err)
+			}
+			return nil
+		}
+	}
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, false, false, false)
+	if err != nil {
+		return fmt.Errorf("index: groups: %w", err)
+	}
+	defer tfr.Close()
+	for n := 0; limit < 0 || n < limit; n++ {
+		d, err := tfr.Next(nil)
+		if err != nil {
+			return fmt.Errorf("index: groups: %w", err)
+		}
+		if d == nil {
+			return nil
+		}
+		ext, err := r.ExternalID(d.ID)
+		if err != nil {
+			return fmt.Errorf("index: groups: %w", err)
+		}
+		if !fn(ext) {
+			return nil
+		}
+	}
+	return nil
 }
 
 // candidate is an article sharing bands with the one being stored.
@@ -269,36 +284,15 @@ type candidate struct {
 func storedCandidates(r bleveindex.IndexReader, dict bleveindex.FieldDictContains, shard int, bands []string) ([]candidate, error) {
 	var out []candidate
 	for _, b := range bands {
-		// Most band terms are in no stored article: a dictionary lookup
-		// (no postings opened) rules them out.
-		if dict != nil {
-			if ok, err := dict.Contains([]byte(b)); err != nil {
-				return nil, fmt.Errorf("index: groups: %w", err)
-			} else if !ok {
-				continue
-			}
-		}
-		tfr, err := r.TermFieldReader(context.Background(), []byte(b), FieldDupBands, false, false, false)
-		if err != nil {
-			return nil, fmt.Errorf("index: groups: %w", err)
-		}
-		for n := 0; n < maxPostings; n++ {
-			d, err := tfr.Next(nil)
-			if err != nil {
-				tfr.Close()
-				return nil, fmt.Errorf("index: groups: %w", err)
-			}
-			if d == nil {
-				break
-			}
-			ext, err := r.ExternalID(d.ID)
-			if err != nil {
-				tfr.Close()
-				return nil, fmt.Errorf("index: groups: %w", err)
-			}
+		// Most band terms are in no stored article: the dictionary
+		// rules them out.
+		err := eachPosting(r, dict, FieldDupBands, b, maxPostings, func(ext string) bool {
 			out = append(out, candidate{id: ext, shard: shard})
+			return true
+		})
+		if err != nil {
+			return nil, err
 		}
-		tfr.Close()
 	}
 	return out, nil
 }

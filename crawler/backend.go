@@ -70,7 +70,10 @@ type Publisher interface {
 // longer Retry-After). Within a process the crawler already sends a host
 // one request at a time; a Gate adds the other processes.
 type Gate interface {
-	Acquire(ctx context.Context, host string) (release func(rest time.Duration), err error)
+	// Acquire waits for host's turn. delay is the asking source's delay:
+	// the gate keeps the longest any source asked for and rests the host
+	// at least that long after every request, whoever sent it.
+	Acquire(ctx context.Context, host string, delay time.Duration) (release func(rest time.Duration), err error)
 }
 
 // RobotsCache shares fetched robots.txt files between processes. Key is

@@ -160,7 +160,7 @@ func (f *fetcher) get(ctx context.Context, u *url.URL, delay time.Duration, head
 	// The host's rest after this request: the delay, or what it asks for.
 	rest := delay
 	if f.c.cfg.Gate != nil {
-		release, err := f.c.cfg.Gate.Acquire(ctx, u.Host)
+		release, err := f.c.cfg.Gate.Acquire(ctx, u.Host, delay)
 		if err != nil {
 			return nil, err
 		}

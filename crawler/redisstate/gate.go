@@ -35,10 +35,14 @@ func keyHost(h string) string { return Prefix + "host:" + h }
 
 // acquireScript: 0 and the lock when the host is free and rested; else the
 // microseconds until it is rested, or, negative, until another process's
-// lock expires (that process usually releases it sooner: poll).
+// lock expires (that process usually releases it sooner: poll). The
+// host's gap becomes the asking source's delay (ARGV[3]) when that is
+// longer: every worker's sources on the host share the longest.
 var acquireScript = redis.NewScript(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local gap = tonumber(redis.call('HGET', KEYS[1], 'gap') or '0')
+if tonumber(ARGV[3]) > gap then redis.call('HSET', KEYS[1], 'gap', ARGV[3]) end
 local h = redis.call('HMGET', KEYS[1], 'next', 'lock', 'until')
 local nxt, lock, untl = tonumber(h[1] or '0'), h[2], tonumber(h[3] or '0')
 if lock and lock ~= ARGV[1] and untl > now then return now - untl end
@@ -49,11 +53,12 @@ return 0
 `)
 
 // releaseScript: the host rests ARGV[2] µs from now (Redis' clock, after
-// the response), and the lock goes.
+// the response), and at least its gap; the lock goes.
 var releaseScript = redis.NewScript(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local nxt = now + tonumber(ARGV[2])
+local gap = tonumber(redis.call('HGET', KEYS[1], 'gap') or '0')
+local nxt = now + math.max(tonumber(ARGV[2]), gap)
 local cur = tonumber(redis.call('HGET', KEYS[1], 'next') or '0')
 if nxt > cur then redis.call('HSET', KEYS[1], 'next', string.format('%.0f', nxt)) end
 if redis.call('HGET', KEYS[1], 'lock') == ARGV[1] then redis.call('HDEL', KEYS[1], 'lock', 'until') end
@@ -61,15 +66,16 @@ redis.call('PEXPIRE', KEYS[1], 86400000)
 return 1
 `)
 
-// Acquire waits for host's turn across all processes.
-func (g *Gate) Acquire(ctx context.Context, host string) (func(rest time.Duration), error) {
+// Acquire waits for host's turn across all processes; delay is the asking
+// source's (crawler.Gate).
+func (g *Gate) Acquire(ctx context.Context, host string, delay time.Duration) (func(rest time.Duration), error) {
 	token := newToken()
 	key := keyHost(host)
 	for {
 		var wait int64
 		err := g.c.do(ctx, "gate", func(ctx context.Context) error {
 			var err error
-			wait, err = acquireScript.Run(ctx, g.c.rdb, []string{key}, token, g.LockTTL.Microseconds()).Int64()
+			wait, err = acquireScript.Run(ctx, g.c.rdb, []string{key}, token, g.LockTTL.Microseconds(), delay.Microseconds()).Int64()
 			return err
 		})
 		if err != nil {

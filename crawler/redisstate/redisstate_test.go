@@ -254,7 +254,7 @@ func TestGateAcrossClients(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				for k := range 8 {
-					release, err := g.Acquire(context.Background(), "portal.example")
+					release, err := g.Acquire(context.Background(), "portal.example", delay)
 					if err != nil {
 						t.Error(err)
 						return
@@ -279,6 +279,41 @@ func TestGateAcrossClients(t *testing.T) {
 	}
 	if len(spans) != 48 {
 		t.Errorf("%d requests, want 48", len(spans))
+	}
+}
+
+// Workers crawling different sources of one host share the longest delay
+// any of them asks for: a worker whose source asks 1 ms still rests the
+// host the 150 ms another worker's source asked for.
+func TestGateSharesTheLongestDelay(t *testing.T) {
+	srv := redistest.Start(t)
+	var gates []*redisstate.Gate
+	for range 2 {
+		c, err := redisstate.Open(srv.URL(), testLog())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		gates = append(gates, redisstate.NewGate(context.Background(), c, time.Second))
+	}
+	const long = 150 * time.Millisecond
+	release, err := gates[0].Acquire(context.Background(), "shared.example", long)
+	if err != nil {
+		t.Fatal(err)
+	}
+	release(long)
+	var last time.Time
+	for i := range 4 {
+		release, err := gates[1].Acquire(context.Background(), "shared.example", time.Millisecond)
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now()
+		if i > 0 && now.Sub(last) < long-10*time.Millisecond {
+			t.Errorf("request %d came %v after the one before; the host's longest delay is %v", i, now.Sub(last), long)
+		}
+		last = now
+		release(time.Millisecond)
 	}
 }
 

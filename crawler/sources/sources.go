@@ -163,6 +163,11 @@ func Parse(data []byte, name string) ([]Source, error) {
 		for _, problem := range validate(&s) {
 			errs = append(errs, fmt.Errorf("sources: %s:%d: %s: %s", name, node.Line, label, problem))
 		}
+		// delay: 0s reads as "as fast as possible", which the crawler
+		// never does (it would take the default 1s without a word).
+		if k := fieldKey(node, "delay"); k != nil && s.Delay == 0 && typeErr == nil {
+			errs = append(errs, fmt.Errorf("sources: %s:%d: %s: delay: 0 would send requests back to back; leave delay out for the default 1s, or give a positive one", name, k.Line, label))
+		}
 		if typeErr != nil {
 			continue // not crawled with a field it did not read
 		}
@@ -223,6 +228,19 @@ var knownFields = func() map[string]bool {
 }()
 
 // unknownFields returns the keys of a source that Source does not have.
+// fieldKey is the key node of field in a source's mapping, nil if absent.
+func fieldKey(node *yaml.Node, field string) *yaml.Node {
+	if node.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(node.Content); i += 2 {
+		if node.Content[i].Value == field {
+			return node.Content[i]
+		}
+	}
+	return nil
+}
+
 func unknownFields(node *yaml.Node) []*yaml.Node {
 	if node.Kind != yaml.MappingNode {
 		return nil

@@ -120,7 +120,7 @@ func Parse(data []byte, name string) ([]Source, error) {
 		if errors.Is(err, configs.ErrEmpty) {
 			return nil, fmt.Errorf("sources: %s: the file is empty (expected a top-level \"sources:\" list; \"sources: []\" for none)", name)
 		}
-		return nil, fmt.Errorf("sources: %s: %w", name, err)
+		return nil, fmt.Errorf("sources: %s: %w%s", name, err, sourceAround(data, err))
 	}
 	if f.Sources == nil {
 		return nil, fmt.Errorf("sources: %s: no sources (expected a top-level \"sources:\" list; \"sources: []\" for none)", name)
@@ -228,6 +228,35 @@ var knownFields = func() map[string]bool {
 }()
 
 // unknownFields returns the keys of a source that Source does not have.
+// yamlSyntaxLine finds the line of yaml's syntax errors ("yaml: line 8:
+// did not find expected ',' or ']'").
+var yamlSyntaxLine = regexp.MustCompile(`yaml: line (\d+):`)
+
+// sourceIDLine is a source's id line ("  - id: hue" or "    id: hue").
+var sourceIDLine = regexp.MustCompile(`^\s*(?:-\s+)?id:\s*["']?([^"'#\s]+)`)
+
+// sourceAround names the source a YAML syntax error falls in, from the
+// last id above its line (a file of hundreds of sources is otherwise
+// searched by hand); "" when there is none.
+func sourceAround(data []byte, err error) string {
+	m := yamlSyntaxLine.FindStringSubmatch(err.Error())
+	if m == nil {
+		return ""
+	}
+	line, _ := strconv.Atoi(m[1])
+	lines := strings.Split(string(data), "\n")
+	for i := min(line, len(lines)) - 1; i >= 0; i-- {
+		if id := sourceIDLine.FindStringSubmatch(lines[i]); id != nil {
+			hint := ""
+			if strings.Contains(err.Error(), "expected ',' or ']'") {
+				hint = "; a URL with ? or # inside [ ] needs quotes"
+			}
+			return fmt.Sprintf(" (in source %q, from line %d%s)", id[1], i+1, hint)
+		}
+	}
+	return ""
+}
+
 // fieldKey is the key node of field in a source's mapping, nil if absent.
 func fieldKey(node *yaml.Node, field string) *yaml.Node {
 	if node.Kind != yaml.MappingNode {

@@ -64,6 +64,7 @@ func TestParseRejects(t *testing.T) {
 		{"no sources key", "source: []\n", "x.yaml"},
 		{"unknown selector", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    selectors: {tittle: h1}\n", `x.yaml:6: source "a": unknown field "tittle"`},
 		{"bad delay", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    delay: soon\n", `x.yaml:6: source "a": delay: "soon" is not a duration such as 1.5s or 500ms`},
+		{"syntax error names the source", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n  - id: b\n    name: B\n    start_urls: [https://a.example/x?y=1, ]]\n", `(in source "b", from line 6`},
 		{"delay zero", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    delay: 0s\n", `x.yaml:6: source "a": delay: 0 would send requests back to back; leave delay out for the default 1s`},
 		{"delay in hours", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    delay: 1000h\n", `source "a": delay: 1000h0m0s is longer than 10m0s (a typo for ms?)`},
 		{"bad max_pages", "sources:\n  - id: a\n    name: A\n    province: Huế\n    start_urls: [https://a.example/]\n    max_pages: many\n", `x.yaml:6: source "a": max_pages: "many" is not a whole number`},

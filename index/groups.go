@@ -115,25 +115,15 @@ func (ix *Index) assignGroups(articles []Article) ([][]string, func(), error) {
 	}
 	// Most band terms are in no stored article: a dictionary lookup
 	// (no postings opened) rules them out.
-	dicts := make([]bleveindex.FieldDictContains, len(readers))
-	for i, r := range readers {
-		if rc, ok := r.(bleveindex.IndexReaderContains); ok {
-			var err error
-			if dicts[i], err = rc.FieldDictContains(FieldDupBands); err != nil {
-				return nil, nil, fmt.Errorf("index: groups: %w", err)
-			}
-		}
+	dicts, err := fieldDicts(readers, FieldDupBands)
+	if err != nil {
+		return nil, nil, err
 	}
 	// An article's id is a group term only once it was stored: a new
 	// article costs a dictionary lookup, no postings (othersInGroup).
-	groupDicts := make([]bleveindex.FieldDictContains, len(readers))
-	for i, r := range readers {
-		if rc, ok := r.(bleveindex.IndexReaderContains); ok {
-			var err error
-			if groupDicts[i], err = rc.FieldDictContains(FieldGroup); err != nil {
-				return nil, nil, fmt.Errorf("index: groups: %w", err)
-			}
-		}
+	groupDicts, err := fieldDicts(readers, FieldGroup)
+	if err != nil {
+		return nil, nil, err
 	}
 	// Stored candidates, each shard on its own goroutine.
 	stored := make([][][]candidate, len(readers)) // shard → article → candidates
@@ -217,6 +207,21 @@ func (ix *Index) assignGroups(articles []Article) ([][]string, func(), error) {
 		}
 	}
 	return bands, release, nil
+}
+
+// fieldDicts opens each reader's dictionary of field for lookups (nil for
+// a reader that cannot: its postings are then opened for every term).
+func fieldDicts(readers []bleveindex.IndexReader, field string) ([]bleveindex.FieldDictContains, error) {
+	dicts := make([]bleveindex.FieldDictContains, len(readers))
+	for i, r := range readers {
+		if rc, ok := r.(bleveindex.IndexReaderContains); ok {
+			var err error
+			if dicts[i], err = rc.FieldDictContains(field); err != nil {
+				return nil, fmt.Errorf("index: groups: %w", err)
+			}
+		}
+	}
+	return dicts, nil
 }
 
 // othersInGroup says whether a stored article other than id is in group id.

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,7 +16,6 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"github.com/govnews/govnews/index"
-	"github.com/govnews/govnews/index/vietnamese"
 )
 
 // Options configure a Searcher.
@@ -28,10 +26,11 @@ type Options struct {
 
 // Searcher runs searches over an index.
 type Searcher struct {
-	ix     *index.Index
-	opts   Options
-	facets facetCache
-	months monthSpan
+	ix       *index.Index
+	opts     Options
+	facets   facetCache
+	months   monthSpan
+	agencies agencySpellings
 }
 
 // New returns a Searcher over ix.
@@ -51,43 +50,6 @@ func (s *Searcher) Parse(q string) (*Query, error) {
 		pq.NotAgencies = s.canonicalAgencies(pq.NotAgencies)
 	}
 	return pq, err
-}
-
-// canonicalAgencies returns names with each agency typed in any case or
-// without diacritics ("so kh&cn") as every agency stored under that
-// spelling ("Sở KH&CN", "sở KH&CN"), comma-joined; one that matches none
-// stays as typed (the check of filter values reports it).
-func (s *Searcher) canonicalAgencies(names []string) []string {
-	if len(names) == 0 {
-		return names
-	}
-	stored, err := s.ix.TermCounts(index.FieldAgency)
-	if err != nil {
-		return names
-	}
-	key := func(a string) string { return strings.Join(strings.Fields(vietnamese.Fold(a)), " ") }
-	byKey := map[string][]string{}
-	for a := range stored {
-		byKey[key(a)] = append(byKey[key(a)], a)
-	}
-	out := make([]string, 0, len(names))
-	for _, v := range names {
-		parts := strings.Split(v, ",")
-		for i, p := range parts {
-			p = strings.TrimSpace(vietnamese.NFC(p))
-			if p == "" {
-				continue
-			}
-			// Every stored spelling ("Sở Y tế", "sở y tế"), also when
-			// the typed one is among them.
-			if same := byKey[key(p)]; len(same) > 0 {
-				sort.Strings(same)
-				parts[i] = strings.Join(same, ",")
-			}
-		}
-		out = append(out, strings.Join(parts, ","))
-	}
-	return out
 }
 
 // canonicalProvinces returns names (each possibly a comma-separated list)

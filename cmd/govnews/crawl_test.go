@@ -21,6 +21,17 @@ import (
 
 // crawlConfig writes the simulator's portals (and extra raw YAML sources)
 // as a sources file with the given delay.
+// startSim serves simulated portals on loopback until the test ends.
+func startSim(t *testing.T, opts portalsim.Options) *portalsim.Sim {
+	t.Helper()
+	sim, err := portalsim.Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sim.Close)
+	return sim
+}
+
 func crawlConfig(t *testing.T, sim *portalsim.Sim, delay string, extra ...map[string]any) string {
 	t.Helper()
 	var list []map[string]any
@@ -60,11 +71,7 @@ func storedURLs(t *testing.T, data string) map[string]bool {
 }
 
 func TestCrawlCommand(t *testing.T) {
-	sim, err := portalsim.Start(portalsim.Options{Portals: 3, Articles: 15, Slow: 10 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Close()
+	sim := startSim(t, portalsim.Options{Portals: 3, Articles: 15, Slow: 10 * time.Millisecond})
 	cfg := crawlConfig(t, sim, "1ms")
 	data := t.TempDir()
 
@@ -112,11 +119,7 @@ func TestCrawlCommand(t *testing.T) {
 }
 
 func TestCrawlFailingSource(t *testing.T) {
-	sim, err := portalsim.Start(portalsim.Options{Portals: 1, Articles: 5})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Close()
+	sim := startSim(t, portalsim.Options{Portals: 1, Articles: 5})
 	// A port nothing listens on: every request fails.
 	dead := map[string]any{"id": "dead", "name": "Cổng không hoạt động", "province": "Huế", "start_urls": []string{"http://127.0.0.1:1/"}, "delay": "1ms"}
 	cfg := crawlConfig(t, sim, "1ms", dead)
@@ -158,11 +161,7 @@ func TestCrawlKill9(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Skipf("cannot build govnews: %v\n%s", err, out)
 	}
-	sim, err := portalsim.Start(portalsim.Options{Portals: 2, Articles: 60, PerPage: 10, Slow: 10 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Close()
+	sim := startSim(t, portalsim.Options{Portals: 2, Articles: 60, PerPage: 10, Slow: 10 * time.Millisecond})
 	cfg := crawlConfig(t, sim, "20ms")
 	data := t.TempDir()
 	articleFetches := func() map[string]int {
@@ -219,11 +218,7 @@ func TestCrawlKill9(t *testing.T) {
 // that reruns interrupted crawls must tell the two apart. The next run
 // finishes the job.
 func TestCrawlInterruptedExits130AndResumes(t *testing.T) {
-	sim, err := portalsim.Start(portalsim.Options{Portals: 2, Articles: 30, Slow: 20 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Close()
+	sim := startSim(t, portalsim.Options{Portals: 2, Articles: 30, Slow: 20 * time.Millisecond})
 	cfg := crawlConfig(t, sim, "1ms")
 	data := t.TempDir()
 
@@ -252,11 +247,7 @@ func TestCrawlInterruptedExits130AndResumes(t *testing.T) {
 // then, so a long run does not look like a hang; with --log-json the
 // elapsed time reads as a duration, not nanoseconds.
 func TestCrawlLogsProgressWithoutATerminal(t *testing.T) {
-	sim, err := portalsim.Start(portalsim.Options{Portals: 1, Articles: 20, Slow: 20 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Close()
+	sim := startSim(t, portalsim.Options{Portals: 1, Articles: 20, Slow: 20 * time.Millisecond})
 	cfg := crawlConfig(t, sim, "1ms")
 	code, _, stderr := runCLI(t, "", "--log-json", "--progress-every", "100ms", "crawl", "--config", cfg, "--data", t.TempDir())
 	if code != exitOK {

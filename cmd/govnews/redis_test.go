@@ -265,11 +265,7 @@ func TestRedisWorkersAndServe(t *testing.T) {
 	srv := redistest.Start(t)
 	bin := buildGovnews(t)
 	const delay = 50 * time.Millisecond
-	sim, err := portalsim.Start(portalsim.Options{Portals: 20, Articles: 12, PerPage: 6, Slow: 20 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Close()
+	sim := startSim(t, portalsim.Options{Portals: 20, Articles: 12, PerPage: 6, Slow: 20 * time.Millisecond})
 	cfg := crawlConfig(t, sim, "50ms")
 	data := t.TempDir()
 	serve, base := startServeRedis(t, bin, srv.URL(), cfg, data)
@@ -352,11 +348,7 @@ func TestRedisWorkerKilled(t *testing.T) {
 	}
 	srv := redistest.Start(t)
 	bin := buildGovnews(t)
-	sim, err := portalsim.Start(portalsim.Options{Portals: 20, Articles: 20, PerPage: 5, Slow: 20 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Close()
+	sim := startSim(t, portalsim.Options{Portals: 20, Articles: 20, PerPage: 5, Slow: 20 * time.Millisecond})
 	cfg := crawlConfig(t, sim, "80ms")
 	data := t.TempDir()
 	serve, base := startServeRedis(t, bin, srv.URL(), cfg, data)
@@ -425,11 +417,7 @@ func TestRedisServeKilled(t *testing.T) {
 	}
 	srv := redistest.Start(t)
 	bin := buildGovnews(t)
-	sim, err := portalsim.Start(portalsim.Options{Portals: 20, Articles: 20, PerPage: 5, Slow: 20 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Close()
+	sim := startSim(t, portalsim.Options{Portals: 20, Articles: 20, PerPage: 5, Slow: 20 * time.Millisecond})
 	cfg := crawlConfig(t, sim, "60ms")
 	data := t.TempDir()
 	serve, base := startServeRedis(t, bin, srv.URL(), cfg, data)
@@ -464,11 +452,7 @@ func TestRedisRestartMidCrawl(t *testing.T) {
 	}
 	srv := redistest.Start(t)
 	bin := buildGovnews(t)
-	sim, err := portalsim.Start(portalsim.Options{Portals: 20, Articles: 15, PerPage: 5, Slow: 20 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Close()
+	sim := startSim(t, portalsim.Options{Portals: 20, Articles: 15, PerPage: 5, Slow: 20 * time.Millisecond})
 	cfg := crawlConfig(t, sim, "60ms")
 	data := t.TempDir()
 	serve, base := startServeRedis(t, bin, srv.URL(), cfg, data)
@@ -513,11 +497,7 @@ func TestRedisServeStartsBeforeRedis(t *testing.T) {
 	srv := redistest.Start(t)
 	srv.Stop()
 	bin := buildGovnews(t)
-	sim, err := portalsim.Start(portalsim.Options{Portals: 2, Articles: 5})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Close()
+	sim := startSim(t, portalsim.Options{Portals: 2, Articles: 5})
 	cfg := crawlConfig(t, sim, "1ms")
 
 	idle, base := startServeRedis(t, bin, srv.URL(), cfg, t.TempDir())

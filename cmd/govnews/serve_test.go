@@ -239,11 +239,7 @@ func TestServeCrawlsSources(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawls the portal simulator")
 	}
-	sim, err := portalsim.Start(portalsim.Options{Portals: 2, Articles: 12, Slow: 10 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Close()
+	sim := startSim(t, portalsim.Options{Portals: 2, Articles: 12, Slow: 10 * time.Millisecond})
 	token := "test-token-0123456789"
 	tokenFile := writeFile(t, "token", token+"\n")
 	data := t.TempDir()
@@ -404,11 +400,7 @@ func TestServeSIGTERM(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	sim, err := portalsim.Start(portalsim.Options{Portals: 1, Articles: 200})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Close()
+	sim := startSim(t, portalsim.Options{Portals: 1, Articles: 200})
 	data := t.TempDir()
 	cmd := exec.Command(bin, "serve", "--config", simConfig(t, sim, "@every 1h"), "--data", data, "--addr", "127.0.0.1:0")
 	stdout, _ := cmd.StdoutPipe()

@@ -1,6 +1,8 @@
 package index
 
 import (
+	"slices"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
 
@@ -39,6 +41,35 @@ func init() {
 func ExactTerm(word string) string  { return vietnamese.Canon(word) }
 func FoldedTerm(word string) string { return vietnamese.Fold(word) }
 func BigramTerm(a, b string) string { return vietnamese.Fold(a) + " " + vietnamese.Fold(b) }
+
+// FoldedSpellings are the folded terms an article may hold for word, the
+// first being FoldedTerm(word): the folded fields keep the i/y spellings
+// apart ("ki" for kì, "ky" for kỳ), which the exact fields merge, so a
+// folded match looks for both.
+func FoldedSpellings(word string) []string {
+	out := []string{FoldedTerm(word)}
+	if i := vietnamese.ISpelling(word); i != "" {
+		for _, f := range []string{FoldedTerm(ExactTerm(word)), FoldedTerm(i)} {
+			if !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// BigramTerms are the bigram terms an article may hold for a followed by
+// b, the first being BigramTerm(a, b): every pair of their folded
+// spellings ("ky hop" and "ki hop" for kỳ họp).
+func BigramTerms(a, b string) []string {
+	var out []string
+	for _, x := range FoldedSpellings(a) {
+		for _, y := range FoldedSpellings(b) {
+			out = append(out, x+" "+y)
+		}
+	}
+	return out
+}
 
 // The tokenizers registered with bleve analyse query-time text and any
 // document indexed through the mapping; Put builds documents itself

@@ -24,7 +24,7 @@ func newText(s string) *text {
 	t.foldedSet = make(map[string]bool, len(t.toks)/2)
 	t.folded = make([]string, 0, len(t.toks))
 	for _, tk := range t.toks {
-		f := index.FoldedTerm(tk.Text)
+		f := foldSpelling(tk.Text)
 		t.foldedSet[f] = true
 		if !tk.Compound {
 			t.folded = append(t.folded, f)
@@ -44,7 +44,7 @@ func (t *text) exactForms() {
 }
 
 func (t *text) hasExact(w string) bool {
-	if !t.foldedSet[index.FoldedTerm(w)] {
+	if !t.foldedSet[foldSpelling(w)] {
 		return false
 	}
 	t.exactForms()
@@ -77,7 +77,7 @@ func (t *text) matches(n Node) bool {
 			if t.hasExact(w) {
 				return true
 			}
-		} else if t.foldedSet[index.FoldedTerm(w)] {
+		} else if t.foldedSet[foldSpelling(w)] {
 			return true
 		}
 		if parts := phraseWords(w); len(parts) > 1 && !isRef(w) {
@@ -95,7 +95,7 @@ func (t *text) hasPhrase(words []string) bool {
 	}
 	folded := make([]string, len(words))
 	for i, w := range words {
-		folded[i] = index.FoldedTerm(w)
+		folded[i] = foldSpelling(w)
 		if !t.foldedSet[folded[i]] {
 			return false // cheap rejection: a word is missing altogether
 		}
@@ -157,3 +157,8 @@ func anyKey(values, have []string, norm func(string) string) bool {
 	}
 	return false
 }
+
+// foldSpelling is a word's folded form with its i/y spelling merged (kì
+// and kỳ are both "ky"), so that matching in memory finds both spellings
+// as the search does (index.FoldedSpellings).
+func foldSpelling(w string) string { return index.FoldedTerm(index.ExactTerm(w)) }

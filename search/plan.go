@@ -32,13 +32,15 @@ type scoreNode struct {
 	weight   float64 // multiplier, 1 unless an abbreviation's expansion
 	children []*scoreNode
 
-	// scoreWord: slot indexes, -1 when absent.
-	fT, fB, eT, eB, ref int
-	marked              bool // typed with diacritics: exact spelling first
-	exactOnly           bool // look-alikes do not count (abbreviation synonyms)
+	// scoreWord: slot indexes, -1 when absent. vT, vB: the folded
+	// terms of the word's other i/y spelling (kì beside kỳ).
+	fT, fB, vT, vB, eT, eB, ref int
+	marked                      bool // typed with diacritics: exact spelling first
+	exactOnly                   bool // look-alikes do not count (abbreviation synonyms)
 
-	// scorePair
-	pT, pB int
+	// scorePair: the bigram slots of every spelling of the pair (kỳ
+	// họp: "ky hop", "ki hop"), title and body.
+	pT, pB []int
 	gate   [][2]int // exact (title, body) slots of the pair's words typed with diacritics
 }
 
@@ -77,7 +79,7 @@ func (p *rankPlan) slotOf(field, term string, kind slotKind) int {
 }
 
 func (p *rankPlan) node(kind scoreKind) *scoreNode {
-	n := &scoreNode{kind: kind, id: p.nodes, weight: 1, fT: -1, fB: -1, eT: -1, eB: -1, ref: -1, pT: -1, pB: -1}
+	n := &scoreNode{kind: kind, id: p.nodes, weight: 1, fT: -1, fB: -1, vT: -1, vB: -1, eT: -1, eB: -1, ref: -1}
 	p.nodes++
 	return n
 }
@@ -111,6 +113,15 @@ func (p *rankPlan) wordParts(w string, exactOnly, exact, parts bool) (*scoreNode
 	n.fT = p.slotOf(index.FieldTitleFolded, f, slotTitle)
 	n.fB = p.slotOf(index.FieldBodyFolded, f, slotBody)
 	var cands []query.Query
+	for _, v := range index.FoldedSpellings(w) {
+		if v != f {
+			n.vT = p.slotOf(index.FieldTitleFolded, v, slotTitle)
+			n.vB = p.slotOf(index.FieldBodyFolded, v, slotBody)
+			if !n.exactOnly {
+				cands = append(cands, matchTerm(index.FieldTitleFolded, v), matchTerm(index.FieldBodyFolded, v))
+			}
+		}
+	}
 	if marked {
 		e := index.ExactTerm(w)
 		n.eT = p.slotOf(index.FieldTitle, e, slotTitle)
@@ -144,9 +155,10 @@ func (p *rankPlan) wordParts(w string, exactOnly, exact, parts bool) (*scoreNode
 // pair counts fully only where the article holds its words as typed.
 func (p *rankPlan) pair(a, b string, exact bool) *scoreNode {
 	n := p.node(scorePair)
-	t := index.BigramTerm(a, b)
-	n.pT = p.slotOf(index.FieldTitleBigram, t, slotTitle)
-	n.pB = p.slotOf(index.FieldBodyBigram, t, slotBody)
+	for _, t := range index.BigramTerms(a, b) {
+		n.pT = append(n.pT, p.slotOf(index.FieldTitleBigram, t, slotTitle))
+		n.pB = append(n.pB, p.slotOf(index.FieldBodyBigram, t, slotBody))
+	}
 	if exact {
 		for _, w := range []string{a, b} {
 			if vietnamese.HasDiacritics(w) {
@@ -184,10 +196,24 @@ func (p *rankPlan) phrase(words []string, exact bool) (*scoreNode, query.Query) 
 		}
 		seen[t] = true
 		n.children = append(n.children, p.pair(words[i], words[i+1], exact))
-		body = append(body, matchTerm(index.FieldBodyBigram, t))
-		title = append(title, matchTerm(index.FieldTitleBigram, t))
+		body = append(body, bigramMatch(index.FieldBodyBigram, words[i], words[i+1]))
+		title = append(title, bigramMatch(index.FieldTitleBigram, words[i], words[i+1]))
 	}
 	return n, bleve.NewDisjunctionQuery(bleve.NewConjunctionQuery(body...), bleve.NewConjunctionQuery(title...))
+}
+
+// bigramMatch matches a followed by b in a bigram field, in any of their
+// i/y spellings.
+func bigramMatch(field, a, b string) query.Query {
+	ts := index.BigramTerms(a, b)
+	if len(ts) == 1 {
+		return matchTerm(field, ts[0])
+	}
+	qs := make([]query.Query, len(ts))
+	for i, t := range ts {
+		qs[i] = matchTerm(field, t)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
 }
 
 // phrasePairWeight is what one pair of a phrase weighs (see phrase).
@@ -240,11 +266,20 @@ func (p *rankPlan) weigh(st *corpusStats) *planWeights {
 		}
 		return d
 	}
+	// Two spellings of a word or pair (kì and kỳ) are one term: their
+	// articles add up.
+	spellingsDF := func(title, body []int) uint64 {
+		var d uint64
+		for i := range title {
+			d += df(title[i], body[i])
+		}
+		return min(d, st.docs)
+	}
 	var walk func(n *scoreNode)
 	walk = func(n *scoreNode) {
 		switch n.kind {
 		case scoreWord:
-			w.idfF[n.id] = idf(st.docs, df(n.fT, n.fB))
+			w.idfF[n.id] = idf(st.docs, spellingsDF([]int{n.fT, n.vT}, []int{n.fB, n.vB}))
 			if n.eT >= 0 {
 				w.idfE[n.id] = idf(st.docs, df(n.eT, n.eB))
 			}
@@ -252,7 +287,7 @@ func (p *rankPlan) weigh(st *corpusStats) *planWeights {
 				w.idfE[n.id] = idf(st.docs, df(n.ref)) // the document number's
 			}
 		case scorePair:
-			w.idfF[n.id] = idf(st.docs, df(n.pT, n.pB))
+			w.idfF[n.id] = idf(st.docs, spellingsDF(n.pT, n.pB))
 		}
 		for _, c := range n.children {
 			walk(c)
@@ -359,11 +394,11 @@ func (p *rankPlan) cover(w *planWeights, d postings, skip []bool) float64 {
 		if c.kind != scoreWord || c.fT < 0 || (skip != nil && skip[i]) {
 			continue
 		}
-		t := d.tf(c.fT)
+		t := d.tf(c.fT) + d.tf(c.vT)
 		if t == 0 {
 			continue
 		}
-		length = d.length(c.fT)
+		length = fieldLength(d, c.fT, c.vT)
 		if c.marked || c.exactOnly {
 			// Typed with diacritics: a look-alike covers little.
 			e := d.tf(c.eT)
@@ -436,22 +471,42 @@ func (p *rankPlan) nodeScore(n *scoreNode, w *planWeights, d postings) float64 {
 // norms are the BM25 length divisors of the title and the body, from the
 // lengths of the slots the article holds (the average where it holds
 // neither).
-func norms(tT, tB int, avgT, avgB float64, d postings) (float64, float64) {
+func norms(tT, tB []int, avgT, avgB float64, d postings) (float64, float64) {
 	lt, lb := avgT, avgB
-	if tT >= 0 && d.tf(tT) > 0 {
-		lt = d.length(tT)
+	if l := fieldLength(d, tT...); l > 0 {
+		lt = l
 	}
-	if tB >= 0 && d.tf(tB) > 0 {
-		lb = d.length(tB)
+	if l := fieldLength(d, tB...); l > 0 {
+		lb = l
 	}
 	bt, bb := rankParams.bTitle, rankParams.bBody
 	return 1 - bt + bt*lt/avgT, 1 - bb + bb*lb/avgB
 }
 
+// fieldLength is the length of the field of the first slot the article
+// holds, 0 when it holds none.
+func fieldLength(d postings, slots ...int) float64 {
+	for _, s := range slots {
+		if s >= 0 && d.tf(s) > 0 {
+			return d.length(s)
+		}
+	}
+	return 0
+}
+
+// tfSum is an article's frequency of the spellings in slots.
+func tfSum(d postings, slots []int) float64 {
+	var t float64
+	for _, s := range slots {
+		t += d.tf(s)
+	}
+	return t
+}
+
 func (p *rankPlan) wordScore(n *scoreNode, w *planWeights, d postings) float64 {
-	nt, nb := norms(n.fT, n.fB, w.avgT, w.avgB, d)
+	nt, nb := norms([]int{n.fT, n.vT}, []int{n.fB, n.vB}, w.avgT, w.avgB, d)
 	wt := rankParams.titleWeight
-	xF := wt*d.tf(n.fT)/nt + d.tf(n.fB)/nb
+	xF := wt*(d.tf(n.fT)+d.tf(n.vT))/nt + (d.tf(n.fB)+d.tf(n.vB))/nb
 	var s float64
 	switch {
 	case n.marked || n.exactOnly:
@@ -473,11 +528,12 @@ func (p *rankPlan) wordScore(n *scoreNode, w *planWeights, d postings) float64 {
 }
 
 func (p *rankPlan) pairScore(n *scoreNode, w *planWeights, d postings) float64 {
-	if d.tf(n.pT) == 0 && d.tf(n.pB) == 0 {
+	tT, tB := tfSum(d, n.pT), tfSum(d, n.pB)
+	if tT == 0 && tB == 0 {
 		return 0
 	}
 	nt, nb := norms(n.pT, n.pB, w.avgPT, w.avgPB, d)
-	x := rankParams.titleWeight*d.tf(n.pT)/nt + d.tf(n.pB)/nb
+	x := rankParams.titleWeight*tT/nt + tB/nb
 	s := rankParams.pairWeight * w.idfF[n.id] * saturate(x)
 	if len(n.gate) > 0 {
 		held := 0

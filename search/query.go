@@ -41,9 +41,15 @@ func wordNode(w string) Node { return Node{Kind: NodeWord, Words: []string{w}} }
 // province:, source:, topic:, agency:, ref: (a document number), from:
 // and to: (dates). Filter values with spaces are quoted: province:"Bến Tre".
 type Query struct {
-	Must      []Node
-	Not       []Node
-	Runs      [][]string // consecutive plain words as typed, for proximity ranking
+	Must []Node
+	Not  []Node
+	Runs [][]string // consecutive plain words as typed, for proximity ranking
+	// runForms, per run and word: the other spellings the word takes
+	// as one side of a pair, where it begins or ends an abbreviation or
+	// its expansion ("ubnd" beside the "dân" of "ủy ban nhân dân cấp
+	// xã"): an article with "UBND cấp xã" holds the typed words next to
+	// each other as much as one with them spelled out.
+	runForms  [][]pairForms
 	Provinces []string
 	Sources   []string
 	Topics    []string
@@ -346,6 +352,7 @@ func (q *Query) assemble(items []item, ab *Abbreviations) error {
 				words[i] = r.node.Words[0]
 			}
 			q.Runs = append(q.Runs, words)
+			q.runForms = append(q.runForms, runPairForms(words, ab))
 		}
 		group = append(group, expandRun(run, ab)...)
 		run = nil
@@ -504,4 +511,45 @@ func isQuestion(s string) bool {
 		}
 	}
 	return false
+}
+
+// pairForms are a run word's other spellings as the first word of a pair
+// (the word ending a unit: the last word of an expansion, an
+// abbreviation's last part) and as the second (the word beginning one).
+type pairForms struct{ first, second []string }
+
+// runPairForms finds, in a run of typed words, the abbreviations and the
+// typed expansions (as expandRun does), and gives their ends' other
+// spellings.
+func runPairForms(words []string, ab *Abbreviations) []pairForms {
+	forms := make([]pairForms, len(words))
+	if ab == nil {
+		return forms
+	}
+	for i := 0; i < len(words); {
+		step := 1
+		for n := min(ab.longest, len(words)-i); n >= 2; n-- {
+			abbrs := ab.abbreviationsFor(words[i : i+n])
+			if len(abbrs) == 0 {
+				continue
+			}
+			for _, a := range abbrs {
+				parts := phraseWords(a)
+				forms[i+n-1].first = append(forms[i+n-1].first, parts[len(parts)-1])
+				forms[i].second = append(forms[i].second, parts[0])
+			}
+			step = n
+			break
+		}
+		if step == 1 {
+			if key, ok := ab.abbreviationKey(words[i]); ok {
+				for _, e := range ab.expansions[key] {
+					forms[i].first = append(forms[i].first, e[len(e)-1])
+					forms[i].second = append(forms[i].second, e[0])
+				}
+			}
+		}
+		i += step
+	}
+	return forms
 }

@@ -82,15 +82,13 @@ func newHighlighter(q *Query) *highlighter {
 				walk(a)
 			}
 		case NodePhrase:
-			p := make([]string, len(n.Words))
-			for i, w := range n.Words {
-				p[i] = index.FoldedTerm(w)
-			}
 			var exact []string
 			if !n.Expanded {
 				exact = typedSpelling(n.Words)
 			}
-			add(strings.Join(p, " "), exact)
+			for _, k := range foldedKeys(n.Words) {
+				add(k, exact)
+			}
 		default:
 			if isRef(n.Words[0]) {
 				// A document number is marked whole (or as the
@@ -101,7 +99,9 @@ func newHighlighter(q *Query) *highlighter {
 				return
 			}
 			for _, tk := range vietnamese.Tokenize(n.Words[0], true) {
-				add(index.FoldedTerm(tk.Text), typedSpelling([]string{tk.Text}))
+				for _, k := range index.FoldedSpellings(tk.Text) {
+					add(k, typedSpelling([]string{tk.Text}))
+				}
 			}
 		}
 	}
@@ -111,13 +111,38 @@ func newHighlighter(q *Query) *highlighter {
 	// Words typed next to each other are marked as one span where they
 	// stand together in the text, and such a window is preferred.
 	for _, run := range q.Runs {
-		folded := make([]string, len(run))
-		for i, w := range run {
-			folded[i] = index.FoldedTerm(w)
+		for _, k := range foldedKeys(run) {
+			add(k, typedSpelling(run))
 		}
-		add(strings.Join(folded, " "), typedSpelling(run))
 	}
 	return h
+}
+
+// maxSpellingKeys bounds the keys one phrase adds for its i/y spellings
+// (a phrase of many such words marks its first spellings only).
+const maxSpellingKeys = 8
+
+// foldedKeys are the folded keys of words next to each other, one per
+// combination of their i/y spellings ("ky hop", "ki hop").
+func foldedKeys(words []string) []string {
+	keys := []string{""}
+	for i, w := range words {
+		sp := index.FoldedSpellings(w)
+		var next []string
+		for _, k := range keys {
+			for j, f := range sp {
+				if j > 0 && len(next) >= maxSpellingKeys {
+					break
+				}
+				if i > 0 {
+					f = k + " " + f
+				}
+				next = append(next, f)
+			}
+		}
+		keys = next
+	}
+	return keys
 }
 
 // weight of a key when choosing the snippet's window: the words it covers,

@@ -170,14 +170,18 @@ func rankedWords(q *Query, relax int) query.Query {
 		}
 		needs = append(needs, need)
 	}
-	for _, run := range q.Runs {
+	for r, run := range q.Runs {
 		for i := 0; i+1 < len(run); i++ {
 			k := vietnamese.Canon(run[i]) + " " + vietnamese.Canon(run[i+1])
 			if scored[k] {
 				continue
 			}
 			scored[k] = true
-			pn := p.pair(run[i], run[i+1], true)
+			var forms []pairForms
+			if r < len(q.runForms) {
+				forms = q.runForms[r]
+			}
+			pn, spellings := p.runPair(run, forms, i)
 			if isFunctionWord(wordNode(run[i])) && isFunctionWord(wordNode(run[i+1])) {
 				pn.weight *= rankParams.functionWeight // "là gì", "đúng hay"
 			}
@@ -187,9 +191,17 @@ func rankedWords(q *Query, relax int) query.Query {
 				// The candidates note whether they hold the pair
 				// itself (minMatchQuery.marks): most hold the words
 				// of a question's rare pairs, few the pairs.
-				t := index.BigramTerm(run[i], run[i+1])
-				marks = append(marks, bleve.NewDisjunctionQuery(matchTerm(index.FieldTitleBigram, t), matchTerm(index.FieldBodyBigram, t)))
+				var terms []query.Query
+				for _, sp := range spellings {
+					for _, t := range index.BigramTerms(sp[0], sp[1]) {
+						terms = append(terms, matchTerm(index.FieldTitleBigram, t), matchTerm(index.FieldBodyBigram, t))
+					}
+				}
+				marks = append(marks, bleve.NewDisjunctionQuery(terms...))
 				need = 1 << bit
+			} else if len(spellings) > 1 {
+				// Another spelling of the pair need not hold the typed
+				// words: never skipped.
 			} else {
 				// A pair's term holds both words' folded terms.
 				for _, w := range run[i : i+2] {
@@ -235,4 +247,31 @@ func impliedFold(w string) string {
 		return index.FoldedTerm(index.ExactTerm(w))
 	}
 	return index.FoldedTerm(w)
+}
+
+// runPair plans the pair of run words i and i+1: the typed pair, or the
+// best of its spellings where a word ends or begins an abbreviation or
+// its expansion (pairForms). It returns the spellings planned, the typed
+// one first.
+func (p *rankPlan) runPair(run []string, forms []pairForms, i int) (*scoreNode, [][2]string) {
+	spellings := [][2]string{{run[i], run[i+1]}}
+	if i+1 < len(forms) {
+		firsts := append([]string{run[i]}, forms[i].first...)
+		seconds := append([]string{run[i+1]}, forms[i+1].second...)
+		for _, a := range firsts {
+			for _, b := range seconds {
+				if a != run[i] || b != run[i+1] {
+					spellings = append(spellings, [2]string{a, b})
+				}
+			}
+		}
+	}
+	if len(spellings) == 1 {
+		return p.pair(run[i], run[i+1], true), spellings
+	}
+	n := p.node(scoreMax)
+	for _, sp := range spellings {
+		n.children = append(n.children, p.pair(sp[0], sp[1], true))
+	}
+	return n, spellings
 }

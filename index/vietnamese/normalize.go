@@ -315,3 +315,27 @@ func tonePosition(cluster []vowelInfo, final string) int {
 		return 0
 	}
 }
+
+// ISpelling returns the spelling with i of a word that Canon writes with
+// y (kì for kỳ or kì, quí for quý, li for ly), lowercase, or "" when the
+// word has no such pair. The two spellings fold apart ("ki", "ky"):
+// whatever matches on folded forms (a query typed without diacritics, a
+// pair of words) looks for both.
+func ISpelling(word string) string {
+	c := Canon(word)
+	rs := []rune(c)
+	if len(rs) < 2 {
+		return ""
+	}
+	last, ok := vowelOf[rs[len(rs)-1]]
+	if !ok || last.base != 'y' {
+		return ""
+	}
+	switch string(rs[:len(rs)-1]) {
+	case "h", "k", "l", "m", "t", "qu":
+	default:
+		return ""
+	}
+	i := composeOf[vowelInfo{base: 'i', tone: last.tone}]
+	return string(rs[:len(rs)-1]) + string(i)
+}

@@ -1,0 +1,108 @@
+package search
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/govnews/govnews/index"
+)
+
+// kì and kỳ, quí and quý are one word (Canon merges them), but their
+// folded forms differ ("ki", "ky"): a phrase, a pair of words, a word
+// typed without diacritics, a snippet and a topic all look for both.
+func TestIYSpellingsFindEachOther(t *testing.T) {
+	s := newTestSearcher(t, withNews(100,
+		art("with-y", "Kỳ họp thứ 28 Hội đồng nhân dân tỉnh", "Kỳ họp thông qua báo cáo kinh tế quý III và lý do điều chỉnh."),
+		art("with-i", "Bế mạc kì họp thứ 7 HĐND tỉnh", "Kì họp thông qua báo cáo kinh tế quí I và lí do điều chỉnh."),
+	))
+	both := []string{"with-i", "with-y"}
+	for _, q := range []string{
+		`"kỳ họp"`, `"kì họp"`, "kỳ họp", "kì họp", "ky hop", "ki hop", `"ky hop"`, `"ki hop"`,
+		`"báo cáo kinh tế quý"`, `"bao cao kinh te qui"`, `"lý do"`, `"li do"`, "li do dieu chinh",
+	} {
+		res, err := s.Search(context.Background(), Request{Query: q, Limit: 200})
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		got := map[string]bool{}
+		for _, h := range res.Hits {
+			got[strings.TrimPrefix(h.URL, "https://rank.example/")] = true
+		}
+		for _, want := range both {
+			if !got[want] {
+				t.Errorf("%q misses %s", q, want)
+			}
+		}
+	}
+	// An excluded phrase leaves out both spellings.
+	res, err := s.Search(context.Background(), Request{Query: `báo cáo -"kỳ họp"`, Limit: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		if k := strings.TrimPrefix(h.URL, "https://rank.example/"); k == "with-i" || k == "with-y" {
+			t.Errorf(`báo cáo -"kỳ họp" keeps %s`, k)
+		}
+	}
+	// The snippet marks the other spelling as the phrase typed.
+	res, err = s.Search(context.Background(), Request{Query: `"kỳ họp"`, Limit: 200, Snippets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		if strings.HasSuffix(h.URL, "/with-i") && !strings.Contains(h.Snippet, "<mark>Kì họp</mark>") {
+			t.Errorf(`snippet of the kì article for "kỳ họp": %s`, h.Snippet)
+		}
+	}
+	// Matching in memory (topics are tagged this way) agrees.
+	q, err := Parse(`"kỳ họp" quý`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := (index.Article{Title: "Bế mạc kì họp", Body: "Báo cáo quí I."}); !q.Matches(&a) {
+		t.Errorf(`"kỳ họp" quý does not match an article with "kì họp" and "quí" in memory`)
+	}
+}
+
+// An abbreviation next to a typed word stands where its expansion's end
+// would: for "Ủy ban nhân dân cấp xã", an article with "UBND cấp xã"
+// holds "cấp xã" after the committee as one that spells it out does, and
+// ranks above one where "UBND" and "cấp xã" stand apart.
+func TestAbbreviationBesideTypedWordsCountsAsAPair(t *testing.T) {
+	s := newTestSearcher(t, withNews(200,
+		art("apart", "Hội nghị tổng kết năm", "Chủ tịch UBND báo cáo kết quả cấp xã. Các đơn vị đề xuất nhiệm vụ năm tới cho địa phương."),
+		art("together", "Hội nghị tổng kết năm", "Chủ tịch UBND cấp xã báo cáo kết quả. Các đơn vị đề xuất nhiệm vụ năm tới cho địa phương."),
+	))
+	for _, q := range []string{"Ủy ban nhân dân cấp xã", "uy ban nhan dan cap xa"} {
+		if together, apart := scoreOf(t, s, q, "together"), scoreOf(t, s, q, "apart"); together <= apart {
+			t.Errorf("%q: together scores %.3f, apart %.3f", q, together, apart)
+		}
+	}
+	// And the other way: typed as the abbreviation, the expansion's
+	// last word stands for it.
+	s = newTestSearcher(t, withNews(200,
+		art("apart", "Hội nghị tổng kết năm", "Chủ tịch Ủy ban nhân dân báo cáo kết quả cấp xã. Các đơn vị đề xuất nhiệm vụ năm tới."),
+		art("together", "Hội nghị tổng kết năm", "Chủ tịch Ủy ban nhân dân cấp xã báo cáo kết quả. Các đơn vị đề xuất nhiệm vụ năm tới."),
+	))
+	if together, apart := scoreOf(t, s, "UBND cấp xã", "together"), scoreOf(t, s, "UBND cấp xã", "apart"); together <= apart {
+		t.Errorf("UBND cấp xã: together scores %.3f, apart %.3f", together, apart)
+	}
+}
+
+// scoreOf is the score of the article key for q; it fails the test when
+// q does not find it.
+func scoreOf(t *testing.T, s *Searcher, q, key string) float64 {
+	t.Helper()
+	res, err := s.Search(context.Background(), Request{Query: q, Limit: 500})
+	if err != nil {
+		t.Fatalf("%q: %v", q, err)
+	}
+	for _, h := range res.Hits {
+		if h.URL == "https://rank.example/"+key {
+			return h.Score
+		}
+	}
+	t.Fatalf("%q does not find %s", q, key)
+	return 0
+}

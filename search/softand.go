@@ -199,11 +199,10 @@ func rankedWords(q *Query, relax int) query.Query {
 				}
 				marks = append(marks, bleve.NewDisjunctionQuery(terms...))
 				need = 1 << bit
-			} else if len(spellings) > 1 {
-				// Another spelling of the pair need not hold the typed
-				// words: never skipped.
-			} else {
-				// A pair's term holds both words' folded terms.
+			} else if len(spellings) == 1 {
+				// A pair's term holds both words' folded terms. (A
+				// pair with another spelling need not hold the typed
+				// words: never skipped.)
 				for _, w := range run[i : i+2] {
 					if wr, ok := wordBit[vietnamese.Fold(w)]; ok && index.FoldedTerm(w) == wr.fold {
 						need |= 1 << wr.clause

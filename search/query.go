@@ -100,7 +100,7 @@ func Parse(s string, ab *Abbreviations) (*Query, error) {
 		}
 		start := i
 		neg := false
-		if r == '-' && i+1 < len(s) && s[i+1] != ' ' && !prose {
+		if r == '-' && i+1 < len(s) && s[i+1] != ' ' && (!prose || unmistakableExclusion(s[i+1:])) {
 			neg = true
 			i++
 			r, size = utf8.DecodeRuneInString(s[i:])
@@ -199,6 +199,19 @@ func Parse(s string, ab *Abbreviations) (*Query, error) {
 		return nil, &Error{Param: "q", Msg: fmt.Sprintf("%q has no word to search for (letters or digits)", strings.TrimSpace(s))}
 	}
 	return q, nil
+}
+
+// unmistakableExclusion reports whether what follows a "-" is a negated
+// filter (-source:x) or a quoted phrase (-"trưởng ấp"): exclusions even in
+// pasted prose, whose other hyphens ("2021 - 2025", "-Thời hạn") are words.
+// A researcher narrows a long query this way; dropping the exclusion
+// returned the very articles left out.
+func unmistakableExclusion(rest string) bool {
+	if r, _ := utf8.DecodeRuneInString(rest); r == '"' || r == '“' {
+		return true
+	}
+	k := strings.IndexByte(rest, ':')
+	return k > 0 && filterFields[strings.ToLower(rest[:k])]
 }
 
 // nothing reports whether the query holds no word, exclusion or filter.

@@ -123,6 +123,15 @@ func TestProseIsNotSyntax(t *testing.T) {
 	if q, _ := Parse(`kiêm nhiệm -"trưởng ấp"`, nil); len(q.Not) != 1 {
 		t.Errorf("short query exclusion lost: %+v", q.Not)
 	}
+	// In prose, a negated filter and a quoted phrase after "-" are
+	// still exclusions; a hyphen before a word is not.
+	q, err = Parse(`Thời hạn đăng ký tạm trú tối đa là bao lâu theo quy định hiện hành -source:baomoi -province:"Trà Vinh" -"gia hạn" -công dân`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q.NotSources) != 1 || len(q.NotProvinces) != 1 || len(q.Not) != 1 {
+		t.Errorf("prose lost its exclusions: sources %v, provinces %v, not %+v", q.NotSources, q.NotProvinces, q.Not)
+	}
 }
 
 // -source:, -province:, -topic: exclude.
@@ -140,6 +149,10 @@ func TestNegatedFieldFilters(t *testing.T) {
 		{"kinh tế -source:vnexpress", []string{"b", "c"}},
 		{`kinh tế -province:"Bến Tre"`, []string{"a", "c"}},
 		{`-province:"ben tre" -source:camau`, []string{"a"}},
+		// A long query (read as pasted prose, whose hyphens are words)
+		// keeps its negated filters and excluded phrases.
+		{"tình hình kinh tế tăng trưởng của các tỉnh trong năm nay ra sao -source:vnexpress", []string{"b", "c"}},
+		{`tình hình kinh tế tăng trưởng của các tỉnh trong năm nay ra sao -province:"Bến Tre" -"Cà Mau"`, []string{"a"}},
 	} {
 		res, err := s.Search(context.Background(), Request{Query: c.q})
 		if err != nil {

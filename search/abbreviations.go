@@ -33,10 +33,21 @@ func (ab *Abbreviations) abbreviationKey(typed string) (string, bool) {
 	if _, ok := ab.expansions[key]; !ok {
 		return "", false
 	}
-	if strings.ToUpper(typed) == typed || letters(key) >= 3 {
+	if strings.ToUpper(typed) == typed || unambiguous(key) {
 		return key, true
 	}
 	return "", false
+}
+
+// unambiguous reports whether an abbreviation, folded, cannot be taken
+// for a Vietnamese syllable: three letters or more, or two without a
+// vowel or with a letter Vietnamese does not write (TW, QH, CP, NQ, QĐ;
+// not TU, HU, ĐU, which fold to tu, hu, du).
+func unambiguous(key string) bool {
+	if letters(key) >= 3 {
+		return true
+	}
+	return !strings.ContainsAny(key, "aeiouy") || strings.ContainsAny(key, "fjwz")
 }
 
 func letters(s string) int {
@@ -82,9 +93,9 @@ func ParseAbbreviations(data []byte, file string) (*Abbreviations, error) {
 				return nil, fmt.Errorf("search: %s: abbreviation %q: empty expansion", file, abbr)
 			}
 			ab.expansions[key] = append(ab.expansions[key], words)
-			// Short abbreviations ("TU", "CP") are not searched for their
-			// expansion: folded, they are common syllables.
-			if letters(key) >= 3 {
+			// Short abbreviations that fold to a syllable ("TU": tư,
+			// tự, từ) are not searched for their expansion.
+			if unambiguous(key) {
 				pk := foldJoin(words)
 				ab.byPhrase[pk] = appendUnique(ab.byPhrase[pk], abbr)
 				// An expansion that holds an abbreviation ("sở KH&CN" for

@@ -106,3 +106,40 @@ func scoreOf(t *testing.T, s *Searcher, q, key string) float64 {
 	t.Fatalf("%q does not find %s", q, key)
 	return 0
 }
+
+// A two-letter abbreviation that no Vietnamese syllable folds to (TW, QH,
+// CP) is found by its expansion, as longer ones are; one that folds to a
+// syllable (TU: tư, tự, từ) is not, or "tỉnh ủy" would find every "tư".
+func TestTwoLetterAbbreviationsFromTheirExpansion(t *testing.T) {
+	s := newTestSearcher(t, withNews(50,
+		art("tw", "Quán triệt nghị quyết", "Nghị quyết của TW được quán triệt đến từng chi bộ."),
+		art("qh", "Kỳ họp", "Đại biểu QH tiếp xúc cử tri."),
+		art("tu", "Tư vấn", "Sở tư vấn cho tỉnh về thủ tục."),
+	))
+	for _, c := range []struct{ q, want string }{
+		{"nghị quyết trung ương", "tw"}, {"trung ương", "tw"}, {"trung uong", "tw"}, {"tw", "tw"},
+		{"đại biểu quốc hội", "qh"},
+	} {
+		if !finds(t, s, c.q, c.want) {
+			t.Errorf("%q does not find %s", c.q, c.want)
+		}
+	}
+	if finds(t, s, "tỉnh ủy", "tu") {
+		t.Errorf("tỉnh ủy finds the article with \"tư\" only")
+	}
+}
+
+// finds reports whether q finds the article key.
+func finds(t *testing.T, s *Searcher, q, key string) bool {
+	t.Helper()
+	res, err := s.Search(context.Background(), Request{Query: q, Limit: 500})
+	if err != nil {
+		t.Fatalf("%q: %v", q, err)
+	}
+	for _, h := range res.Hits {
+		if h.URL == "https://rank.example/"+key {
+			return true
+		}
+	}
+	return false
+}

@@ -251,6 +251,33 @@ func ProvinceKeys(names ...string) []string {
 	return keys
 }
 
+// RefSpellings are the keys a document number typed in a query may be
+// indexed under, the first being RefKey(ref): đ folds to d, so 250/QD is
+// also 250/QĐ, and 250/QĐ also the 250/QD a portal wrote without it (at
+// most 16 spellings).
+func RefSpellings(ref string) []string {
+	out := [][]rune{[]rune(RefKey(ref))}
+	for i, r := range out[0] {
+		if r != 'd' && r != 'đ' || len(out) >= 16 {
+			continue
+		}
+		other := 'đ'
+		if r == 'đ' {
+			other = 'd'
+		}
+		for _, k := range out {
+			alt := append([]rune(nil), k...)
+			alt[i] = other
+			out = append(out, alt)
+		}
+	}
+	keys := make([]string, len(out))
+	for i, k := range out {
+		keys[i] = string(k)
+	}
+	return keys
+}
+
 // RefKeys are the keys a cited document number is indexed under: the
 // whole number and each shorter form that ends before a separator after
 // its code, so that "250/QĐ" finds 250/QĐ-SKHCN and 250/QĐ-UBND and

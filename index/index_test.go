@@ -202,3 +202,16 @@ func TestNormalizeLineEndsAndBidiControls(t *testing.T) {
 		t.Errorf("normalized %q %q, want %q %q (same hash)", a.Title, a.Body, b.Title, b.Body)
 	}
 }
+
+func TestRefSpellings(t *testing.T) {
+	got := RefSpellings("250/QĐ-SKHCN")
+	if len(got) != 2 || got[0] != "250/qđ-skhcn" || got[1] != "250/qd-skhcn" {
+		t.Errorf("RefSpellings(250/QĐ-SKHCN) = %q", got)
+	}
+	if got := RefSpellings("18-NQ/TW"); len(got) != 1 {
+		t.Errorf("RefSpellings(18-NQ/TW) = %q, want one", got)
+	}
+	if got := RefSpellings("1/DDDDDD-DD"); len(got) != 16 {
+		t.Errorf("RefSpellings with 8 d's gave %d spellings, want at most 16", len(got))
+	}
+}

@@ -130,5 +130,15 @@ func isRef(w string) bool { return vietnamese.IsDocumentRef(strings.ToUpper(w)) 
 // refQuery matches articles citing a document number, or a longer one it
 // begins ("250/QĐ" finds 250/QĐ-SKHCN: index.RefKeys).
 func refQuery(ref string, boost float64) query.Query {
-	return fieldTerm(index.FieldRefs, index.RefKey(ref), boost)
+	keys := index.RefSpellings(ref)
+	if len(keys) == 1 {
+		return fieldTerm(index.FieldRefs, keys[0], boost)
+	}
+	qs := make([]query.Query, len(keys))
+	for i, k := range keys {
+		qs[i] = fieldTerm(index.FieldRefs, k, boost)
+	}
+	d := query.NewDisjunctionQuery(qs)
+	d.SetBoost(boost)
+	return d
 }

@@ -34,9 +34,10 @@ type scoreNode struct {
 
 	// scoreWord: slot indexes, -1 when absent. vT, vB: the folded
 	// terms of the word's other i/y spelling (kì beside kỳ).
-	fT, fB, vT, vB, eT, eB, ref int
-	marked                      bool // typed with diacritics: exact spelling first
-	exactOnly                   bool // look-alikes do not count (abbreviation synonyms)
+	fT, fB, vT, vB, eT, eB int
+	refs                   []int // a document number's spellings (250/QĐ, 250/QD)
+	marked                 bool  // typed with diacritics: exact spelling first
+	exactOnly              bool  // look-alikes do not count (abbreviation synonyms)
 
 	// scorePair: the bigram slots of every spelling of the pair (kỳ
 	// họp: "ky hop", "ki hop"), title and body.
@@ -79,7 +80,7 @@ func (p *rankPlan) slotOf(field, term string, kind slotKind) int {
 }
 
 func (p *rankPlan) node(kind scoreKind) *scoreNode {
-	n := &scoreNode{kind: kind, id: p.nodes, weight: 1, fT: -1, fB: -1, vT: -1, vB: -1, eT: -1, eB: -1, ref: -1}
+	n := &scoreNode{kind: kind, id: p.nodes, weight: 1, fT: -1, fB: -1, vT: -1, vB: -1, eT: -1, eB: -1}
 	p.nodes++
 	return n
 }
@@ -139,8 +140,10 @@ func (p *rankPlan) wordParts(w string, exactOnly, exact, parts bool) (*scoreNode
 		cands = append(cands, matchTerm(index.FieldTitleFolded, f), matchTerm(index.FieldBodyFolded, f))
 	}
 	if isRef(w) {
-		n.ref = p.slotOf(index.FieldRefs, index.RefKey(w), slotRef)
-		cands = append(cands, matchTerm(index.FieldRefs, index.RefKey(w)))
+		for _, k := range index.RefSpellings(w) {
+			n.refs = append(n.refs, p.slotOf(index.FieldRefs, k, slotRef))
+			cands = append(cands, matchTerm(index.FieldRefs, k))
+		}
 	} else if pw := phraseWords(w); len(pw) > 1 && parts {
 		// A compound ("2020-2025", "KH&CN") also matches its parts written
 		// apart ("2020 – 2025", "KH & CN").
@@ -283,8 +286,8 @@ func (p *rankPlan) weigh(st *corpusStats) *planWeights {
 			if n.eT >= 0 {
 				w.idfE[n.id] = idf(st.docs, df(n.eT, n.eB))
 			}
-			if n.ref >= 0 {
-				w.idfE[n.id] = idf(st.docs, df(n.ref)) // the document number's
+			if len(n.refs) > 0 {
+				w.idfE[n.id] = idf(st.docs, spellingsDF(n.refs, n.refs)) // the document number's
 			}
 		case scorePair:
 			w.idfF[n.id] = idf(st.docs, spellingsDF(n.pT, n.pB))
@@ -429,7 +432,7 @@ func (p *rankPlan) bound(n *scoreNode, w *planWeights) float64 {
 		if n.marked || n.exactOnly {
 			b = w.idfE[n.id]*sat + rankParams.lookalikeWeight*w.idfF[n.id]*sat
 		}
-		if n.ref >= 0 {
+		if len(n.refs) > 0 {
 			b = math.Max(b, w.idfE[n.id]*sat)
 		}
 		for _, c := range n.children {
@@ -518,7 +521,7 @@ func (p *rankPlan) wordScore(n *scoreNode, w *planWeights, d postings) float64 {
 	default:
 		s = w.idfF[n.id] * saturate(xF)
 	}
-	if n.ref >= 0 && d.tf(n.ref) > 0 {
+	if len(n.refs) > 0 && tfSum(d, n.refs) > 0 {
 		s = math.Max(s, w.idfE[n.id]*saturate(1))
 	}
 	for _, c := range n.children { // a compound's parts written apart

@@ -181,6 +181,7 @@ func TestDocumentNumberPrefixes(t *testing.T) {
 		art("nq", "Nghị quyết", "Thực hiện Nghị quyết 18-NQ/TW của Trung ương."),
 		// An editor's en dash where the hyphen was typed.
 		art("dash", "Kế hoạch", "Theo Kế hoạch số 77/KH\u2013SKHCN của Sở."),
+		art("nd", "Nghị định", "Theo Nghị định 13/2023/ND-CP của Chính phủ."),
 	})
 	for _, c := range []struct {
 		q    string
@@ -195,6 +196,14 @@ func TestDocumentNumberPrefixes(t *testing.T) {
 		{"250/qđ-skhcn", []string{"skhcn"}},
 		{"18-NQ", []string{"nq"}},
 		{"18-nq/tw", []string{"nq"}},
+		// đ folds to d: typed without it, in a query and in ref:.
+		{"250/QD", []string{"skhcn", "ubnd"}},
+		{"250/qd-skhcn", []string{"skhcn"}},
+		{"ref:250/qd-skhcn", []string{"skhcn"}},
+		{"ref:250/QD", []string{"skhcn", "ubnd"}},
+		// A portal that wrote the number without đ is found with it.
+		{"13/2023/NĐ-CP", []string{"nd"}},
+		{"ref:13/2023/NĐ-CP", []string{"nd"}},
 	} {
 		res, err := s.Search(context.Background(), Request{Query: c.q})
 		if err != nil {

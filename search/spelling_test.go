@@ -143,3 +143,15 @@ func finds(t *testing.T, s *Searcher, q, key string) bool {
 	}
 	return false
 }
+
+// Ð (U+00D0, the Icelandic eth), which some portals type for Đ, is Đ.
+func TestEthIsD(t *testing.T) {
+	s := newTestSearcher(t, withNews(20,
+		art("eth", "Ðảng ủy xã họp", "Theo Quyết định 3043/QÐ-UBND, Ðảng ủy xã triển khai nhiệm vụ."),
+	))
+	for _, q := range []string{"đảng ủy", "dang uy", "3043/QĐ-UBND", "3043/QĐ", "3043/qd-ubnd", "ref:3043/QĐ-UBND", "Ðảng ủy"} {
+		if !finds(t, s, q, "eth") {
+			t.Errorf("%q does not find the article written with Ð", q)
+		}
+	}
+}

@@ -10,12 +10,21 @@ import (
 
 // NFC returns s in Unicode normalization form C. Some CMSs serve NFD text,
 // which looks identical on screen but never matches an NFC query.
+//
+// It also writes Đ for its look-alike Ð (U+00D0, the Icelandic eth) and
+// đ for ð, which some portals type ("3043/QÐ-UBND", "Ðảng ủy"): neither
+// folds to d, so such words were found by no query.
 func NFC(s string) string {
+	if strings.Contains(s, "\u00d0") || strings.Contains(s, "\u00f0") {
+		s = ethAsD.Replace(s)
+	}
 	if norm.NFC.IsNormalString(s) {
 		return s
 	}
 	return norm.NFC.String(s)
 }
+
+var ethAsD = strings.NewReplacer("\u00d0", "\u0110", "\u00f0", "\u0111")
 
 // IsNFC reports whether s is already in NFC.
 func IsNFC(s string) bool { return norm.NFC.IsNormalString(s) }

@@ -310,6 +310,10 @@ func CheckDate(t time.Time) error {
 	return fmt.Errorf("year %d is outside the years govnews can index (1678–2261)", t.Year())
 }
 
+// ParseTime reads an imported date: RFC 3339, the usual layouts (a date
+// without a zone is in Asia/Ho_Chi_Minh, day before month), or a date as
+// a portal shows it. "" is no date; a date without a year is an error,
+// never a guessed year.
 func ParseTime(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -331,7 +335,13 @@ func ParseTime(s string) (time.Time, error) {
 			return t, CheckDate(t)
 		}
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date (use RFC 3339, e.g. 2024-01-02T08:30:00+07:00, or 2024-01-02, 2024-01-02 08:30, 02/01/2024)", s)
+	// As a portal shows it, label and all: "Ngày đăng : 11/11/2022",
+	// "15 Th3, 2019 lúc 7:28", "ngày 23 tháng 9 năm 2022", "28.6.2016"
+	// (a scraper's export keeps these; rejecting them lost the article).
+	if t, ok := ParseTextDate(s); ok {
+		return t, CheckDate(t)
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date (use RFC 3339, e.g. 2024-01-02T08:30:00+07:00, or 2024-01-02, 2024-01-02 08:30, 02/01/2024, or a portal's own form such as \"Ngày đăng : 11/11/2022\" or \"ngày 23 tháng 9 năm 2022\")", s)
 }
 
 // ContentHash identifies an article's text, so that the same text under two

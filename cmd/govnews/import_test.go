@@ -382,22 +382,32 @@ func TestImportAcceptsPlausibleDates(t *testing.T) {
 		`{"url":"https://d.vn/6","title":"sáu","published":null}`,
 		`{"url":"https://d.vn/7","title":"bảy","published":"2024-13-45"}`,
 		`{"url":"https://d.vn/8","title":"tám","published":"2024-01-02T08:30:00Z"}`,
+		// As portals show them (a scraper's export keeps them so).
+		`{"url":"https://d.vn/9","title":"chín","published":"Ngày đăng : 11/11/2022"}`,
+		`{"url":"https://d.vn/10","title":"mười","published":"Đã đăng vào 15 Th3, 2019 lúc 7:28"}`,
+		`{"url":"https://d.vn/11","title":"mười một","published":"ngày 23 tháng 9 năm 2022"}`,
+		`{"url":"https://d.vn/12","title":"mười hai","published":"28.6.2016"}`,
+		`{"url":"https://d.vn/13","title":"không năm","published":"Ngày 28/5"}`,
 	)
 	if code != exitPartial {
-		t.Fatalf("exit %d, want %d (one bad date); stderr:\n%s", code, exitPartial, stderr)
+		t.Fatalf("exit %d, want %d (two bad dates); stderr:\n%s", code, exitPartial, stderr)
 	}
-	if !strings.Contains(stderr, "-:7: bad date") || !strings.Contains(stderr, "7 articles imported, 1 bad lines") {
+	if !strings.Contains(stderr, "-:7: bad date") || !strings.Contains(stderr, "-:13: bad date") || !strings.Contains(stderr, "11 articles imported, 2 bad lines") {
 		t.Errorf("stderr should name line 7 only:\n%s", stderr)
 	}
 	_, arts := exportAll(t, data)
 	want := map[string]string{
-		"https://d.vn/1": "2024-01-02T00:00:00+07:00",
-		"https://d.vn/2": "2024-01-02T08:30:00+07:00",
-		"https://d.vn/3": "2024-01-02T00:00:00+07:00", // day first, as Vietnam writes it
-		"https://d.vn/4": "2024-01-02T08:30:00+07:00", // no zone: Asia/Ho_Chi_Minh
-		"https://d.vn/5": "",
-		"https://d.vn/6": "",
-		"https://d.vn/8": "2024-01-02T15:30:00+07:00",
+		"https://d.vn/1":  "2024-01-02T00:00:00+07:00",
+		"https://d.vn/2":  "2024-01-02T08:30:00+07:00",
+		"https://d.vn/3":  "2024-01-02T00:00:00+07:00", // day first, as Vietnam writes it
+		"https://d.vn/4":  "2024-01-02T08:30:00+07:00", // no zone: Asia/Ho_Chi_Minh
+		"https://d.vn/5":  "",
+		"https://d.vn/6":  "",
+		"https://d.vn/8":  "2024-01-02T15:30:00+07:00",
+		"https://d.vn/9":  "2022-11-11T00:00:00+07:00",
+		"https://d.vn/10": "2019-03-15T07:28:00+07:00",
+		"https://d.vn/11": "2022-09-23T00:00:00+07:00",
+		"https://d.vn/12": "2016-06-28T00:00:00+07:00",
 	}
 	for u, w := range want {
 		a, ok := arts[u]

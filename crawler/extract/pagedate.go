@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/govnews/govnews/index"
 	"github.com/govnews/govnews/index/vietnamese"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -173,7 +174,7 @@ func yearInside(n *html.Node) bool {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
 		case html.TextNode:
-			if hasYear(c.Data) {
+			if index.HasYear(c.Data) {
 				return true
 			}
 		case html.ElementNode:

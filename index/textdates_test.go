@@ -1,15 +1,13 @@
-package extract
+package index
 
 import (
 	"testing"
 	"time"
-
-	"github.com/govnews/govnews/index"
 )
 
-func TestParseDate(t *testing.T) {
+func TestParseTextDate(t *testing.T) {
 	at := func(y int, m time.Month, d, hh, mm int) string {
-		return time.Date(y, m, d, hh, mm, 0, 0, index.Zone).Format(time.RFC3339)
+		return time.Date(y, m, d, hh, mm, 0, 0, Zone).Format(time.RFC3339)
 	}
 	for _, tc := range []struct {
 		in   string
@@ -49,16 +47,16 @@ func TestParseDate(t *testing.T) {
 		{"", ""},
 		{"Lượt xem: 312", ""},
 	} {
-		got, ok := ParseDate(tc.in)
+		got, ok := ParseTextDate(tc.in)
 		s := ""
 		if ok {
 			s = got.Format(time.RFC3339)
-			if got.Location() != index.Zone {
-				t.Errorf("ParseDate(%q) in %v, want %v", tc.in, got.Location(), index.Zone)
+			if got.Location() != Zone {
+				t.Errorf("ParseTextDate(%q) in %v, want %v", tc.in, got.Location(), Zone)
 			}
 		}
 		if s != tc.want {
-			t.Errorf("ParseDate(%q) = %q, want %q", tc.in, s, tc.want)
+			t.Errorf("ParseTextDate(%q) = %q, want %q", tc.in, s, tc.want)
 		}
 	}
 }

@@ -10,4 +10,3 @@ import (
 // formats Vietnamese portals show). It lives in index because imports read
 // the same formats.
 func ParseDate(s string) (time.Time, bool) { return index.ParseTextDate(s) }
-

@@ -155,3 +155,23 @@ func TestEthIsD(t *testing.T) {
 		}
 	}
 }
+
+// Typed without diacritics, "ban" and "thi" are the Ban of a committee and
+// the thi of thi hành as often as bạn and thì: a keyword query requires
+// them.
+func TestKeywordFoldsAreRequired(t *testing.T) {
+	s := newTestSearcher(t, withNews(20,
+		art("ban", "Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị", "Ban Tuyên giáo Tỉnh ủy tổng kết năm."),
+		art("no-ban", "Công tác tuyên giáo năm 2024", "Công tác tuyên giáo được tổng kết."),
+		art("thi", "Cục Thi hành án dân sự", "Cục Thi hành án dân sự tỉnh tổng kết."),
+		art("no-thi", "Công tác hành án", "Công tác hành án dân sự được tổng kết."),
+	))
+	for _, c := range []struct{ q, want, not string }{
+		{"Ban Tuyên giáo", "ban", "no-ban"}, {"ban tuyen giao", "ban", "no-ban"},
+		{"thi hanh an", "thi", "no-thi"}, {"Thi hành án", "thi", "no-thi"},
+	} {
+		if !finds(t, s, c.q, c.want) || finds(t, s, c.q, c.not) {
+			t.Errorf("%q: finds %s %v, %s %v; want only the first", c.q, c.want, finds(t, s, c.q, c.want), c.not, finds(t, s, c.q, c.not))
+		}
+	}
+}

@@ -21,16 +21,8 @@ func TestIYSpellingsFindEachOther(t *testing.T) {
 		`"kỳ họp"`, `"kì họp"`, "kỳ họp", "kì họp", "ky hop", "ki hop", `"ky hop"`, `"ki hop"`,
 		`"báo cáo kinh tế quý"`, `"bao cao kinh te qui"`, `"lý do"`, `"li do"`, "li do dieu chinh",
 	} {
-		res, err := s.Search(context.Background(), Request{Query: q, Limit: 200})
-		if err != nil {
-			t.Fatalf("%q: %v", q, err)
-		}
-		got := map[string]bool{}
-		for _, h := range res.Hits {
-			got[strings.TrimPrefix(h.URL, "https://rank.example/")] = true
-		}
 		for _, want := range both {
-			if !got[want] {
+			if !finds(t, s, q, want) {
 				t.Errorf("%q misses %s", q, want)
 			}
 		}
@@ -94,17 +86,26 @@ func TestAbbreviationBesideTypedWordsCountsAsAPair(t *testing.T) {
 // q does not find it.
 func scoreOf(t *testing.T, s *Searcher, q, key string) float64 {
 	t.Helper()
+	h, ok := hitOf(t, s, q, key)
+	if !ok {
+		t.Fatalf("%q does not find %s", q, key)
+	}
+	return h.Score
+}
+
+// hitOf is the hit of the article key among q's first 500.
+func hitOf(t *testing.T, s *Searcher, q, key string) (Hit, bool) {
+	t.Helper()
 	res, err := s.Search(context.Background(), Request{Query: q, Limit: 500})
 	if err != nil {
 		t.Fatalf("%q: %v", q, err)
 	}
 	for _, h := range res.Hits {
 		if h.URL == "https://rank.example/"+key {
-			return h.Score
+			return h, true
 		}
 	}
-	t.Fatalf("%q does not find %s", q, key)
-	return 0
+	return Hit{}, false
 }
 
 // A two-letter abbreviation that no Vietnamese syllable folds to (TW, QH,
@@ -132,16 +133,8 @@ func TestTwoLetterAbbreviationsFromTheirExpansion(t *testing.T) {
 // finds reports whether q finds the article key.
 func finds(t *testing.T, s *Searcher, q, key string) bool {
 	t.Helper()
-	res, err := s.Search(context.Background(), Request{Query: q, Limit: 500})
-	if err != nil {
-		t.Fatalf("%q: %v", q, err)
-	}
-	for _, h := range res.Hits {
-		if h.URL == "https://rank.example/"+key {
-			return true
-		}
-	}
-	return false
+	_, ok := hitOf(t, s, q, key)
+	return ok
 }
 
 // Ð (U+00D0, the Icelandic eth), which some portals type for Đ, is Đ.

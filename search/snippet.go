@@ -68,6 +68,7 @@ func newHighlighter(q *Query) *highlighter {
 	seen := map[string]bool{}
 	h := &highlighter{}
 	add := func(k string, exact []string) {
+		k = looseKey(k)
 		if k != "" && !seen[k] {
 			seen[k] = true
 			h.keys = append(h.keys, k)
@@ -163,12 +164,30 @@ type foldedText struct {
 	off []int32
 }
 
+// isJoiner reports whether r joins the parts of a compound (250/QĐ-SKHCN,
+// KH&CN, TP.HCM, 77/KH–SKHCN): the folded text and the keys read it as a
+// space, so a number is marked inside a quoted phrase ("Kế hoạch số
+// 68-KH/TU", whose words are the number's parts), with an en dash where a
+// hyphen was typed, and "TP.HCM" where "TP HCM" was.
+func isJoiner(r rune) bool {
+	switch r {
+	case '-', '/', '&', '.', '\u2013', '\u2014':
+		return true
+	}
+	return false
+}
+
+// looseKey is a key as foldWithOffsets reads the text: joiners as spaces.
+func looseKey(k string) string {
+	return strings.Join(strings.FieldsFunc(k, func(r rune) bool { return unicode.IsSpace(r) || isJoiner(r) }), " ")
+}
+
 func foldWithOffsets(text string) foldedText {
 	b := make([]byte, 0, len(text))
 	off := make([]int32, 0, len(text)+1)
 	space := false
 	for i, r := range text {
-		if unicode.IsSpace(r) {
+		if unicode.IsSpace(r) || isJoiner(r) {
 			if !space && len(b) > 0 {
 				b = append(b, ' ')
 				off = append(off, int32(i))

@@ -53,6 +53,27 @@ func TestSnippetMarksDocumentNumbersWhole(t *testing.T) {
 	}
 }
 
+// A number is marked where a quoted phrase holds it (the phrase's words are
+// its parts), where an editor wrote an en dash for the typed hyphen, and
+// TP.HCM where "TP HCM" was typed.
+func TestSnippetMarksNumbersInsidePhrases(t *testing.T) {
+	text := "Tỉnh ủy triển khai Kế hoạch số 68-KH/TU ngày 5/5/2023 và Kế hoạch số 77/KH–SKHCN của Sở. Người dân TP.HCM đồng tình."
+	for q, want := range map[string]string{
+		`"Kế hoạch số 68-KH/TU"`: "<mark>Kế hoạch số 68-KH/TU</mark>",
+		"77/KH-SKHCN":            "<mark>77/KH–SKHCN</mark>",
+		"77/KH":                  "<mark>77/KH</mark>–SKHCN",
+		`"TP HCM"`:               "<mark>TP.HCM</mark>",
+	} {
+		parsed, err := Parse(q, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := newHighlighter(parsed).Snippet(text); !strings.Contains(got, want) {
+			t.Errorf("%s: snippet %s\nwant %s", q, got, want)
+		}
+	}
+}
+
 func BenchmarkSnippet(b *testing.B) {
 	q, _ := Parse("kinh phí khoa học công nghệ", nil)
 	h := newHighlighter(q)

@@ -49,9 +49,25 @@ func BigramTerm(a, b string) string { return vietnamese.Fold(a) + " " + vietname
 func FoldedSpellings(word string) []string {
 	out := []string{FoldedTerm(word)}
 	if i := vietnamese.ISpelling(word); i != "" {
-		for _, f := range []string{FoldedTerm(ExactTerm(word)), FoldedTerm(i)} {
+		for _, f := range []string{FoldedTerm(vietnamese.YSpelling(word)), FoldedTerm(i)} {
 			if !slices.Contains(out, f) {
 				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// ExactSpellings are the exact terms an article may hold for word, the
+// first being ExactTerm(word): the exact fields merge the i/y spellings
+// (kì, kỳ) except sĩ and sỹ (vietnamese.YSpelling), so a query looks for
+// both of those.
+func ExactSpellings(word string) []string {
+	out := []string{ExactTerm(word)}
+	if i := vietnamese.ISpelling(word); i != "" {
+		for _, e := range []string{vietnamese.YSpelling(word), ExactTerm(i)} {
+			if !slices.Contains(out, e) {
+				out = append(out, e)
 			}
 		}
 	}

@@ -15,6 +15,8 @@ func TestEquivalentSpellingsFindTheSameArticles(t *testing.T) {
 		art("tp-joined", "Tin TPHCM", "Người dân TPHCM đón Tết."),
 		art("tp-dot", "Tin TP.HCM", "Người dân TP.HCM đón Tết."),
 		art("tp-full", "Tin Thành phố Hồ Chí Minh", "Người dân Thành phố Hồ Chí Minh đón Tết."),
+		// The newspapers' usual spelling: "TP." before the spelled-out name.
+		art("tp-dot-name", "Tin TP. Hồ Chí Minh", "Người dân TP. Hồ Chí Minh đón Tết."),
 		art("so-abbr", "Sở KH&CN nghiệm thu", "Sở KH&CN tỉnh nghiệm thu đề tài."),
 		art("so-full", "Sở Khoa học và Công nghệ nghiệm thu", "Sở Khoa học và Công nghệ tỉnh nghiệm thu đề tài."),
 		// The Department named only by its code inside a decision's number.
@@ -23,12 +25,12 @@ func TestEquivalentSpellingsFindTheSameArticles(t *testing.T) {
 		art("hd-full", "Hội đồng nhân dân tỉnh họp", "Hội đồng nhân dân tỉnh họp phiên bất thường."),
 	))
 	groups := [][]string{
-		{"tp-space", "tp-joined", "tp-dot", "tp-full"},
+		{"tp-space", "tp-joined", "tp-dot", "tp-full", "tp-dot-name"},
 		{"so-abbr", "so-full", "so-code"},
 		{"hd-abbr", "hd-full"},
 	}
 	queries := [][]string{
-		{"TP HCM", "TPHCM", "TP.HCM", "Thành phố Hồ Chí Minh", `"Thành phố Hồ Chí Minh"`, "thanh pho ho chi minh", "tp hcm"},
+		{"TP HCM", "TPHCM", "TP.HCM", "Thành phố Hồ Chí Minh", `"Thành phố Hồ Chí Minh"`, "thanh pho ho chi minh", "tp hcm", "TP. Hồ Chí Minh", "TP Hồ Chí Minh", `"TP. Hồ Chí Minh"`, "tp ho chi minh"},
 		{"Sở KH&CN", "Sở Khoa học và Công nghệ", `"Sở Khoa học và Công nghệ"`, "so khoa hoc va cong nghe", "Sở KHCN", "SKHCN", `"Sở KH&CN"`},
 		{"HĐND tỉnh", "Hội đồng nhân dân tỉnh", `"Hội đồng nhân dân tỉnh"`, "hdnd tinh"},
 	}

@@ -39,7 +39,7 @@ func (t *text) exactForms() {
 	}
 	t.exactSet = make(map[string]bool, len(t.toks)/2)
 	for _, tk := range t.toks {
-		t.exactSet[index.ExactTerm(tk.Text)] = true
+		t.exactSet[vietnamese.YSpelling(tk.Text)] = true
 	}
 }
 
@@ -48,7 +48,7 @@ func (t *text) hasExact(w string) bool {
 		return false
 	}
 	t.exactForms()
-	return t.exactSet[index.ExactTerm(w)]
+	return t.exactSet[vietnamese.YSpelling(w)]
 }
 
 func (t *text) matches(n Node) bool {
@@ -159,6 +159,6 @@ func anyKey(values, have []string, norm func(string) string) bool {
 }
 
 // foldSpelling is a word's folded form with its i/y spelling merged (kì
-// and kỳ are both "ky"), so that matching in memory finds both spellings
-// as the search does (index.FoldedSpellings).
-func foldSpelling(w string) string { return index.FoldedTerm(index.ExactTerm(w)) }
+// and kỳ are both "ky", sĩ and sỹ "sy"), so that matching in memory finds
+// both spellings as the search does (index.FoldedSpellings).
+func foldSpelling(w string) string { return index.FoldedTerm(vietnamese.YSpelling(w)) }

@@ -33,8 +33,10 @@ type scoreNode struct {
 	children []*scoreNode
 
 	// scoreWord: slot indexes, -1 when absent. vT, vB: the folded
-	// terms of the word's other i/y spelling (kì beside kỳ).
-	fT, fB, vT, vB, eT, eB int
+	// terms of the word's other i/y spelling (kì beside kỳ); xT, xB:
+	// its other exact spelling, where the exact fields keep one (sỹ
+	// beside sĩ).
+	fT, fB, vT, vB, eT, eB, xT, xB int
 	refs                   []int // a document number's spellings (250/QĐ, 250/QD)
 	marked                 bool  // typed with diacritics: exact spelling first
 	exactOnly              bool  // look-alikes do not count (abbreviation synonyms)
@@ -42,7 +44,7 @@ type scoreNode struct {
 	// scorePair: the bigram slots of every spelling of the pair (kỳ
 	// họp: "ky hop", "ki hop"), title and body.
 	pT, pB []int
-	gate   [][2]int // exact (title, body) slots of the pair's words typed with diacritics
+	gate   [][]int // exact slots (title and body, every spelling) of each of the pair's words typed with diacritics
 }
 
 type rankPlan struct {
@@ -80,7 +82,7 @@ func (p *rankPlan) slotOf(field, term string, kind slotKind) int {
 }
 
 func (p *rankPlan) node(kind scoreKind) *scoreNode {
-	n := &scoreNode{kind: kind, id: p.nodes, weight: 1, fT: -1, fB: -1, vT: -1, vB: -1, eT: -1, eB: -1}
+	n := &scoreNode{kind: kind, id: p.nodes, weight: 1, fT: -1, fB: -1, vT: -1, vB: -1, eT: -1, eB: -1, xT: -1, xB: -1}
 	p.nodes++
 	return n
 }
@@ -124,16 +126,22 @@ func (p *rankPlan) wordParts(w string, exactOnly, exact, parts bool) (*scoreNode
 		}
 	}
 	if marked {
-		e := index.ExactTerm(w)
-		n.eT = p.slotOf(index.FieldTitle, e, slotTitle)
-		n.eB = p.slotOf(index.FieldBody, e, slotBody)
+		spellings := index.ExactSpellings(w)
+		n.eT = p.slotOf(index.FieldTitle, spellings[0], slotTitle)
+		n.eB = p.slotOf(index.FieldBody, spellings[0], slotBody)
+		if len(spellings) > 1 {
+			n.xT = p.slotOf(index.FieldTitle, spellings[1], slotTitle)
+			n.xB = p.slotOf(index.FieldBody, spellings[1], slotBody)
+		}
 		if n.exactOnly || index.FoldedTerm(w) != f || strings.ContainsRune(f, 'y') {
 			// A word whose canonical spelling has a y (kỳ, quý) may be
 			// written with an i (kì, quí): such articles hold another
 			// folded term ("ki"), found by the exact one. Otherwise the
 			// folded terms find every exact match, at half the postings
 			// to walk.
-			cands = append(cands, matchTerm(index.FieldTitle, e), matchTerm(index.FieldBody, e))
+			for _, e := range spellings {
+				cands = append(cands, matchTerm(index.FieldTitle, e), matchTerm(index.FieldBody, e))
+			}
 		}
 	}
 	if !n.exactOnly {
@@ -165,8 +173,11 @@ func (p *rankPlan) pair(a, b string, exact bool) *scoreNode {
 	if exact {
 		for _, w := range []string{a, b} {
 			if vietnamese.HasDiacritics(w) {
-				e := index.ExactTerm(w)
-				n.gate = append(n.gate, [2]int{p.slotOf(index.FieldTitle, e, slotTitle), p.slotOf(index.FieldBody, e, slotBody)})
+				var slots []int
+				for _, e := range index.ExactSpellings(w) {
+					slots = append(slots, p.slotOf(index.FieldTitle, e, slotTitle), p.slotOf(index.FieldBody, e, slotBody))
+				}
+				n.gate = append(n.gate, slots)
 			}
 		}
 	}
@@ -284,7 +295,7 @@ func (p *rankPlan) weigh(st *corpusStats) *planWeights {
 		case scoreWord:
 			w.idfF[n.id] = idf(st.docs, spellingsDF([]int{n.fT, n.vT}, []int{n.fB, n.vB}))
 			if n.eT >= 0 {
-				w.idfE[n.id] = idf(st.docs, df(n.eT, n.eB))
+				w.idfE[n.id] = idf(st.docs, spellingsDF([]int{n.eT, n.xT}, []int{n.eB, n.xB}))
 			}
 			if len(n.refs) > 0 {
 				w.idfE[n.id] = idf(st.docs, spellingsDF(n.refs, n.refs)) // the document number's
@@ -404,7 +415,7 @@ func (p *rankPlan) cover(w *planWeights, d postings, skip []bool) float64 {
 		length = fieldLength(d, c.fT, c.vT)
 		if c.marked || c.exactOnly {
 			// Typed with diacritics: a look-alike covers little.
-			e := d.tf(c.eT)
+			e := d.tf(c.eT) + d.tf(c.xT)
 			t = e + rankParams.lookalikeWeight*max(t-e, 0)
 		}
 		held += t
@@ -513,7 +524,7 @@ func (p *rankPlan) wordScore(n *scoreNode, w *planWeights, d postings) float64 {
 	var s float64
 	switch {
 	case n.marked || n.exactOnly:
-		xE := wt*d.tf(n.eT)/nt + d.tf(n.eB)/nb
+		xE := wt*(d.tf(n.eT)+d.tf(n.xT))/nt + (d.tf(n.eB)+d.tf(n.xB))/nb
 		s = w.idfE[n.id] * saturate(xE)
 		if !n.exactOnly {
 			s += rankParams.lookalikeWeight * w.idfF[n.id] * saturate(xF)
@@ -541,7 +552,7 @@ func (p *rankPlan) pairScore(n *scoreNode, w *planWeights, d postings) float64 {
 	if len(n.gate) > 0 {
 		held := 0
 		for _, g := range n.gate {
-			if d.tf(g[0]) > 0 || d.tf(g[1]) > 0 {
+			if tfSum(d, g) > 0 {
 				held++
 			}
 		}

@@ -33,7 +33,7 @@ func typedSpelling(words []string) []string {
 	marked := false
 	for _, w := range words {
 		if vietnamese.HasDiacritics(w) {
-			out = append(out, vietnamese.Canon(w))
+			out = append(out, vietnamese.YSpelling(w))
 			marked = true
 		} else {
 			out = append(out, "")
@@ -57,7 +57,7 @@ func (h *highlighter) spelledAsTyped(key int, original string) bool {
 		return true // a compound's parts: not a spelling to check
 	}
 	for i, w := range words {
-		if want[i] != "" && vietnamese.Canon(w) != want[i] {
+		if want[i] != "" && vietnamese.YSpelling(w) != want[i] {
 			return false
 		}
 	}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"math"
 	"strings"
 	"testing"
 
@@ -54,6 +55,48 @@ func TestIYSpellingsFindEachOther(t *testing.T) {
 	}
 	if a := (index.Article{Title: "Bế mạc kì họp", Body: "Báo cáo quí I."}); !q.Matches(&a) {
 		t.Errorf(`"kỳ họp" quý does not match an article with "kì họp" and "quí" in memory`)
+	}
+}
+
+// sĩ and sỹ (bác sĩ, chiến sỹ) are one word too, but the exact fields
+// keep them apart (vietnamese.YSpelling): typed either way, with or
+// without diacritics, quoted or excluded, each finds both, equally, and
+// the snippet marks the other spelling.
+func TestSiSyFindEachOtherAlike(t *testing.T) {
+	s := newTestSearcher(t, withNews(100,
+		art("si", "Bác sĩ trẻ về xã", "Nhiều bác sĩ và chiến sĩ công an tham gia khám bệnh cho người dân."),
+		art("sy", "Bác sỹ trẻ về xã", "Nhiều bác sỹ và chiến sỹ công an tham gia khám bệnh cho người dân."),
+	))
+	for _, q := range []string{"bác sĩ", "bác sỹ", `"chiến sỹ công an"`, `"chiến sĩ công an"`, "bac si", "bac sy", "Sỹ"} {
+		si, sy := scoreOf(t, s, q, "si"), scoreOf(t, s, q, "sy")
+		if si == 0 || sy == 0 || math.Abs(si-sy) > 1e-9*si {
+			t.Errorf("%q: the sĩ article scores %.4f, the sỹ article %.4f; want both found, equal", q, si, sy)
+		}
+	}
+	res, err := s.Search(context.Background(), Request{Query: `khám bệnh -"bác sĩ"`, Limit: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		if k := strings.TrimPrefix(h.URL, "https://rank.example/"); k == "si" || k == "sy" {
+			t.Errorf(`khám bệnh -"bác sĩ" keeps %s`, k)
+		}
+	}
+	res, err = s.Search(context.Background(), Request{Query: "chiến sĩ", Limit: 200, Snippets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		if strings.HasSuffix(h.URL, "/sy") && !strings.Contains(h.Snippet, "<mark>chiến sỹ</mark>") {
+			t.Errorf("snippet of the sỹ article for chiến sĩ: %s", h.Snippet)
+		}
+	}
+	q, err := Parse(`"bác sỹ"`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := (index.Article{Title: "Tin y tế", Body: "Bác sĩ khám bệnh."}); !q.Matches(&a) {
+		t.Errorf(`"bác sỹ" does not match "Bác sĩ" in memory (topics)`)
 	}
 }
 

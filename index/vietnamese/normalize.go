@@ -325,13 +325,30 @@ func tonePosition(cluster []vowelInfo, final string) int {
 	}
 }
 
-// ISpelling returns the spelling with i of a word that Canon writes with
-// y (kì for kỳ or kì, quí for quý, li for ly), lowercase, or "" when the
+// YSpelling is Canon with one more i/y pair merged: sĩ and sỹ (bác sĩ,
+// bác sỹ, chiến sỹ) are both written sỹ. Canon keeps them apart because
+// indexes built before this pair was noticed hold "sĩ" and "sỹ" as
+// different exact terms; a query looks for both (index.ExactSpellings),
+// and matching in memory compares this key.
+func YSpelling(word string) string {
+	c := Canon(word)
+	rs := []rune(c)
+	if len(rs) == 2 && rs[0] == 's' {
+		if v, ok := vowelOf[rs[1]]; ok && v.base == 'i' {
+			return "s" + string(composeOf[vowelInfo{base: 'y', tone: v.tone}])
+		}
+	}
+	return c
+}
+
+// ISpelling returns the spelling with i of a word that YSpelling writes
+// with y (kì for kỳ or kì, quí for quý, li for ly, sĩ for sỹ), lowercase,
+// or "" when the
 // word has no such pair. The two spellings fold apart ("ki", "ky"):
 // whatever matches on folded forms (a query typed without diacritics, a
 // pair of words) looks for both.
 func ISpelling(word string) string {
-	c := Canon(word)
+	c := YSpelling(word)
 	rs := []rune(c)
 	if len(rs) < 2 {
 		return ""
@@ -341,7 +358,7 @@ func ISpelling(word string) string {
 		return ""
 	}
 	switch string(rs[:len(rs)-1]) {
-	case "h", "k", "l", "m", "t", "qu":
+	case "h", "k", "l", "m", "t", "qu", "s":
 	default:
 		return ""
 	}

@@ -128,9 +128,9 @@ func TestISpelling(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"kỳ", "kì"}, {"kì", "kì"}, {"Kỳ", "kì"}, {"quý", "quí"}, {"quí", "quí"},
 		{"ky", "ki"}, {"ki", "ki"}, {"lý", "lí"}, {"Mỹ", "mĩ"}, {"tý", "tí"},
-		{"hy", "hi"},
+		{"hy", "hi"}, {"sỹ", "sĩ"}, {"sĩ", "sĩ"}, {"Sỹ", "sĩ"},
 		// No i/y pair: another initial, a closed syllable, a diphthong.
-		{"thị", ""}, {"kịp", ""}, {"tuy", ""}, {"quyết", ""}, {"y", ""}, {"ubnd", ""},
+		{"thị", ""}, {"kịp", ""}, {"sinh", ""}, {"vĩ", ""}, {"tuy", ""}, {"quyết", ""}, {"y", ""}, {"ubnd", ""},
 	} {
 		if got := ISpelling(c.in); got != c.want {
 			t.Errorf("ISpelling(%q) = %q, want %q", c.in, got, c.want)

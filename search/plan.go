@@ -37,9 +37,9 @@ type scoreNode struct {
 	// its other exact spelling, where the exact fields keep one (sỹ
 	// beside sĩ).
 	fT, fB, vT, vB, eT, eB, xT, xB int
-	refs                   []int // a document number's spellings (250/QĐ, 250/QD)
-	marked                 bool  // typed with diacritics: exact spelling first
-	exactOnly              bool  // look-alikes do not count (abbreviation synonyms)
+	refs                           []int // a document number's spellings (250/QĐ, 250/QD)
+	marked                         bool  // typed with diacritics: exact spelling first
+	exactOnly                      bool  // look-alikes do not count (abbreviation synonyms)
 
 	// scorePair: the bigram slots of every spelling of the pair (kỳ
 	// họp: "ky hop", "ki hop"), title and body.

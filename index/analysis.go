@@ -117,21 +117,26 @@ func termStream(toks []vietnamese.Token, norm func(string) string) analysis.Toke
 	return stream
 }
 
-// foldedPairs: folded pairs of consecutive words (the bigram field).
+// foldedPairs: folded pairs of consecutive words (the bigram field), none
+// across a sentence's or paragraph's end.
 func foldedPairs(parts []vietnamese.Token) analysis.TokenStream {
 	if len(parts) < 2 {
 		return nil
 	}
-	backing := make([]analysis.Token, len(parts)-1)
-	stream := make(analysis.TokenStream, len(parts)-1)
+	backing := make([]analysis.Token, 0, len(parts)-1)
 	prev := vietnamese.Fold(parts[0].Text)
 	for i := 1; i < len(parts); i++ {
 		cur := vietnamese.Fold(parts[i].Text)
-		term := make([]byte, 0, len(prev)+1+len(cur))
-		term = append(append(append(term, prev...), ' '), cur...)
-		backing[i-1] = analysis.Token{Term: term, Start: parts[i-1].Start, End: parts[i].End, Position: i, Type: analysis.Shingle}
-		stream[i-1] = &backing[i-1]
+		if !parts[i].Break {
+			term := make([]byte, 0, len(prev)+1+len(cur))
+			term = append(append(append(term, prev...), ' '), cur...)
+			backing = append(backing, analysis.Token{Term: term, Start: parts[i-1].Start, End: parts[i].End, Position: i, Type: analysis.Shingle})
+		}
 		prev = cur
+	}
+	stream := make(analysis.TokenStream, len(backing))
+	for i := range backing {
+		stream[i] = &backing[i]
 	}
 	return stream
 }

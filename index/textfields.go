@@ -82,7 +82,8 @@ func (f *textField) Size() int {
 //     of the field's postings.
 //   - folded: every token, compounds ("kh&cn", "250/qd-skhcn") included.
 //   - bigram: folded pairs of consecutive words, compounds left out (their
-//     parts are words).
+//     parts are words), and no pair across a sentence's or paragraph's
+//     end (vietnamese.Token.Break).
 //
 // These are exactly the terms the registered analyzers (analysis.go) give
 // for the same text, which the tests check.
@@ -105,7 +106,7 @@ func (t *sharedText) analyze() {
 		if tk.Compound {
 			continue
 		}
-		if prev != "" {
+		if prev != "" && !tk.Break {
 			counts.addPair(bigram, &buf, prev, f)
 			bigramLen++
 		}

@@ -14,7 +14,7 @@ import (
 // confirming, which most articles never reach.
 type text struct {
 	toks      []vietnamese.Token
-	folded    []string        // parts, in order
+	folded    []string        // parts, in order; sentenceBreak between sentences and paragraphs
 	foldedSet map[string]bool // parts and whole compounds
 	exactSet  map[string]bool // parts and whole compounds (lazily)
 }
@@ -27,11 +27,18 @@ func newText(s string) *text {
 		f := foldSpelling(tk.Text)
 		t.foldedSet[f] = true
 		if !tk.Compound {
+			if tk.Break {
+				t.folded = append(t.folded, sentenceBreak)
+			}
 			t.folded = append(t.folded, f)
 		}
 	}
 	return t
 }
+
+// sentenceBreak stands in text.folded where a sentence or paragraph ends,
+// so that no phrase (and no topic) runs across it; no word folds to it.
+const sentenceBreak = "\x00"
 
 func (t *text) exactForms() {
 	if t.exactSet != nil {

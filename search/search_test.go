@@ -351,6 +351,43 @@ func TestTopicTagsAgreeWithTheSearch(t *testing.T) {
 	}
 }
 
+// A phrase ends where its sentence or paragraph ends: an article that
+// closes one sentence with "bí thư" and opens the next with "Đồng thời là
+// chủ tịch" holds no phrase "bí thư đồng thời là chủ tịch", so it is
+// neither tagged with the topic nor found by the quoted phrase, and the
+// snippet of its words does not mark across the period.
+func TestPhrasesStopAtSentenceEnds(t *testing.T) {
+	s := newTestSearcher(t, withNews(50,
+		art("across-paragraph", "Đại hội chi bộ", "Đại hội bầu ra bí thư.\n\nĐồng thời là chủ tịch hội nông dân, ông A phát biểu."),
+		art("across-semicolon", "Tin khác", "Ban hành mô hình; kiêm nhiệm không được khuyến khích."),
+		art("within", "Tin chi bộ", "Ông A là bí thư đồng thời là chủ tịch UBND xã theo mô hình kiêm nhiệm."),
+	))
+	for _, key := range []string{"across-paragraph", "across-semicolon", "within"} {
+		got, _, _ := s.ix.Get("https://rank.example/" + key)
+		tagged := slices.Contains(got.Topics, "kiem-nhiem")
+		if want := key == "within"; tagged != want {
+			t.Errorf("%s: tagged kiem-nhiem %v, want %v (topics %v)", key, tagged, want, got.Topics)
+		}
+	}
+	for _, q := range []string{`"bí thư đồng thời là chủ tịch"`, `"mô hình kiêm nhiệm"`} {
+		if !finds(t, s, q, "within") {
+			t.Errorf("%s misses the article that holds it", q)
+		}
+		if finds(t, s, q, "across-paragraph") || finds(t, s, q, "across-semicolon") {
+			t.Errorf("%s finds a phrase across a sentence end", q)
+		}
+	}
+	res, err := s.Search(context.Background(), Request{Query: "bí thư đồng thời là chủ tịch hội", Limit: 50, Snippets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		if strings.HasSuffix(h.URL, "/across-paragraph") && strings.Contains(h.Snippet, "thư.") && !strings.Contains(h.Snippet, "thư</mark>.") {
+			t.Errorf("snippet marks across the paragraph: %s", h.Snippet)
+		}
+	}
+}
+
 func FuzzParse(f *testing.F) {
 	abData, _ := configs.File("abbreviations.yaml")
 	ab, _ := ParseAbbreviations(abData, "abbreviations.yaml")

@@ -232,7 +232,7 @@ func (h *highlighter) matches(ft foldedText, text string) []match {
 			}
 			start, end := from+i, from+i+len(key)
 			if (start == 0 || !isWordByte(ft.s[start-1])) && (end == len(ft.s) || !isWordByte(ft.s[end])) &&
-				h.spelledAsTyped(k, text[ft.off[start]:ft.off[end]]) {
+				h.spelledAsTyped(k, text[ft.off[start]:ft.off[end]]) && !spansBreak(text[ft.off[start]:ft.off[end]]) {
 				ms = append(ms, match{start, end, k})
 			}
 			from = start + 1
@@ -358,4 +358,19 @@ func PlainSnippet(snippet, open, close string) string {
 	s := strings.ReplaceAll(snippet, "<mark>", open)
 	s = strings.ReplaceAll(s, "</mark>", close)
 	return html.UnescapeString(s)
+}
+
+// spansBreak reports whether a match runs across a sentence's or a
+// paragraph's end ("bí thư.\n\nĐồng thời"), where the search finds no
+// phrase either.
+func spansBreak(s string) bool {
+	if !strings.ContainsAny(s, ".!?;…\n\r") {
+		return false
+	}
+	for _, tk := range vietnamese.Tokenize(s, false) {
+		if tk.Break {
+			return true
+		}
+	}
+	return false
 }

@@ -12,6 +12,36 @@ type Token struct {
 	Start, End int    // byte offsets
 	Position   int    // 1-based word position; a compound shares its first part's
 	Compound   bool   // a whole "KH&CN", "TP.HCM" or "250/QĐ-SKHCN"
+	// Break: a sentence or a paragraph ends between the word before and
+	// this one, so the two are not a pair or part of one phrase
+	// (breakBetween).
+	Break bool
+}
+
+// breakBetween reports whether gap, the text between the word prev and
+// the next, ends a sentence or a paragraph: a line break, or . ! ? ; or …
+// (as written between sentences: "bầu ra bí thư. Đồng thời là…" holds no
+// phrase "bí thư đồng thời"). A period after a short capitalised word is
+// an abbreviation's ("TP. Hồ Chí Minh", "TS. Nguyễn"), not a sentence's end.
+func breakBetween(prev, gap string) bool {
+	for _, r := range gap {
+		switch r {
+		case '\n', '\r', '\u2028', '\u2029', '!', '?', ';', '…':
+			return true
+		case '.':
+			if !abbreviated(prev) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// abbreviated reports a word that a period after it abbreviates: at most
+// three letters, the first a capital (TP, Tp, TS, ThS, PGS).
+func abbreviated(w string) bool {
+	first, _ := utf8.DecodeRuneInString(w)
+	return w != "" && utf8.RuneCountInString(w) <= 3 && unicode.IsUpper(first)
 }
 
 // isJoiner reports the characters that join letters and digits into one
@@ -61,6 +91,7 @@ func Tokenize(text string, compounds bool) []Token {
 	var toks []Token
 	pos := 0
 	i := 0
+	prevEnd, prevWord := 0, ""
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !isWordRune(r) {
@@ -71,6 +102,7 @@ func Tokenize(text string, compounds bool) []Token {
 		runStart := i
 		firstPart := len(toks)
 		partStart := i
+		broken := prevWord != "" && breakBetween(prevWord, text[prevEnd:runStart])
 		for i < len(text) {
 			r, size = utf8.DecodeRuneInString(text[i:])
 			if isWordRune(r) {
@@ -91,8 +123,10 @@ func Tokenize(text string, compounds bool) []Token {
 		}
 		pos++
 		toks = append(toks, Token{Text: text[partStart:i], Start: partStart, End: i, Position: pos})
+		toks[firstPart].Break = broken
+		prevEnd, prevWord = i, text[partStart:i]
 		if compounds && len(toks)-firstPart > 1 {
-			whole := Token{Text: hyphenate(text[runStart:i]), Start: runStart, End: i, Position: toks[firstPart].Position, Compound: true}
+			whole := Token{Text: hyphenate(text[runStart:i]), Start: runStart, End: i, Position: toks[firstPart].Position, Compound: true, Break: broken}
 			toks = append(toks, Token{})
 			copy(toks[firstPart+1:], toks[firstPart:])
 			toks[firstPart] = whole

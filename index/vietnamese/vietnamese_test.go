@@ -91,6 +91,33 @@ func TestTokenizeKeepsCompounds(t *testing.T) {
 	}
 }
 
+// A sentence's or a paragraph's end stands between two words (Break), so
+// that no pair or phrase joins them; an abbreviation's period does not.
+func TestTokenizeMarksSentenceBreaks(t *testing.T) {
+	for _, c := range []struct {
+		text   string
+		breaks []string // the words with a break before them
+	}{
+		{"Đại hội bầu ra bí thư.\n\nĐồng thời là chủ tịch", []string{"Đồng"}},
+		{"hoàn thành sáp nhập. Tỉnh sẽ kiểm tra", []string{"Tỉnh"}},
+		{"Ban hành mô hình; kiêm nhiệm", []string{"kiêm"}},
+		{"Vì sao? Bởi vì… Không rõ!", []string{"Bởi", "Không"}},
+		{"tiêu đề\nthân bài", []string{"thân"}},
+		{"TP. Hồ Chí Minh và Tp. HCM, TS. Nguyễn Văn A", nil},
+		{"Sở KH&CN, TP.HCM: 121.500 đồng theo 250/QĐ-SKHCN", nil},
+	} {
+		var got []string
+		for _, tk := range Tokenize(c.text, true) {
+			if tk.Break {
+				got = append(got, tk.Text)
+			}
+		}
+		if !reflect.DeepEqual(got, c.breaks) {
+			t.Errorf("%q: breaks before %q, want %q", c.text, got, c.breaks)
+		}
+	}
+}
+
 func FuzzNormalize(f *testing.F) {
 	for _, s := range []string{"Hoà Bình", "250/QĐ-SKHCN", "quí", "\u0301a", "KH&CN-", "a&&b", "đ"} {
 		f.Add(s)

@@ -148,7 +148,11 @@ func Parse(s string, ab *Abbreviations) (*Query, error) {
 			notNext = true
 			continue
 		}
-		if k := strings.IndexByte(word, ':'); k > 0 && filterFields[strings.ToLower(word[:k])] {
+		// In pasted prose a filter's name with nothing after it is a
+		// label ("Ref: Quyết định 251/QĐ-SKHCN", "Source: Sở Tư pháp"),
+		// read as a word, not a filter that needs a value.
+		label := prose && strings.HasSuffix(word, ":") && (i >= len(s) || s[i] != '"')
+		if k := strings.IndexByte(word, ':'); k > 0 && filterFields[strings.ToLower(word[:k])] && !label {
 			field, value := strings.ToLower(word[:k]), word[k+1:]
 			if value == "" && i < len(s) && (s[i] == '"') {
 				end := strings.IndexByte(s[i+1:], '"')

@@ -132,6 +132,29 @@ func TestProseIsNotSyntax(t *testing.T) {
 	if len(q.NotSources) != 1 || len(q.NotProvinces) != 1 || len(q.Not) != 1 {
 		t.Errorf("prose lost its exclusions: sources %v, provinces %v, not %+v", q.NotSources, q.NotProvinces, q.Not)
 	}
+	// A memo's labels ("Ref:", "Source:", "To:") are words in prose, not
+	// filters without a value; a filter with its value still filters.
+	for _, p := range []string{
+		"Ref: Quyết định 251/QĐ-SKHCN của Sở KH&CN ban hành về nhiệm vụ khoa học và công nghệ cấp cơ sở năm 2024",
+		"Sở Tư pháp tổ chức hội nghị tập huấn công tác hòa giải ở cơ sở; Source: Sở Tư pháp; Topic: hòa giải; From: Sở",
+		"hội nghị tập huấn công tác hòa giải ở cơ sở – to: các hòa giải viên, tổ trưởng tổ hòa giải",
+	} {
+		q, err := Parse(p, nil)
+		if err != nil {
+			t.Errorf("%q: %v", p, err)
+			continue
+		}
+		if len(q.Refs)+len(q.Sources)+len(q.Topics) != 0 || !q.From.IsZero() || !q.To.IsZero() || len(q.Must) < 8 {
+			t.Errorf("%q: labels read as filters: refs %v sources %v topics %v, %d words", p, q.Refs, q.Sources, q.Topics, len(q.Must))
+		}
+	}
+	q, err = Parse("tình hình kinh tế tăng trưởng của các tỉnh trong năm nay ra sao source:vnexpress", nil)
+	if err != nil || len(q.Sources) != 1 {
+		t.Errorf("prose with source:vnexpress: sources %v, %v", q.Sources, err)
+	}
+	if _, err := Parse("source:", nil); err == nil {
+		t.Error(`a short query "source:" with no value: no error`)
+	}
 }
 
 // -source:, -province:, -topic: exclude.

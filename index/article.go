@@ -338,7 +338,10 @@ func ParseTime(s string) (time.Time, error) {
 	// As a portal shows it, label and all: "Ngày đăng : 11/11/2022",
 	// "15 Th3, 2019 lúc 7:28", "ngày 23 tháng 9 năm 2022", "28.6.2016"
 	// (a scraper's export keeps these; rejecting them lost the article).
-	if t, ok := ParseTextDate(s); ok {
+	if t, ok, badClock := parseTextDate(s); ok {
+		if badClock {
+			return time.Time{}, fmt.Errorf("%q has a time of day that cannot be (hours 0–23, minutes 0–59)", s)
+		}
 		return t, CheckDate(t)
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date (use RFC 3339, e.g. 2024-01-02T08:30:00+07:00, or 2024-01-02, 2024-01-02 08:30, 02/01/2024, or a portal's own form such as \"Ngày đăng : 11/11/2022\" or \"ngày 23 tháng 9 năm 2022\")", s)

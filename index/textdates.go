@@ -36,11 +36,18 @@ var enMonths = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, 
 // without a year ("Ngày 28/5") is not a date: ok is false rather than a
 // guessed year. The result is in Asia/Ho_Chi_Minh unless s carries an offset.
 func ParseTextDate(s string) (time.Time, bool) {
+	t, ok, _ := parseTextDate(s)
+	return t, ok
+}
+
+// parseTextDate is ParseTextDate, also reporting a time of day that cannot
+// be (25:00, 7:99): a page's date keeps its day, an import rejects the line.
+func parseTextDate(s string) (t time.Time, ok, badClock bool) {
 	if len(s) > 400 {
 		s = s[:400]
 	}
 	if !HasYear(s) {
-		return time.Time{}, false
+		return time.Time{}, false, false
 	}
 	f := strings.ToLower(vietnamese.Fold(s))
 	type found struct {
@@ -82,12 +89,12 @@ func ParseTextDate(s string) (time.Time, bool) {
 		consider(found{at: m[2], end: m[7], m: enMonths[f[m[2]:m[3]]], d: atoi(f, m, 2), y: atoi(f, m, 3)})
 	}
 	if best == nil || !validDate(best.y, best.m, best.d) {
-		return time.Time{}, false
+		return time.Time{}, false, false
 	}
 	if best.offset != "" {
 		t, err := time.Parse("2006-01-02T15:04:05Z07:00", isoWithOffset(best.y, best.m, best.d, best.hh, best.mm, best.ss, best.offset))
 		if err == nil {
-			return t.In(Zone), true
+			return t.In(Zone), true, false
 		}
 	}
 	if !best.hasClock {
@@ -110,13 +117,16 @@ func ParseTextDate(s string) (time.Time, bool) {
 			}
 			if hh < 24 && mm < 60 && ss < 60 {
 				best.hasClock, best.hh, best.mm, best.ss = true, hh, mm, ss
+			} else {
+				badClock = true
 			}
 		}
 	}
 	if best.hh > 23 || best.mm > 59 || best.ss > 59 {
 		best.hh, best.mm, best.ss = 0, 0, 0
+		badClock = true
 	}
-	return time.Date(best.y, time.Month(best.m), best.d, best.hh, best.mm, best.ss, 0, Zone), true
+	return time.Date(best.y, time.Month(best.m), best.d, best.hh, best.mm, best.ss, 0, Zone), true, badClock
 }
 
 func atoi(s string, m []int, group int) int {

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -57,6 +58,26 @@ func TestParseTextDate(t *testing.T) {
 		}
 		if s != tc.want {
 			t.Errorf("ParseTextDate(%q) = %q, want %q", tc.in, s, tc.want)
+		}
+	}
+}
+
+// An import names an impossible time of day as a bad line, where a page's
+// date keeps its day (ParseTextDate), rather than store midnight silently.
+func TestParseTimeRejectsAnImpossibleTimeOfDay(t *testing.T) {
+	for _, in := range []string{"2022-11-11 25:00", "11/11/2022 25:00", "Ngày đăng : 11/11/2022 25:00", "15 Th3, 2019 lúc 27:99", "2022-11-11T10:75"} {
+		if got, err := ParseTime(in); err == nil {
+			t.Errorf("ParseTime(%q) = %v, want an error", in, got)
+		} else if !strings.Contains(err.Error(), in) {
+			t.Errorf("ParseTime(%q): error %q does not name the value", in, err)
+		}
+		if _, ok := ParseTextDate(in); !ok {
+			t.Errorf("ParseTextDate(%q): the page's day is lost", in)
+		}
+	}
+	for _, in := range []string{"2022-11-11 23:59", "Đã đăng vào 15 Th3, 2019 lúc 7:28", "Ngày đăng : 11/11/2022"} {
+		if _, err := ParseTime(in); err != nil {
+			t.Errorf("ParseTime(%q): %v", in, err)
 		}
 	}
 }

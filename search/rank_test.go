@@ -102,6 +102,34 @@ func TestQuestionsUseSoftAnd(t *testing.T) {
 	}
 }
 
+// A long query that finds nothing is loosened and says so; one whose
+// exclusions left out every article that matched is not loosened into
+// articles that hold fewer of its words.
+func TestLooseningSaysSoAndRespectsExclusions(t *testing.T) {
+	s := newTestSearcher(t, withNews(0,
+		art("hoa-giai", "Tập huấn hòa giải ở cơ sở", "Sở Tư pháp tổ chức hội nghị tập huấn công tác hòa giải ở cơ sở cho các hòa giải viên."),
+		art("other", "Hội nghị tập huấn", "Sở Tư pháp tổ chức hội nghị tập huấn nghiệp vụ cho cán bộ tư pháp cấp xã."),
+	))
+	search := func(q string) *Result {
+		t.Helper()
+		res, err := s.Search(context.Background(), Request{Query: q, Limit: 50})
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		return res
+	}
+	if res := search("hòa giải viên là gì?"); res.Total == 0 || res.Loosened != 0 {
+		t.Errorf("a question its article answers: %d hits, loosened %d; want hits, not loosened", res.Total, res.Loosened)
+	}
+	if res := search("hòa giải viên ở cơ sở là gì? -\"hòa giải\""); res.Total != 0 {
+		t.Errorf("a question whose exclusion leaves out its only article: %d hits (%v), want none", res.Total, res.Hits[0].URL)
+	}
+	res := search("hòa giải viên thủy lợi đê điều phòng chống thiên tai bão lũ là gì?")
+	if res.Total == 0 || res.Loosened == 0 {
+		t.Errorf("a question few of whose words stand anywhere: %d hits, loosened %d; want hits, loosened", res.Total, res.Loosened)
+	}
+}
+
 // Syntax characters inside pasted prose are not syntax.
 func TestProseIsNotSyntax(t *testing.T) {
 	q, err := Parse(`Theo Nghị định 15/2020/NĐ-CP thì cán bộ -công chức "vi phạm OR tái phạm bị xử lý kỷ luật thế nào`, nil)

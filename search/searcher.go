@@ -205,14 +205,38 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 			if res != nil {
 				res.Took = time.Since(started)
 				res.TookMS = float64(res.Took.Microseconds()) / 1000
+				res.Loosened = req.relax
 			}
 			return res, err
 		}
-		if q, _ := s.Parse(req.Query); q == nil || !q.Soft() {
+		q, _ := s.Parse(req.Query)
+		if q == nil || !q.Soft() {
 			return res, nil
+		}
+		if excluded, err := s.excludedAway(ctx, q, req); err != nil || excluded {
+			return res, err
 		}
 		req.relax++
 	}
+}
+
+// excludedAway reports whether the query's exclusions (-word, -"phrase",
+// -source: …) are what leaves it without a hit at its level: the reader
+// left those articles out, so loosening the words would only bring in
+// articles that hold fewer of them, ranked as if they answered.
+func (s *Searcher) excludedAway(ctx context.Context, q *Query, req Request) (bool, error) {
+	if len(q.Not)+len(q.NotProvinces)+len(q.NotSources)+len(q.NotTopics)+len(q.NotAgencies)+len(q.NotRefs) == 0 {
+		return false, nil
+	}
+	kept := *q
+	kept.Not, kept.NotProvinces, kept.NotSources, kept.NotTopics, kept.NotAgencies, kept.NotRefs = nil, nil, nil, nil, nil, nil
+	cr := bleve.NewSearchRequestOptions(withGroup(bleveQuery(&kept, req, req.relax), req), 0, 0, false)
+	cr.Score = bleve.ScoreNone
+	res, err := s.ix.Search(ctx, cr)
+	if err != nil {
+		return false, fmt.Errorf("search: %w", err)
+	}
+	return res.Total > 0, nil
 }
 
 // relaxed is the level at which a long query first matches something, by
@@ -231,6 +255,10 @@ func (s *Searcher) relaxed(ctx context.Context, req Request) (int, error) {
 		}
 		if res.Total > 0 {
 			return relax, nil
+		}
+		req.relax = relax
+		if excluded, err := s.excludedAway(ctx, q, req); err != nil || excluded {
+			return relax, err
 		}
 	}
 	return maxRelax, nil

@@ -92,10 +92,14 @@ type Result struct {
 	// Collapsed says the hits are one per near-duplicate group; Counts
 	// says what Total and the facet counts count: always "articles"
 	// (collapsed or not, every matching article is counted).
-	Collapsed bool          `json:"collapsed"`
-	Counts    string        `json:"counts"`
-	Took      time.Duration `json:"-"`
-	TookMS    float64       `json:"took_ms"`
+	Collapsed bool   `json:"collapsed"`
+	Counts    string `json:"counts"`
+	// Loosened: a long query that found nothing as typed was run again
+	// needing fewer of its words, this many times (each halves them); 0
+	// when the hits hold what the soft AND asks.
+	Loosened int           `json:"loosened,omitempty"`
+	Took     time.Duration `json:"-"`
+	TookMS   float64       `json:"took_ms"`
 }
 
 // Error is a bad request: Param names what was wrong ("q", "limit", "from",

@@ -112,7 +112,8 @@ func writeSearchJSON(a *app, res *search.Result) error {
 		Hits       []hit                          `json:"hits"`
 		Facets     map[string][]search.FacetCount `json:"facets"`
 		NextCursor string                         `json:"next_cursor,omitempty"`
-	}{Total: res.Total, Collapsed: res.Collapsed, Counts: res.Counts, TookMS: res.TookMS, Hits: []hit{}, Facets: res.Facets, NextCursor: res.NextCursor}
+		Loosened   int                            `json:"loosened,omitempty"`
+	}{Total: res.Total, Collapsed: res.Collapsed, Counts: res.Counts, TookMS: res.TookMS, Hits: []hit{}, Facets: res.Facets, NextCursor: res.NextCursor, Loosened: res.Loosened}
 	for _, h := range res.Hits {
 		pub := ""
 		if !h.Published.IsZero() {
@@ -128,6 +129,9 @@ func writeSearchJSON(a *app, res *search.Result) error {
 
 func writeSearchText(a *app, res *search.Result) {
 	fmt.Fprintf(a.stdout, "%d articles (%.1f ms)\n", res.Total, res.TookMS)
+	if res.Loosened > 0 {
+		fmt.Fprintln(a.stdout, "(no article held enough of the words: these hold fewer)")
+	}
 	for i, h := range res.Hits {
 		date := "no date"
 		if !h.Published.IsZero() {

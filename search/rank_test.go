@@ -233,6 +233,8 @@ func TestDocumentNumberPrefixes(t *testing.T) {
 		// An editor's en dash where the hyphen was typed.
 		art("dash", "Kế hoạch", "Theo Kế hoạch số 77/KH\u2013SKHCN của Sở."),
 		art("nd", "Nghị định", "Theo Nghị định 13/2023/ND-CP của Chính phủ."),
+		// A portal that typed the number in lower case.
+		art("lower", "Quyết định", "Theo quyết định số 12/qđ-ubnd của huyện."),
 	})
 	for _, c := range []struct {
 		q    string
@@ -255,6 +257,10 @@ func TestDocumentNumberPrefixes(t *testing.T) {
 		// A portal that wrote the number without đ is found with it.
 		{"13/2023/NĐ-CP", []string{"nd"}},
 		{"ref:13/2023/NĐ-CP", []string{"nd"}},
+		{"12/QĐ", []string{"lower"}},
+		{"12/QĐ-UBND", []string{"lower"}},
+		{"ref:12/QĐ-UBND", []string{"lower"}},
+		{"quyết định -ref:12/QĐ-UBND", []string{"251", "skhcn", "ubnd"}},
 	} {
 		res, err := s.Search(context.Background(), Request{Query: c.q})
 		if err != nil {

@@ -2,6 +2,7 @@ package vietnamese
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -12,24 +13,48 @@ import (
 // with a capital letter. Dates such as "11/11/2022" do not match.
 var refPattern = regexp.MustCompile(`(?:^|[^\p{L}\p{N}/.-])(\d{1,5}(?:/\d{4})?[/-]\p{Lu}[\p{L}\d]*(?:[-/][\p{L}\d]+)*)`)
 
+// lowerRefPattern matches a document number typed in lower case
+// ("250/qđ-ubnd", "18-nq/tw", "13/2023/nđ-cp"), as some editors write
+// them: accepted only with a document type's code (quyết định, nghị
+// quyết, nghị định, kế hoạch, thông báo, chỉ thị, chương trình, công văn,
+// báo cáo, thông tư, hướng dẫn, tờ trình, kết luận) and an issuer's after
+// it, so that ordinary lower-case words after a number are not taken.
+var lowerRefPattern = regexp.MustCompile(`(?:^|[^\p{L}\p{N}/.-])(\d{1,5}(?:/\d{4})?[/-](?:qđ|qd|nq|nđ|nd|kh|tb|ct|ctr|cv|bc|tt|hd|hđ|ttr|kl)[-/]\p{Ll}[\p{Ll}\d]*(?:[-/][\p{Ll}\d]+)*)`)
+
 // DocumentRefs returns the document numbers cited in text, in order of first
 // appearance, each once, as written (NFC), but with a hyphen for an en dash
 // or another dash of isDash.
 func DocumentRefs(text string) []string {
 	text = hyphenate(NFC(text))
-	if !mayHaveRef(text) {
-		return nil // most articles cite no document: skip the regexp
+	upper, lower := mayHaveRef(text)
+	if !upper && !lower {
+		return nil // most articles cite no document: skip the regexps
+	}
+	type found struct {
+		at  int
+		ref string
+	}
+	var all []found
+	if upper {
+		for _, m := range refPattern.FindAllStringSubmatchIndex(text, -1) {
+			ref := strings.TrimRight(text[m[2]:m[3]], "-/")
+			if strings.ContainsAny(ref, "/-") && len([]rune(ref)) >= 4 && hasIssuerCode(ref) {
+				all = append(all, found{m[2], ref})
+			}
+		}
+	}
+	if lower {
+		for _, m := range lowerRefPattern.FindAllStringSubmatchIndex(text, -1) {
+			all = append(all, found{m[2], strings.TrimRight(text[m[2]:m[3]], "-/")})
+		}
+		sort.SliceStable(all, func(i, j int) bool { return all[i].at < all[j].at })
 	}
 	var refs []string
 	seen := map[string]bool{}
-	for _, m := range refPattern.FindAllStringSubmatch(text, -1) {
-		ref := strings.TrimRight(m[1], "-/")
-		if !strings.ContainsAny(ref, "/-") || len([]rune(ref)) < 4 || !hasIssuerCode(ref) {
-			continue
-		}
-		if !seen[ref] {
-			seen[ref] = true
-			refs = append(refs, ref)
+	for _, f := range all {
+		if !seen[f.ref] {
+			seen[f.ref] = true
+			refs = append(refs, f.ref)
 		}
 	}
 	return refs
@@ -54,17 +79,22 @@ func hasIssuerCode(ref string) bool {
 	return false
 }
 
-// mayHaveRef is a cheap filter for refPattern: a digit, then / or -, then
-// a capital letter (ASCII, or the lead byte of an accented one such as Đ).
-func mayHaveRef(s string) bool {
+// mayHaveRef is a cheap filter for the patterns: a digit, then / or -,
+// then a capital letter (ASCII, or the lead byte of an accented one such
+// as Đ) for refPattern, or one of the lower-case codes' first letters
+// (q, n, k, t, c, b, h) for lowerRefPattern.
+func mayHaveRef(s string) (upper, lower bool) {
 	for i := 0; i+2 < len(s); i++ {
 		if s[i] >= '0' && s[i] <= '9' && (s[i+1] == '/' || s[i+1] == '-') {
-			if c := s[i+2]; c >= 'A' && c <= 'Z' || c >= 0xC3 {
-				return true
+			switch c := s[i+2]; {
+			case c >= 'A' && c <= 'Z' || c >= 0xC3:
+				upper = true
+			case strings.IndexByte("qnktcbh", c) >= 0:
+				lower = true
 			}
 		}
 	}
-	return false
+	return upper, lower
 }
 
 // IsDocumentRef reports whether s as a whole is a document number.

@@ -70,6 +70,12 @@ func TestDocumentRefs(t *testing.T) {
 	if got, want := DocumentRefs(lineup), []string{"1234/UBND-KT", "12/CT-TTg"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("DocumentRefs = %q, want %q", got, want)
 	}
+	// Typed in lower case, a number with a document type's code and an
+	// issuer's is one; a number before ordinary lower-case words is not.
+	lower := "Theo quyết định số 250/qđ-ubnd và 12/qð-ubnd, Nghị quyết 18-nq/tw, 13/2023/nđ-cp và 77/KH–SKHCN; đi 2-bên, lúc 3-4 giờ, 10/ha-năm, 5/ct."
+	if got, want := DocumentRefs(lower), []string{"250/qđ-ubnd", "12/qđ-ubnd", "18-nq/tw", "13/2023/nđ-cp", "77/KH-SKHCN"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("DocumentRefs = %q, want %q", got, want)
+	}
 }
 
 func TestTokenizeKeepsCompounds(t *testing.T) {

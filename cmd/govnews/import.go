@@ -154,7 +154,7 @@ func runImport(ctx context.Context, a *app, df dataFlags, name string) error {
 			// Stored as given (a filter on it still works), but it
 			// joins no current province: say so once per name.
 			unknownProvince[p] = true
-			log.Warn("import: province not in provinces.yaml; stored as given, under no current province", "at", fmt.Sprintf("%s:%d", name, line), "province", p)
+			log.Warn("import: province not in provinces.yaml; stored as given, as its own current province (no merger maps it)", "at", fmt.Sprintf("%s:%d", name, line), "province", p)
 		}
 		if body, cut := index.CapBody(art.Body); cut {
 			// Stored, cut (index.MaxBodyBytes): one runaway body must not

@@ -25,6 +25,9 @@ type highlighter struct {
 	// expansion). A match whose words are spelled otherwise is a
 	// look-alike (kiếm for kiêm, tình for tỉnh) and is not marked.
 	exact [][]string
+	// wholes: words typed together and where each stands whole (wholes.go).
+	wholes []keyGroup
+	free    []bool // per key: marked on its own whatever the groups say
 }
 
 // typedSpelling is what exact holds for words typed as given.
@@ -116,6 +119,7 @@ func newHighlighter(q *Query) *highlighter {
 			add(k, typedSpelling(run))
 		}
 	}
+	h.groupKeys(q)
 	return h
 }
 
@@ -238,6 +242,7 @@ func (h *highlighter) matches(ft foldedText, text string) []match {
 			from = start + 1
 		}
 	}
+	ms = h.dropPartsOfWholes(ms)
 	sort.Slice(ms, func(i, j int) bool {
 		return ms[i].start < ms[j].start || ms[i].start == ms[j].start && ms[i].end > ms[j].end
 	})

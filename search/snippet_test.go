@@ -3,6 +3,8 @@ package search
 import (
 	"strings"
 	"testing"
+
+	"github.com/govnews/govnews/configs"
 )
 
 func TestSnippetWindowAndMarks(t *testing.T) {
@@ -26,10 +28,14 @@ func TestSnippetWindowAndMarks(t *testing.T) {
 		t.Errorf("snippet is %d characters", n)
 	}
 	// "kinh" inside "kinhdoanh" is not a match; words typed together are
-	// one mark where they stand together, each its own elsewhere; the start
-	// of a text needs no "…".
-	if got := h.Snippet("kinhdoanh và kinh phí, phí kinh"); got != "kinhdoanh và <mark>kinh phí</mark>, <mark>phí</mark> <mark>kinh</mark>" {
+	// one mark where they stand together, and not marked alone elsewhere
+	// in a text that holds them together (else each is its own); the
+	// start of a text needs no "…".
+	if got := h.Snippet("kinhdoanh và kinh phí, phí kinh"); got != "kinhdoanh và <mark>kinh phí</mark>, phí kinh" {
 		t.Errorf("short text: %q", got)
+	}
+	if got := h.Snippet("phí tổn, kinh tế"); got != "<mark>phí</mark> tổn, <mark>kinh</mark> tế" {
+		t.Errorf("short text without the words together: %q", got)
 	}
 	if got := h.Snippet("Không có gì <script>"); got != "Không có gì &lt;script&gt;" {
 		t.Errorf("no match: %q", got)
@@ -107,7 +113,11 @@ func TestSnippetMarksExactSpellings(t *testing.T) {
 		{"kiêm nhiệm", []string{"<mark>kiêm nhiệm</mark>"}, []string{"<mark>kiểm</mark>", "<mark>nhiễm</mark>"}},
 		{`"phụ cấp kiêm nhiệm"`, []string{"<mark>phụ cấp kiêm nhiệm</mark>"}, []string{"<mark>kiểm</mark>"}},
 		{"tỉnh", []string{"<mark>tỉnh</mark>"}, []string{"<mark>Tình</mark>"}},
-		{"kiem nhiem", []string{"<mark>kiêm nhiệm</mark>", "<mark>kiểm</mark>", "<mark>nhiễm</mark>"}, nil},
+		// Typed without diacritics, every spelling of the words together
+		// is marked; their look-alikes standing alone are not, where the
+		// text holds the words together (the issue's "[kiểm]", "[nhiệm]").
+		{"kiem nhiem", []string{"<mark>kiêm nhiệm</mark>"}, []string{"<mark>kiểm</mark>", "<mark>nhiễm</mark>"}},
+		{"kiem", []string{"<mark>kiểm</mark>", "<mark>kiêm</mark>"}, nil},
 	} {
 		q, err := Parse(c.query, nil)
 		if err != nil {
@@ -123,6 +133,33 @@ func TestSnippetMarksExactSpellings(t *testing.T) {
 			if strings.Contains(got, u) {
 				t.Errorf("%q: snippet marks a look-alike %s:\n%s", c.query, u, got)
 			}
+		}
+	}
+}
+
+// Where the text holds words typed together whole (or an abbreviation of
+// them), a word of them standing alone elsewhere is not marked: "ban" of
+// "ban hành" beside UBND, "Kỳ" of "Hoa Kỳ" beside "kỳ họp".
+func TestSnippetLeavesAloneTheWordsOfAWholeElsewhere(t *testing.T) {
+	abData, _ := configs.File("abbreviations.yaml")
+	ab, err := ParseAbbreviations(abData, "abbreviations.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ query, text, want string }{
+		{"ủy ban nhân dân", "UBND tỉnh ban hành quyết định.", "<mark>UBND</mark> tỉnh ban hành quyết định."},
+		{"kỳ họp", "Kỳ họp xem xét hợp tác với Hoa Kỳ.", "<mark>Kỳ họp</mark> xem xét hợp tác với Hoa Kỳ."},
+		// Not together anywhere: each word is its own mark.
+		{"kỳ họp", "Cuộc họp bàn hợp tác với Hoa Kỳ.", "Cuộc <mark>họp</mark> bàn hợp tác với Hoa <mark>Kỳ</mark>."},
+		// A word also typed on its own is marked wherever it stands.
+		{`"kỳ họp" họp`, "Kỳ họp xong, tổ họp riêng.", "<mark>Kỳ họp</mark> xong, tổ <mark>họp</mark> riêng."},
+	} {
+		q, err := Parse(c.query, ab)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := newHighlighter(q).Snippet(c.text); got != c.want {
+			t.Errorf("%q in %q:\n got %s\nwant %s", c.query, c.text, got, c.want)
 		}
 	}
 }

@@ -27,7 +27,7 @@ type highlighter struct {
 	exact [][]string
 	// wholes: words typed together and where each stands whole (wholes.go).
 	wholes []keyGroup
-	free    []bool // per key: marked on its own whatever the groups say
+	free   []bool // per key: marked on its own whatever the groups say
 }
 
 // typedSpelling is what exact holds for words typed as given.

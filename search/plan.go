@@ -40,11 +40,16 @@ type scoreNode struct {
 	refs                           []int // a document number's spellings (250/QĐ, 250/QD)
 	marked                         bool  // typed with diacritics: exact spelling first
 	exactOnly                      bool  // look-alikes do not count (abbreviation synonyms)
+	// aT, aB: for a word typed without marks among words typed with
+	// them ("Nguyễn Thị Hoa"), the exact slots of its accented spellings
+	// (hòa, hóa …): the article's folded count less theirs is the word
+	// as typed (exactTF).
+	aT, aB []int
 
 	// scorePair: the bigram slots of every spelling of the pair (kỳ
 	// họp: "ky hop", "ki hop"), title and body.
 	pT, pB []int
-	gate   [][]int // exact slots (title and body, every spelling) of each of the pair's words typed with diacritics
+	gate   []gateWord // each of the pair's words typed with diacritics (or among words that were)
 }
 
 type rankPlan struct {
@@ -55,6 +60,9 @@ type rankPlan struct {
 	// titleCover: a long query's score rises with the share of the
 	// article's title it covers (see titleCover).
 	titleCover bool
+	// plainExact: a keyword query typed with diacritics, whose words
+	// typed without them are exact spellings too (Hoa, Minh, Vinh).
+	plainExact bool
 }
 
 // planWeights are a plan's figures for one index: each node's idf (exact
@@ -147,6 +155,16 @@ func (p *rankPlan) wordParts(w string, exactOnly, exact, parts bool) (*scoreNode
 	if !n.exactOnly {
 		cands = append(cands, matchTerm(index.FieldTitleFolded, f), matchTerm(index.FieldBodyFolded, f))
 	}
+	if !marked && exact && p.plainExact {
+		// "Hoa" in "Nguyễn Thị Hoa": hòa, hóa and họa are look-alikes.
+		if vs := vietnamese.AccentedSpellings(w); len(vs) > 0 {
+			n.marked = true
+			for _, v := range vs {
+				n.aT = append(n.aT, p.slotOf(index.FieldTitle, v, slotTitle))
+				n.aB = append(n.aB, p.slotOf(index.FieldBody, v, slotBody))
+			}
+		}
+	}
 	if isRef(w) {
 		for _, k := range index.RefSpellings(w) {
 			n.refs = append(n.refs, p.slotOf(index.FieldRefs, k, slotRef))
@@ -172,16 +190,40 @@ func (p *rankPlan) pair(a, b string, exact bool) *scoreNode {
 	}
 	if exact {
 		for _, w := range []string{a, b} {
+			var g gateWord
 			if vietnamese.HasDiacritics(w) {
-				var slots []int
 				for _, e := range index.ExactSpellings(w) {
-					slots = append(slots, p.slotOf(index.FieldTitle, e, slotTitle), p.slotOf(index.FieldBody, e, slotBody))
+					g.exact = append(g.exact, p.slotOf(index.FieldTitle, e, slotTitle), p.slotOf(index.FieldBody, e, slotBody))
 				}
-				n.gate = append(n.gate, slots)
+			} else if vs := vietnamese.AccentedSpellings(w); p.plainExact && len(vs) > 0 {
+				for _, f := range index.FoldedSpellings(w) {
+					g.folded = append(g.folded, p.slotOf(index.FieldTitleFolded, f, slotTitle), p.slotOf(index.FieldBodyFolded, f, slotBody))
+				}
+				for _, v := range vs {
+					g.accents = append(g.accents, p.slotOf(index.FieldTitle, v, slotTitle), p.slotOf(index.FieldBody, v, slotBody))
+				}
+			} else {
+				continue
 			}
+			n.gate = append(n.gate, g)
 		}
 	}
 	return n
+}
+
+// A gateWord is one word of a pair that an article must hold as typed
+// for the pair to count fully: its exact spellings, or, typed without
+// marks among words with them, its folded form more often than its
+// accented spellings (Hoa, not only Hòa).
+type gateWord struct {
+	exact, folded, accents []int
+}
+
+func (g gateWord) held(d postings) bool {
+	if len(g.folded) > 0 {
+		return tfSum(d, g.folded) > tfSum(d, g.accents)
+	}
+	return tfSum(d, g.exact) > 0
 }
 
 // phrase plans words next to each other: the article must hold every pair
@@ -296,6 +338,12 @@ func (p *rankPlan) weigh(st *corpusStats) *planWeights {
 			w.idfF[n.id] = idf(st.docs, spellingsDF([]int{n.fT, n.vT}, []int{n.fB, n.vB}))
 			if n.eT >= 0 {
 				w.idfE[n.id] = idf(st.docs, spellingsDF([]int{n.eT, n.xT}, []int{n.eB, n.xB}))
+			}
+			if len(n.aT) > 0 {
+				// The articles with the word as typed: about those
+				// with its folded form less those with its accents.
+				folded := spellingsDF([]int{n.fT, n.vT}, []int{n.fB, n.vB})
+				w.idfE[n.id] = idf(st.docs, max(folded-min(spellingsDF(n.aT, n.aB), folded), 1))
 			}
 			if len(n.refs) > 0 {
 				w.idfE[n.id] = idf(st.docs, spellingsDF(n.refs, n.refs)) // the document number's
@@ -415,7 +463,7 @@ func (p *rankPlan) cover(w *planWeights, d postings, skip []bool) float64 {
 		length = fieldLength(d, c.fT, c.vT)
 		if c.marked || c.exactOnly {
 			// Typed with diacritics: a look-alike covers little.
-			e := d.tf(c.eT) + d.tf(c.xT)
+			e, _ := c.exactTF(d)
 			t = e + rankParams.lookalikeWeight*max(t-e, 0)
 		}
 		held += t
@@ -524,7 +572,8 @@ func (p *rankPlan) wordScore(n *scoreNode, w *planWeights, d postings) float64 {
 	var s float64
 	switch {
 	case n.marked || n.exactOnly:
-		xE := wt*(d.tf(n.eT)+d.tf(n.xT))/nt + (d.tf(n.eB)+d.tf(n.xB))/nb
+		eT, eB := n.exactTF(d)
+		xE := wt*eT/nt + eB/nb
 		s = w.idfE[n.id] * saturate(xE)
 		if !n.exactOnly {
 			s += rankParams.lookalikeWeight * w.idfF[n.id] * saturate(xF)
@@ -552,7 +601,7 @@ func (p *rankPlan) pairScore(n *scoreNode, w *planWeights, d postings) float64 {
 	if len(n.gate) > 0 {
 		held := 0
 		for _, g := range n.gate {
-			if tfSum(d, g) > 0 {
+			if g.held(d) {
 				held++
 			}
 		}
@@ -560,4 +609,14 @@ func (p *rankPlan) pairScore(n *scoreNode, w *planWeights, d postings) float64 {
 		s *= l + (1-l)*float64(held)/float64(len(n.gate))
 	}
 	return s
+}
+
+// exactTF is how often an article holds a word as typed, in its title
+// and body: its exact spellings' counts, or, for a word typed without
+// marks (aT), its folded count less its accented spellings'.
+func (n *scoreNode) exactTF(d postings) (title, body float64) {
+	if len(n.aT) > 0 {
+		return max(0, d.tf(n.fT)+d.tf(n.vT)-tfSum(d, n.aT)), max(0, d.tf(n.fB)+d.tf(n.vB)-tfSum(d, n.aB))
+	}
+	return d.tf(n.eT) + d.tf(n.xT), d.tf(n.eB) + d.tf(n.xB)
 }

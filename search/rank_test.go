@@ -319,3 +319,50 @@ func TestQuotedPhraseWeighsItsAbbreviationLikeTheWords(t *testing.T) {
 		t.Errorf("the article written with KH&CN scores %.2f, the same article with the words %.2f: want at least half", short, full)
 	}
 }
+
+// A query written with its diacritics means its unmarked words as typed:
+// "Nguyễn Thị Hoa" is Hoa, not Hòa or Hóa; "thành phố Vinh" is Vinh, not
+// Vĩnh. The look-alikes are still found, below, and their snippets leave
+// the look-alike unmarked. A query typed mostly without diacritics
+// ("kinh phi Bến Tre") reads its unmarked words as every spelling.
+func TestUnmarkedWordsOfAFullyAccentedQueryAreExact(t *testing.T) {
+	s := newTestSearcher(t, withNews(100,
+		art("hoa", "Bà Nguyễn Thị Hoa được bổ nhiệm", "Bà Nguyễn Thị Hoa được bổ nhiệm Giám đốc Sở Y tế tỉnh."),
+		art("hoa-grave", "Bà Nguyễn Thị Hòa được bổ nhiệm", "Bà Nguyễn Thị Hòa được bổ nhiệm Giám đốc Sở Y tế tỉnh."),
+		art("hoa-acute", "Bà Nguyễn Thị Hóa được bổ nhiệm", "Bà Nguyễn Thị Hóa được bổ nhiệm Giám đốc Sở Y tế tỉnh."),
+		art("vinh", "Khánh thành cầu ở Vinh", "Thành phố Vinh khánh thành cầu mới."),
+		art("vinh-tilde", "Khánh thành cầu ở Vĩnh", "Thành phố Vĩnh khánh thành cầu mới."),
+		art("kinh-phi", "Bến Tre tăng kinh phí", "Bến Tre tăng kinh phí cho khoa học."),
+	))
+	for _, c := range []struct {
+		q, first string
+		others   []string
+	}{
+		{"Nguyễn Thị Hoa", "hoa", []string{"hoa-grave", "hoa-acute"}},
+		{`"Nguyễn Thị Hoa"`, "hoa", []string{"hoa-grave", "hoa-acute"}},
+		{"thành phố Vinh", "vinh", []string{"vinh-tilde"}},
+	} {
+		first := scoreOf(t, s, c.q, c.first)
+		for _, o := range c.others {
+			if got := scoreOf(t, s, c.q, o); got == 0 || got >= first {
+				t.Errorf("%s: %s scores %.3f, the article as typed (%s) %.3f; want found and below", c.q, o, got, c.first, first)
+			}
+		}
+	}
+	res, err := s.Search(context.Background(), Request{Query: "Nguyễn Thị Hoa", Limit: 50, Snippets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		if strings.HasSuffix(h.URL, "/hoa-grave") && strings.Contains(h.Snippet, "Hòa</mark>") {
+			t.Errorf("the look-alike is marked: %s", h.Snippet)
+		}
+	}
+	res, err = s.Search(context.Background(), Request{Query: "kinh phi Bến Tre", Limit: 50, Snippets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 || !strings.HasSuffix(res.Hits[0].URL, "/kinh-phi") || !strings.Contains(res.Hits[0].Snippet, "<mark>phí</mark>") {
+		t.Errorf("kinh phi Bến Tre (mostly unmarked): first %+v", res.Hits)
+	}
+}

@@ -30,15 +30,21 @@ type highlighter struct {
 	free   []bool // per key: marked on its own whatever the groups say
 }
 
-// typedSpelling is what exact holds for words typed as given.
-func typedSpelling(words []string) []string {
+// typedSpelling is what exact holds for words typed as given. plain says
+// the query is a keyword query typed with diacritics, whose words typed
+// without them are spelled so too (Hoa is not Hòa; plan.go's plainExact).
+func typedSpelling(words []string, plain bool) []string {
 	var out []string
 	marked := false
 	for _, w := range words {
-		if vietnamese.HasDiacritics(w) {
+		switch {
+		case vietnamese.HasDiacritics(w):
 			out = append(out, vietnamese.YSpelling(w))
 			marked = true
-		} else {
+		case plain && len(vietnamese.AccentedSpellings(w)) > 0:
+			out = append(out, vietnamese.YSpelling(w))
+			marked = true
+		default:
 			out = append(out, "")
 		}
 	}
@@ -68,6 +74,7 @@ func (h *highlighter) spelledAsTyped(key int, original string) bool {
 }
 
 func newHighlighter(q *Query) *highlighter {
+	plain := !q.Soft() && q.writtenInFull()
 	seen := map[string]bool{}
 	h := &highlighter{}
 	add := func(k string, exact []string) {
@@ -88,7 +95,7 @@ func newHighlighter(q *Query) *highlighter {
 		case NodePhrase:
 			var exact []string
 			if !n.Expanded {
-				exact = typedSpelling(n.Words)
+				exact = typedSpelling(n.Words, plain)
 			}
 			for _, k := range foldedKeys(n.Words) {
 				add(k, exact)
@@ -104,7 +111,7 @@ func newHighlighter(q *Query) *highlighter {
 			}
 			for _, tk := range vietnamese.Tokenize(n.Words[0], true) {
 				for _, k := range index.FoldedSpellings(tk.Text) {
-					add(k, typedSpelling([]string{tk.Text}))
+					add(k, typedSpelling([]string{tk.Text}, plain))
 				}
 			}
 		}
@@ -116,7 +123,7 @@ func newHighlighter(q *Query) *highlighter {
 	// stand together in the text, and such a window is preferred.
 	for _, run := range q.Runs {
 		for _, k := range foldedKeys(run) {
-			add(k, typedSpelling(run))
+			add(k, typedSpelling(run, plain))
 		}
 	}
 	h.groupKeys(q)

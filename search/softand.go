@@ -133,6 +133,7 @@ func (q *Query) Soft() bool {
 // the meaningful words (all, or a share of a long query's).
 func rankedWords(q *Query, relax int) query.Query {
 	p := newRankPlan()
+	p.plainExact = !q.Soft() && q.writtenInFull()
 	var required, optional, marks []query.Query
 	// needs: per scoring clause, the required clauses (bits) an article
 	// holds whenever the clause scores, so that a long query's candidates
@@ -295,4 +296,47 @@ func (p *rankPlan) runPair(run []string, forms []pairForms, i int) (*scoreNode, 
 		n.children = append(n.children, p.pair(sp[0], sp[1], true))
 	}
 	return n, spellings
+}
+
+// writtenInFull reports whether the user typed the query's words with
+// their diacritics: at least two thirds of the words that can carry them
+// do. Its words typed without them are then spelled so ("Nguyễn Thị Hoa"
+// asks for Hoa, not Hòa; "thành phố Vinh" for Vinh), while a query typed
+// mostly without ("kinh phi Bến Tre", `kinh phi "khoa học và công
+// nghệ"`) reads them as every spelling, as it always did.
+func (q *Query) writtenInFull() bool {
+	accented, could := 0, 0
+	count := func(w string) {
+		switch {
+		case vietnamese.HasDiacritics(w):
+			accented++
+			could++
+		case len(vietnamese.AccentedSpellings(w)) > 0:
+			could++
+		}
+	}
+	var walk func(n Node)
+	walk = func(n Node) {
+		if n.Expanded {
+			return
+		}
+		switch n.Kind {
+		case NodeWord, NodePhrase:
+			for _, w := range n.Words {
+				count(w)
+			}
+		case NodeAny:
+			if len(n.Alts) > 0 {
+				walk(n.Alts[0]) // the words as typed; the rest are other spellings
+			}
+		case NodeAll:
+			for _, a := range n.Alts {
+				walk(a)
+			}
+		}
+	}
+	for _, n := range q.Must {
+		walk(n)
+	}
+	return accented > 0 && 3*accented >= 2*could
 }

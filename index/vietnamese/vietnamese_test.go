@@ -2,6 +2,7 @@ package vietnamese
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
@@ -120,6 +121,42 @@ func TestTokenizeMarksSentenceBreaks(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, c.breaks) {
 			t.Errorf("%q: breaks before %q, want %q", c.text, got, c.breaks)
+		}
+	}
+}
+
+// A syllable written without marks has the accented spellings that fold
+// to it, canonical, real vowel clusters only.
+func TestAccentedSpellings(t *testing.T) {
+	for _, c := range []struct {
+		in         string
+		has, lacks []string
+		n          int
+	}{
+		{"hoa", []string{"hòa", "hóa", "họa", "hỏa", "hõa", "hoă", "hoắ"}, []string{"hoa", "hôa", "hơa"}, 11},
+		{"Vinh", []string{"vĩnh", "vịnh", "vình"}, []string{"vinh"}, 5},
+		{"dan", []string{"dân", "đàn", "dẫn", "đạn", "dăn"}, []string{"dan"}, 35},
+		{"quy", nil, nil, 0}, {"ki", nil, nil, 0},
+		{"hòa", nil, nil, 0}, {"ubnd", nil, nil, 0}, {"2024", nil, nil, 0},
+	} {
+		got := AccentedSpellings(c.in)
+		if len(got) != c.n {
+			t.Errorf("AccentedSpellings(%q): %d spellings %q, want %d", c.in, len(got), got, c.n)
+		}
+		for _, h := range c.has {
+			if !slices.Contains(got, h) {
+				t.Errorf("AccentedSpellings(%q) lacks %q: %q", c.in, h, got)
+			}
+		}
+		for _, l := range c.lacks {
+			if slices.Contains(got, l) {
+				t.Errorf("AccentedSpellings(%q) holds %q", c.in, l)
+			}
+		}
+		for _, g := range got {
+			if Canon(g) != g || Fold(g) != Fold(c.in) {
+				t.Errorf("AccentedSpellings(%q): %q is not canonical or folds elsewhere", c.in, g)
+			}
 		}
 	}
 }

@@ -74,8 +74,15 @@ var functionWords, foldedFunctionWords = func() (map[string]bool, map[string]boo
 // MRR@10 0.960 → 0.964). In a question they stay function words ("bao
 // lâu", "tôi có được"): ALQAC's held-out questions typed without
 // diacritics fell from 0.865 to 0.854 when they were required there too.
+//
+// Also (4 December 2026): đầu tư (đâu, từ), tài chính (tại), cơ sở (có),
+// đề án (để), trồng (trong), cung cấp (cũng), thể (thế), độ, đa, khí
+// (khi), về (vé), vay (vậy), dạy (đây), thuốc (thuộc), lái (lại), quả
+// (qua): "dau tu cong" had found every "Công an" article.
 var keywordFolds = map[string]bool{"ban": true, "thi": true, "chi": true, "hoi": true, "bi": true, "dang": true,
-	"vi": true, "moi": true, "van": true, "toi": true, "bao": true, "con": true, "anh": true}
+	"vi": true, "moi": true, "van": true, "toi": true, "bao": true, "con": true, "anh": true,
+	"dau": true, "tu": true, "tai": true, "co": true, "de": true, "trong": true, "cung": true, "the": true,
+	"do": true, "da": true, "khi": true, "ve": true, "vay": true, "day": true, "thuoc": true, "lai": true, "qua": true}
 
 // isQueryFunctionWord is isFunctionWord for a node of q: in a keyword
 // query, a keywordFolds word typed without diacritics is meaningful.
@@ -104,7 +111,10 @@ func (q *Query) meaningful() int {
 	n := 0
 	seen := map[string]bool{}
 	for _, c := range q.Must {
-		if isFunctionWord(c) {
+		// A keywordFolds word typed without diacritics counts, so that
+		// "muc ho tro doi moi cong nghe" is as long as "mức hỗ trợ đổi
+		// mới công nghệ" (a soft AND), not six words all required.
+		if isFunctionWord(c) && (vietnamese.HasDiacritics(c.Words[0]) || !keywordFolds[vietnamese.Fold(c.Words[0])]) {
 			continue
 		}
 		if c.Kind == NodeWord {

@@ -193,13 +193,26 @@ func TestKeywordFoldsAreRequired(t *testing.T) {
 		art("no-ban", "Công tác tuyên giáo năm 2024", "Công tác tuyên giáo được tổng kết."),
 		art("thi", "Cục Thi hành án dân sự", "Cục Thi hành án dân sự tỉnh tổng kết."),
 		art("no-thi", "Công tác hành án", "Công tác hành án dân sự được tổng kết."),
+		art("dau-tu", "Đẩy nhanh giải ngân vốn đầu tư công", "Tỉnh đẩy nhanh giải ngân vốn đầu tư công năm 2024."),
+		art("cong-an", "Công an tỉnh ra quân", "Công an tỉnh ra quân bảo đảm trật tự."),
+		art("doi-moi", "Hỗ trợ doanh nghiệp đổi mới công nghệ", "Tỉnh hỗ trợ doanh nghiệp đổi mới công nghệ trên địa bàn."),
 	))
 	for _, c := range []struct{ q, want, not string }{
 		{"Ban Tuyên giáo", "ban", "no-ban"}, {"ban tuyen giao", "ban", "no-ban"},
 		{"thi hanh an", "thi", "no-thi"}, {"Thi hành án", "thi", "no-thi"},
+		// đầu tư, not đâu từ: "Công an" is no answer.
+		{"dau tu cong", "dau-tu", "cong-an"}, {"đầu tư công", "dau-tu", "cong-an"},
 	} {
 		if !finds(t, s, c.q, c.want) || finds(t, s, c.q, c.not) {
 			t.Errorf("%q: finds %s %v, %s %v; want only the first", c.q, c.want, finds(t, s, c.q, c.want), c.not, finds(t, s, c.q, c.not))
+		}
+	}
+	// Typed without diacritics, a query is as long as typed with them:
+	// seven words are a soft AND either way, so a missing "mức" does not
+	// leave the one without diacritics empty.
+	for _, q := range []string{"mức hỗ trợ đổi mới công nghệ", "muc ho tro doi moi cong nghe"} {
+		if !finds(t, s, q, "doi-moi") {
+			t.Errorf("%q misses the article", q)
 		}
 	}
 }

@@ -23,16 +23,24 @@ func TestEquivalentSpellingsFindTheSameArticles(t *testing.T) {
 		art("so-code", "Quyết định phê duyệt đề tài", "Theo Quyết định 250/QĐ-SKHCN, đề tài được nghiệm thu."),
 		art("hd-abbr", "HĐND tỉnh họp", "HĐND tỉnh họp phiên bất thường."),
 		art("hd-full", "Hội đồng nhân dân tỉnh họp", "Hội đồng nhân dân tỉnh họp phiên bất thường."),
+		art("ntm-abbr", "Xã đạt chuẩn NTM", "Xã đạt chuẩn NTM nâng cao."),
+		art("ntm-full", "Xã đạt chuẩn nông thôn mới", "Xã đạt chuẩn nông thôn mới nâng cao."),
+		art("bhyt-abbr", "Học sinh tham gia BHYT", "Học sinh tham gia BHYT đạt 98%."),
+		art("bhyt-full", "Học sinh tham gia bảo hiểm y tế", "Học sinh tham gia bảo hiểm y tế đạt 98%."),
 	))
 	groups := [][]string{
 		{"tp-space", "tp-joined", "tp-dot", "tp-full", "tp-dot-name"},
 		{"so-abbr", "so-full", "so-code"},
 		{"hd-abbr", "hd-full"},
+		{"ntm-abbr", "ntm-full"},
+		{"bhyt-abbr", "bhyt-full"},
 	}
 	queries := [][]string{
 		{"TP HCM", "TPHCM", "TP.HCM", "Thành phố Hồ Chí Minh", `"Thành phố Hồ Chí Minh"`, "thanh pho ho chi minh", "tp hcm", "TP. Hồ Chí Minh", "TP Hồ Chí Minh", `"TP. Hồ Chí Minh"`, "tp ho chi minh"},
 		{"Sở KH&CN", "Sở Khoa học và Công nghệ", `"Sở Khoa học và Công nghệ"`, "so khoa hoc va cong nghe", "Sở KHCN", "SKHCN", `"Sở KH&CN"`},
 		{"HĐND tỉnh", "Hội đồng nhân dân tỉnh", `"Hội đồng nhân dân tỉnh"`, "hdnd tinh"},
+		{"NTM", "nông thôn mới", `"nông thôn mới"`, "nong thon moi"},
+		{"BHYT", "bảo hiểm y tế", "bao hiem y te"},
 	}
 	for gi, qs := range queries {
 		for _, q := range qs {

@@ -184,6 +184,19 @@ func TestEthIsD(t *testing.T) {
 	}
 }
 
+// Invisible characters (a zero-width space, a soft hyphen) inside a word
+// or a document number, in the text or in the query, split nothing.
+func TestInvisibleCharactersSplitNothing(t *testing.T) {
+	s := newTestSearcher(t, withNews(20,
+		art("zw", "Thi đua yêu nước", "UBND tỉnh ph\u200bát động phong trào theo Quyết định 321/QĐ\u00ad-UBND."),
+	))
+	for _, q := range []string{"phát động", `"phát động phong trào"`, "321/QĐ-UBND", "ref:321/QĐ-UBND", "ph\u200bát động", "321/QĐ"} {
+		if !finds(t, s, q, "zw") {
+			t.Errorf("%q misses the article", q)
+		}
+	}
+}
+
 // Typed without diacritics, "ban" and "thi" are the Ban of a committee and
 // the thi of thi hành as often as bạn and thì: a keyword query requires
 // them.

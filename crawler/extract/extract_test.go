@@ -119,3 +119,11 @@ func paragraphDiff(got, want string) string {
 	}
 	return b.String()
 }
+
+// A soft hyphen or a zero-width space inside a word or a document number
+// is dropped, not read as a space.
+func TestInvisibleCharactersAreDropped(t *testing.T) {
+	if got := collapse("Quyết định 321/QĐ\u00ad-UBND về ph\u200bát động"); got != "Quyết định 321/QĐ-UBND về phát động" {
+		t.Errorf("collapse = %q", got)
+	}
+}

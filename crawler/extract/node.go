@@ -9,14 +9,19 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// collapse folds every run of whitespace, &nbsp; and zero-width characters
-// into one space and trims the ends.
+// collapse folds every run of whitespace and &nbsp; into one space, drops
+// the invisible characters that split words (a soft hyphen or a zero-width
+// space inside "321/QĐ&shy;-UBND" is no space) and trims the ends.
 func collapse(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u00ad' {
+		switch r {
+		case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
+			continue
+		}
+		if unicode.IsSpace(r) {
 			space = true
 			continue
 		}

@@ -13,10 +13,14 @@ import (
 //
 // It also writes Đ for its look-alike Ð (U+00D0, the Icelandic eth) and
 // đ for ð, which some portals type ("3043/QÐ-UBND", "Ðảng ủy"): neither
-// folds to d, so such words were found by no query.
+// folds to d, so such words were found by no query; and it drops the
+// invisible characters that split words (invisibles).
 func NFC(s string) string {
 	if strings.Contains(s, "\u00d0") || strings.Contains(s, "\u00f0") {
 		s = ethAsD.Replace(s)
+	}
+	if strings.ContainsAny(s, invisibles) {
+		s = dropInvisibles.Replace(s)
 	}
 	if norm.NFC.IsNormalString(s) {
 		return s
@@ -25,6 +29,14 @@ func NFC(s string) string {
 }
 
 var ethAsD = strings.NewReplacer("\u00d0", "\u0110", "\u00f0", "\u0111")
+
+// invisibles are characters that show nothing but split a word or a
+// document number in two ("ph\u200bát", "321/QĐ\u00ad-UBND"): the zero-width
+// space, non-joiner and joiner, the word joiner, the byte-order mark and
+// the soft hyphen. NFC drops them.
+const invisibles = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+var dropInvisibles = strings.NewReplacer("\u200b", "", "\u200c", "", "\u200d", "", "\u2060", "", "\ufeff", "", "\u00ad", "")
 
 // IsNFC reports whether s is already in NFC.
 func IsNFC(s string) bool { return norm.NFC.IsNormalString(s) }

@@ -351,6 +351,24 @@ func TestTopicTagsAgreeWithTheSearch(t *testing.T) {
 	}
 }
 
+// The shipped topics tag the wordings their own descriptions name, and
+// not an article that only shares a word with them.
+func TestShippedTopicsTagTheirWordings(t *testing.T) {
+	s := newTestSearcher(t, withNews(20,
+		art("xa", "Thí điểm mô hình", "Đồng chí A là Bí thư Đảng ủy xã đồng thời là Chủ tịch UBND xã."),
+		art("ap", "Kiện toàn chi bộ", "Ông B được bầu làm bí thư chi bộ kiêm trưởng ấp Tân Hòa."),
+		art("cap-uy", "Sơ kết mô hình", "Bí thư cấp ủy đồng thời là Chủ tịch UBND cấp xã phát huy hiệu quả."),
+		art("ban-ghe", "Sắp xếp bàn ghế", "Cán bộ cấp xã sắp xếp lại bàn ghế phòng họp."),
+		art("xa-nhap", "Hoàn thành sáp nhập xã", "Huyện hoàn thành sáp nhập xã theo nghị quyết."),
+	))
+	for key, want := range map[string]string{"xa": "kiem-nhiem", "ap": "kiem-nhiem", "cap-uy": "kiem-nhiem", "xa-nhap": "sap-xep-dvhc", "ban-ghe": ""} {
+		got, _, _ := s.ix.Get("https://rank.example/" + key)
+		if want == "" && len(got.Topics) > 0 || want != "" && !slices.Contains(got.Topics, want) {
+			t.Errorf("%s: topics %v, want %q", key, got.Topics, want)
+		}
+	}
+}
+
 // A phrase ends where its sentence or paragraph ends: an article that
 // closes one sentence with "bí thư" and opens the next with "Đồng thời là
 // chủ tịch" holds no phrase "bí thư đồng thời là chủ tịch", so it is

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -253,12 +254,15 @@ func ProvinceKeys(names ...string) []string {
 
 // RefSpellings are the keys a document number typed in a query may be
 // indexed under, the first being RefKey(ref): đ folds to d, so 250/QD is
-// also 250/QĐ, and 250/QĐ also the 250/QD a portal wrote without it (at
-// most 16 spellings).
+// also 250/QĐ, and 250/QĐ also the 250/QD a portal wrote without it; TW is
+// also TƯ (18-NQ/TƯ, the Party's own spelling of Trung ương); and the
+// separators may stand the other way round (18/NQ-TW for 18-NQ/TW). At
+// most 32 spellings.
 func RefSpellings(ref string) []string {
+	const most = 32
 	out := [][]rune{[]rune(RefKey(ref))}
 	for i, r := range out[0] {
-		if r != 'd' && r != 'đ' || len(out) >= 16 {
+		if r != 'd' && r != 'đ' || len(out) >= most/4 {
 			continue
 		}
 		other := 'đ'
@@ -271,11 +275,81 @@ func RefSpellings(ref string) []string {
 			out = append(out, alt)
 		}
 	}
-	keys := make([]string, len(out))
-	for i, k := range out {
-		keys[i] = string(k)
+	keys := make([]string, 0, len(out)*4)
+	seen := map[string]bool{}
+	add := func(k string) {
+		if !seen[k] && len(keys) < most {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	for _, k := range out {
+		add(string(k))
+	}
+	for _, k := range append([]string(nil), keys...) {
+		add(otherCentral(k))
+	}
+	for _, k := range append([]string(nil), keys...) {
+		add(swapSeparators(k))
 	}
 	return keys
+}
+
+// otherCentral writes a ref's code TW as TƯ and TƯ as TW.
+func otherCentral(key string) string {
+	parts := strings.FieldsFunc(key, func(r rune) bool { return r == '-' || r == '/' })
+	if !slices.Contains(parts, "tw") && !slices.Contains(parts, "tư") {
+		return key
+	}
+	var b strings.Builder
+	start := 0
+	for i := 0; i <= len(key); i++ {
+		if i < len(key) && key[i] != '-' && key[i] != '/' {
+			continue
+		}
+		switch seg := key[start:i]; seg {
+		case "tw":
+			b.WriteString("tư")
+		case "tư":
+			b.WriteString("tw")
+		default:
+			b.WriteString(seg)
+		}
+		if i < len(key) {
+			b.WriteByte(key[i])
+		}
+		start = i + 1
+	}
+	return b.String()
+}
+
+// swapSeparators writes each - of a ref as / and each / as -; a number
+// with a year (13/2023/NĐ-CP) is written one way only and stays.
+func swapSeparators(key string) string {
+	b := []byte(key)
+	for i := range b {
+		if (b[i] == '-' || b[i] == '/') && i+5 <= len(b) && isYear(b[i+1:i+5]) {
+			return key
+		}
+	}
+	for i, c := range b {
+		switch c {
+		case '-':
+			b[i] = '/'
+		case '/':
+			b[i] = '-'
+		}
+	}
+	return string(b)
+}
+
+func isYear(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // RefKeys are the keys a cited document number is indexed under: the

@@ -235,6 +235,10 @@ func TestDocumentNumberPrefixes(t *testing.T) {
 		art("nd", "Nghị định", "Theo Nghị định 13/2023/ND-CP của Chính phủ."),
 		// A portal that typed the number in lower case.
 		art("lower", "Quyết định", "Theo quyết định số 12/qđ-ubnd của huyện."),
+		// The same resolution written three other ways.
+		art("tu", "Nghị quyết", "Quán triệt Nghị quyết 57-NQ/TƯ của Bộ Chính trị."),
+		art("swapped", "Nghị quyết", "Quán triệt Nghị quyết 57/NQ-TW của Bộ Chính trị."),
+		art("spaced", "Nghị quyết", "Quán triệt Nghị quyết số 57 - NQ/TW của Bộ Chính trị."),
 	})
 	for _, c := range []struct {
 		q    string
@@ -257,6 +261,9 @@ func TestDocumentNumberPrefixes(t *testing.T) {
 		// A portal that wrote the number without đ is found with it.
 		{"13/2023/NĐ-CP", []string{"nd"}},
 		{"ref:13/2023/NĐ-CP", []string{"nd"}},
+		{"57-NQ/TW", []string{"spaced", "swapped", "tu"}},
+		{"ref:57-NQ/TƯ", []string{"spaced", "swapped", "tu"}},
+		{"57-NQ", []string{"spaced", "swapped", "tu"}},
 		{"12/QĐ", []string{"lower"}},
 		{"12/QĐ-UBND", []string{"lower"}},
 		{"ref:12/QĐ-UBND", []string{"lower"}},

@@ -25,7 +25,7 @@ var lowerRefPattern = regexp.MustCompile(`(?:^|[^\p{L}\p{N}/.-])(\d{1,5}(?:/\d{4
 // appearance, each once, as written (NFC), but with a hyphen for an en dash
 // or another dash of isDash.
 func DocumentRefs(text string) []string {
-	text = hyphenate(NFC(text))
+	text = joinSpacedRefs(hyphenate(NFC(text)))
 	upper, lower := mayHaveRef(text)
 	if !upper && !lower {
 		return nil // most articles cite no document: skip the regexps
@@ -101,4 +101,31 @@ func mayHaveRef(s string) (upper, lower bool) {
 func IsDocumentRef(s string) bool {
 	refs := DocumentRefs(s)
 	return len(refs) == 1 && refs[0] == strings.TrimSpace(hyphenate(NFC(s)))
+}
+
+// spacedRef is a number written with a space beside its first separator
+// ("18 - NQ/TW", "250 /QĐ-UBND"), its code followed by another separator
+// and an issuer, so that "Điều 5 - UBND tỉnh" is not taken for one.
+var spacedRef = regexp.MustCompile(`\d(?: [/-] ?|[/-] )\p{Lu}[\p{L}\d]*[-/][\p{L}\d]`)
+
+// joinSpacedRefs writes the numbers of spacedRef without their spaces.
+func joinSpacedRefs(text string) string {
+	if !hasSpacedSeparator(text) {
+		return text
+	}
+	return spacedRef.ReplaceAllStringFunc(text, func(m string) string { return strings.ReplaceAll(m, " ", "") })
+}
+
+// hasSpacedSeparator is a cheap filter for spacedRef: a digit, then a
+// space and / or -, or / or - and a space.
+func hasSpacedSeparator(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			continue
+		}
+		if s[i+1] == ' ' && (s[i+2] == '/' || s[i+2] == '-') || (s[i+1] == '/' || s[i+1] == '-') && s[i+2] == ' ' {
+			return true
+		}
+	}
+	return false
 }

@@ -77,6 +77,12 @@ func TestDocumentRefs(t *testing.T) {
 	if got, want := DocumentRefs(lower), []string{"250/qđ-ubnd", "12/qđ-ubnd", "18-nq/tw", "13/2023/nđ-cp", "77/KH-SKHCN"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("DocumentRefs = %q, want %q", got, want)
 	}
+	// A space beside the first separator, where an issuer follows the
+	// code; "Điều 5 - UBND tỉnh" is no number.
+	spaced := "Nghị quyết số 18 - NQ/TW, Quyết định 250 /QĐ-UBND và 251/ QĐ-UBND; Điều 5 - UBND tỉnh chịu trách nhiệm."
+	if got, want := DocumentRefs(spaced), []string{"18-NQ/TW", "250/QĐ-UBND", "251/QĐ-UBND"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("DocumentRefs = %q, want %q", got, want)
+	}
 }
 
 func TestTokenizeKeepsCompounds(t *testing.T) {

@@ -63,6 +63,25 @@ type rankPlan struct {
 	// plainExact: a keyword query typed with diacritics, whose words
 	// typed without them are exact spellings too (Hoa, Minh, Vinh).
 	plainExact bool
+	accents    map[string][]string // accentedSpellings, once per word
+}
+
+// accentedSpellings is vietnamese.AccentedSpellings of a word typed
+// without marks when the plan takes such words as spelled (plainExact),
+// computed once for the word and the pairs it stands in; nil otherwise.
+func (p *rankPlan) accentedSpellings(w string) []string {
+	if !p.plainExact {
+		return nil
+	}
+	vs, ok := p.accents[w]
+	if !ok {
+		if p.accents == nil {
+			p.accents = map[string][]string{}
+		}
+		vs = vietnamese.AccentedSpellings(w)
+		p.accents[w] = vs
+	}
+	return vs
 }
 
 // planWeights are a plan's figures for one index: each node's idf (exact
@@ -155,9 +174,9 @@ func (p *rankPlan) wordParts(w string, exactOnly, exact, parts bool) (*scoreNode
 	if !n.exactOnly {
 		cands = append(cands, matchTerm(index.FieldTitleFolded, f), matchTerm(index.FieldBodyFolded, f))
 	}
-	if !marked && exact && p.plainExact {
+	if !marked && exact {
 		// "Hoa" in "Nguyễn Thị Hoa": hòa, hóa and họa are look-alikes.
-		if vs := vietnamese.AccentedSpellings(w); len(vs) > 0 {
+		if vs := p.accentedSpellings(w); len(vs) > 0 {
 			n.marked = true
 			for _, v := range vs {
 				n.aT = append(n.aT, p.slotOf(index.FieldTitle, v, slotTitle))
@@ -195,7 +214,7 @@ func (p *rankPlan) pair(a, b string, exact bool) *scoreNode {
 				for _, e := range index.ExactSpellings(w) {
 					g.exact = append(g.exact, p.slotOf(index.FieldTitle, e, slotTitle), p.slotOf(index.FieldBody, e, slotBody))
 				}
-			} else if vs := vietnamese.AccentedSpellings(w); p.plainExact && len(vs) > 0 {
+			} else if vs := p.accentedSpellings(w); len(vs) > 0 {
 				for _, f := range index.FoldedSpellings(w) {
 					g.folded = append(g.folded, p.slotOf(index.FieldTitleFolded, f, slotTitle), p.slotOf(index.FieldBodyFolded, f, slotBody))
 				}

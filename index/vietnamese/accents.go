@@ -58,8 +58,8 @@ func AccentedSpellings(word string) []string {
 	for j < len(rs) && isVowel(rs[j]) {
 		j++
 	}
-	if j == i || strings.ContainsFunc(string(rs[j:]), isVowel) {
-		return nil
+	if j == i || j-i > 3 || strings.ContainsFunc(string(rs[j:]), isVowel) {
+		return nil // no vowel, or more than a Vietnamese cluster's three (whose shapes would multiply)
 	}
 	if !syllableInitials[string(rs[:i])] || !syllableFinals[string(rs[j:])] {
 		return nil
